@@ -1,0 +1,836 @@
+//! Owns reading one sentence: where it splits into claims, who each claim stands on (cue and
+//! source phrases resolved against the registry), and its hedges, figures and negations.
+//!
+//! Pure and linear in the sentence's length: no I/O, no printing.
+
+use crate::lexicon::{
+    self, APPROXIMATORS, AUXILIARIES, DETERMINERS, HEDGES, MONTHS, NUMBER_WORDS, ORDINALS,
+    PRONOUNS, REFLEXIVES, SELF_CHARACTERIZATION, SUBJECT_STOPS, UNNAMED_WORDS,
+};
+use crate::model::{Attribution, AttributionKind, SourceRef};
+use crate::normalize::{normalize_v1, word_spans};
+use crate::segment::{AMBIGUOUS, TITLES};
+use crate::sources::Registry;
+
+/// A token of a sentence: a word or one punctuation character, with its byte span.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    word: bool,
+    quoted: bool,
+}
+
+/// Tokens of `text[start..end]` with absolute spans. A full stop after a title, an initial or an
+/// abbreviation stays with its word ("Mr.", "V."), so it does not read as punctuation.
+fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
+    let slice = &text[start..end];
+    let mut toks = Vec::new();
+    let mut pos = 0;
+    let mut quoted = false;
+    let push_punct = |from: usize, to: usize, toks: &mut Vec<Tok>, quoted: &mut bool| {
+        for (i, c) in slice[from..to].char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let opens = c == '\u{201C}' || (c == '"' && !*quoted);
+            let closes = c == '\u{201D}' || (c == '"' && *quoted);
+            if closes {
+                *quoted = false;
+            }
+            toks.push(Tok {
+                start: start + from + i,
+                end: start + from + i + c.len_utf8(),
+                word: false,
+                quoted: *quoted || closes,
+            });
+            if opens {
+                *quoted = true;
+            }
+        }
+    };
+    for (s, mut e) in word_spans(slice) {
+        push_punct(pos, s, &mut toks, &mut quoted);
+        let w = &slice[s..e];
+        if slice[e..].starts_with('.') && !w.ends_with('.') {
+            let lower = w.to_lowercase();
+            let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+            if initial || TITLES.contains(&lower.as_str()) || AMBIGUOUS.contains(&lower.as_str()) {
+                // Not at the very end of the slice: there it is the sentence's full stop.
+                if !slice[e + 1..].trim().is_empty() {
+                    e += 1;
+                }
+            }
+        }
+        toks.push(Tok {
+            start: start + s,
+            end: start + e,
+            word: true,
+            quoted,
+        });
+        pos = e;
+    }
+    push_punct(pos, slice.len(), &mut toks, &mut quoted);
+    toks
+}
+
+/// Hedges, figures and negations of a claim, as normalized lower-case phrases in text order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Features {
+    pub hedges: Vec<String>,
+    pub figures: Vec<String>,
+    pub negations: Vec<String>,
+}
+
+fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
+    toks.iter()
+        .map(|t| text[t.start..t.end].to_lowercase())
+        .collect()
+}
+
+/// Match a multi-word phrase (space-separated, lower case) at word index `i`.
+fn phrase_at(words: &[String], i: usize, phrase: &str) -> usize {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    if i + parts.len() <= words.len() && parts.iter().zip(&words[i..]).all(|(p, w)| p == w) {
+        parts.len()
+    } else {
+        0
+    }
+}
+
+fn is_number_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    if w.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let head = w.split('-').next().unwrap_or(w);
+    (NUMBER_WORDS.contains(&w) && w != "per")
+        || NUMBER_WORDS.contains(&head) && head != "per"
+        || ORDINALS.contains(&w)
+        || ORDINALS.contains(&head)
+}
+
+impl Features {
+    /// Read the features of `text[start..end]`.
+    pub fn of_span(text: &str, start: usize, end: usize) -> Features {
+        let toks: Vec<Tok> = tokenize(text, start, end)
+            .into_iter()
+            .filter(|t| t.word)
+            .collect();
+        let words = lower_words(text, &toks);
+        let raw: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        let mut f = Features::default();
+        let span_text =
+            |a: usize, b: usize| normalize_v1(&text[toks[a].start..toks[b - 1].end]).to_lowercase();
+
+        // Hedges: longest phrase at each position.
+        let mut i = 0;
+        while i < words.len() {
+            let mut hit = 0;
+            for h in HEDGES {
+                let n = phrase_at(&words, i, h);
+                if n > hit && !(h == &"may" && raw[i] != "may") {
+                    hit = n;
+                }
+            }
+            if hit > 0 {
+                f.hedges.push(span_text(i, i + hit));
+                i += hit;
+            } else {
+                i += 1;
+            }
+        }
+
+        // Figures: runs of number-like words, with a leading approximator and a currency sign.
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_str();
+            let month = MONTHS.contains(&raw[i])
+                || (raw[i] == "May"
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())));
+            let one_pronoun = w == "one"
+                && (words
+                    .get(i + 1)
+                    .is_some_and(|n| ["of", "another", "other"].contains(&n.as_str()))
+                    || (i > 0
+                        && ["no", "each", "any", "every", "the", "some"]
+                            .contains(&words[i - 1].as_str())));
+            if !(is_number_word(w) || month) || one_pronoun {
+                i += 1;
+                continue;
+            }
+            let mut a = i;
+            for ap in APPROXIMATORS {
+                let n = ap.split(' ').count();
+                if a >= n
+                    && phrase_at(&words, a - n, ap) == n
+                    && (f.figures.is_empty() || a - n >= i.saturating_sub(n))
+                {
+                    a -= n;
+                    break;
+                }
+            }
+            let mut b = i + 1;
+            while b < words.len() {
+                let n = words[b].as_str();
+                let next_is_num = words.get(b + 1).is_some_and(|x| is_number_word(x));
+                if is_number_word(n)
+                    || MONTHS.contains(&raw[b])
+                    || n == "cent" && words[b - 1] == "per"
+                    || (n == "and"
+                        && next_is_num
+                        && !words[b - 1].chars().any(|c| c.is_ascii_digit()))
+                    || (n == "per" && words.get(b + 1).is_some_and(|x| x == "cent"))
+                {
+                    b += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut s = toks[a].start;
+            // A currency sign right before the first digit belongs to the figure.
+            if let Some(c) = text[..s].chars().next_back()
+                && matches!(c, '$' | '\u{20AC}' | '\u{A3}' | '\u{A5}')
+            {
+                s -= c.len_utf8();
+            }
+            f.figures
+                .push(normalize_v1(&text[s..toks[b - 1].end]).to_lowercase());
+            i = b;
+        }
+
+        f.negations = words
+            .iter()
+            .filter(|w| lexicon::is_negator(w))
+            .cloned()
+            .collect();
+        f
+    }
+}
+
+/// A claim read from a sentence, before it gets an id and a place in a claims file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimDraft {
+    pub start: usize,
+    pub end: usize,
+    pub attribution: Attribution,
+    pub features: Features,
+}
+
+/// What earlier sentences of the same paragraph said, for resolving "he said".
+#[derive(Debug, Default, Clone)]
+pub struct Context {
+    pub paragraph: usize,
+    last: Option<Attribution>,
+}
+
+impl Context {
+    /// Start reading a sentence of `paragraph`; a new paragraph forgets earlier sources.
+    pub fn enter(&mut self, paragraph: usize) {
+        if paragraph != self.paragraph {
+            self.paragraph = paragraph;
+            self.last = None;
+        }
+    }
+}
+
+struct Cue {
+    first: usize,
+    last: usize, // inclusive token index
+    according: bool,
+    passive: bool,
+}
+
+/// Read the sentence `text[start..end]` into one or more claims.
+pub fn read_sentence(
+    text: &str,
+    start: usize,
+    end: usize,
+    registry: &Registry,
+    ctx: &mut Context,
+) -> Vec<ClaimDraft> {
+    let toks = tokenize(text, start, end);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let lower: Vec<String> = lower_words(text, &toks);
+
+    // Candidate clause boundaries outside quotes: ", but", ", while", "; " ...
+    // Each part is (first token, last token inclusive).
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut part_start = 0;
+    for i in 0..toks.len() {
+        if toks[i].quoted || toks[i].word {
+            continue;
+        }
+        let p = &text[toks[i].start..toks[i].end];
+        let (cut, resume) = if p == ";" {
+            (true, i + 1)
+        } else if p == "," {
+            let next = lower.get(i + 1).map(String::as_str).unwrap_or("");
+            let conj = [
+                "but", "while", "whereas", "although", "though", "yet", "and",
+            ]
+            .contains(&next);
+            (conj, i + 2)
+        } else {
+            (false, 0)
+        };
+        if cut && i > part_start && resume < toks.len() {
+            parts.push((part_start, i - 1));
+            part_start = resume;
+        }
+    }
+    parts.push((part_start, toks.len() - 1));
+
+    // Attribution of each part; a part whose cue has no subject of its own ("..., but added
+    // that ...") inherits the previous part's.
+    let mut read: Vec<(usize, usize, Attribution)> = Vec::new();
+    for &(a, b) in &parts {
+        let prev = read.last().map(|r| r.2.clone());
+        let attr = attribute(text, &toks, &lower, a, b, registry, ctx, prev.as_ref());
+        read.push((a, b, attr));
+    }
+
+    // Merge neighbours that stand on the same sources, and fragments too short to be claims.
+    let mut merged: Vec<(usize, usize, Attribution)> = Vec::new();
+    for (a, b, attr) in read {
+        let words = toks[a..=b].iter().filter(|t| t.word).count();
+        if let Some(last) = merged.last_mut() {
+            let same = last.2.kind == attr.kind && last.2.sources == attr.sources;
+            if same || words < 3 {
+                last.1 = b;
+                continue;
+            }
+            let last_words = toks[last.0..=last.1].iter().filter(|t| t.word).count();
+            if last_words < 3 {
+                last.1 = b;
+                last.2 = attr;
+                continue;
+            }
+        }
+        merged.push((a, b, attr));
+    }
+
+    let mut out = Vec::new();
+    for (a, b, attr) in merged {
+        let mut last = b;
+        // A part ends before its separator comma; the whole sentence keeps its full stop.
+        while last > a && !toks[last].word && text[toks[last].start..toks[last].end] == *"," {
+            last -= 1;
+        }
+        let s = toks[a].start;
+        let e = toks[last].end;
+        if attr.kind != AttributionKind::None {
+            ctx.last = Some(attr.clone());
+        }
+        out.push(ClaimDraft {
+            start: s,
+            end: e,
+            features: Features::of_span(text, s, e),
+            attribution: attr,
+        });
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn attribute(
+    text: &str,
+    toks: &[Tok],
+    lower: &[String],
+    a: usize,
+    b: usize,
+    registry: &Registry,
+    ctx: &Context,
+    prev_part: Option<&Attribution>,
+) -> Attribution {
+    let sentence_start = toks.first().map(|t| t.start).unwrap_or(0);
+    let mut i = a;
+    while i <= b {
+        let Some(cue) = cue_at(text, toks, lower, i, b) else {
+            i += 1;
+            continue;
+        };
+        let cue_text =
+            normalize_v1(&text[toks[cue.first].start..toks[cue.last].end]).to_lowercase();
+        if cue.passive {
+            // "is said to", "was accused of": the agent, if a "by" phrase names one.
+            let by =
+                (cue.last + 1..=b.min(cue.last + 4)).find(|&k| lower[k] == "by" && toks[k].word);
+            let sources = by
+                .and_then(|k| forward_phrase(text, toks, lower, k + 1, b))
+                .map(|(s, e)| classify(text, s, e, sentence_start, registry, ctx))
+                .unwrap_or_default();
+            let kind = kind_of(&sources).unwrap_or(AttributionKind::Unnamed);
+            return Attribution {
+                kind,
+                cue: Some(cue_text),
+                sources,
+            };
+        }
+        let span = if cue.according {
+            forward_phrase(text, toks, lower, cue.last + 1, b)
+        } else {
+            match subject_before(text, toks, lower, a, cue.first) {
+                Subject::Phrase(s, e) => Some((s, e)),
+                Subject::Appositive(hs, he, as_, ae) => {
+                    // One person: the head names them; the apposition may say whom they speak for.
+                    let mut sources = classify(text, hs, he, sentence_start, registry, ctx);
+                    if sources.len() == 1 && sources[0].id.is_none() {
+                        sources[0].id = registry.resolve(&text[as_..ae]).map(str::to_string);
+                    }
+                    if let Some(kind) = kind_of(&sources) {
+                        return Attribution {
+                            kind,
+                            cue: Some(cue_text),
+                            sources,
+                        };
+                    }
+                    None
+                }
+                Subject::Negated => {
+                    i = cue.last + 1;
+                    continue;
+                }
+                Subject::Missing if a > 0 && cue.first == first_non_aux(lower, a, cue.first) => {
+                    if let Some(p) = prev_part.filter(|p| p.kind != AttributionKind::None) {
+                        return p.clone();
+                    }
+                    None
+                }
+                Subject::Missing => forward_phrase(text, toks, lower, cue.last + 1, b)
+                    .filter(|&(s, _)| text[s..].starts_with(|c: char| c.is_uppercase())),
+            }
+        };
+        if let Some((s, e)) = span {
+            let sources = classify(text, s, e, sentence_start, registry, ctx);
+            if let Some(kind) = kind_of(&sources) {
+                return Attribution {
+                    kind,
+                    cue: Some(cue_text),
+                    sources,
+                };
+            }
+        }
+        i = cue.last + 1;
+    }
+    Attribution::none()
+}
+
+fn first_non_aux(lower: &[String], a: usize, limit: usize) -> usize {
+    let mut k = a;
+    while k < limit && AUXILIARIES.contains(&lower[k].as_str()) {
+        k += 1;
+    }
+    k
+}
+
+fn kind_of(sources: &[SourceRef]) -> Option<AttributionKind> {
+    if sources.is_empty() {
+        None
+    } else if sources
+        .iter()
+        .any(|s| s.id.is_some() || !is_unnamed_phrase(&s.phrase))
+    {
+        Some(AttributionKind::Named)
+    } else {
+        Some(AttributionKind::Unnamed)
+    }
+}
+
+/// Is there an attribution cue starting at token `i`?
+fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Option<Cue> {
+    let t = &toks[i];
+    if !t.word || t.quoted {
+        return None;
+    }
+    let w = lower[i].as_str();
+    let raw = &text[t.start..t.end];
+    if w == "according" && i < b && lower[i + 1] == "to" {
+        return Some(Cue {
+            first: i,
+            last: i + 1,
+            according: true,
+            passive: false,
+        });
+    }
+    if SELF_CHARACTERIZATION.contains(&w)
+        && i + 2 <= b
+        && REFLEXIVES.contains(&lower[i + 1].as_str())
+        && lower[i + 2] == "as"
+    {
+        return Some(Cue {
+            first: i,
+            last: i + 2,
+            according: false,
+            passive: false,
+        });
+    }
+    let lemma = lexicon::cue_verb(w)?;
+    if raw.starts_with(|c: char| c.is_uppercase()) {
+        return None; // "States", sentence-initial nouns
+    }
+    let prev = (0..i)
+        .rev()
+        .find(|&k| toks[k].word)
+        .map(|k| lower[k].as_str());
+    if prev.is_some_and(|p| DETERMINERS.contains(&p)) {
+        return None; // "his claims", "a warning", "the call"
+    }
+    if lemma == "call" {
+        let next = lower.get(i + 1).map(String::as_str).unwrap_or("");
+        if ["for", "on", "off", "up", "in", "out", "back", "it"].contains(&next) {
+            return None;
+        }
+    }
+    // Passive: "is said to", "has been accused of".
+    let mut k = i;
+    let mut passive = false;
+    while k > 0
+        && toks[k - 1].word
+        && (AUXILIARIES.contains(&lower[k - 1].as_str())
+            || ["been", "being", "be"].contains(&lower[k - 1].as_str()))
+    {
+        if ["is", "are", "was", "were", "been", "being", "be"].contains(&lower[k - 1].as_str()) {
+            passive = true;
+        }
+        k -= 1;
+    }
+    let participle =
+        w.ends_with("ed") || ["said", "told", "written", "shown", "known"].contains(&w);
+    Some(Cue {
+        first: i,
+        last: i,
+        according: false,
+        passive: passive && participle,
+    })
+}
+
+enum Subject {
+    Phrase(usize, usize),
+    /// "Maria Zakharova, a spokeswoman for the ministry, said": the head and the apposition.
+    Appositive(usize, usize, usize, usize),
+    Negated,
+    Missing,
+}
+
+/// The subject phrase read backward from a cue, skipping auxiliaries ("has also said").
+fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usize) -> Subject {
+    let mut k = cue;
+    while k > a
+        && toks[k - 1].word
+        && (AUXILIARIES.contains(&lower[k - 1].as_str()) || lexicon::is_negator(&lower[k - 1]))
+    {
+        if lexicon::is_negator(&lower[k - 1]) {
+            return Subject::Negated; // "did not say": no attribution
+        }
+        k -= 1;
+    }
+    // `k` is one past the subject's last token.
+    let end_tok = k;
+    let mut appositive = false;
+    if end_tok > a
+        && !toks[end_tok - 1].word
+        && &text[toks[end_tok - 1].start..toks[end_tok - 1].end] == ","
+    {
+        appositive = true;
+    }
+    let scan = |from: usize| -> usize {
+        // Returns the first token of the phrase ending just before `from`.
+        let mut j = from;
+        let mut n = 0;
+        while j > a {
+            let t = &toks[j - 1];
+            if !t.word || t.quoted {
+                break;
+            }
+            let w = lower[j - 1].as_str();
+            if SUBJECT_STOPS.contains(&w) {
+                break;
+            }
+            if w == "and" || w == "&" {
+                let before = j.checked_sub(2).filter(|&x| x >= a && toks[x].word);
+                let ok = before.is_some_and(|x| {
+                    let raw = &text[toks[x].start..toks[x].end];
+                    raw.starts_with(|c: char| c.is_uppercase())
+                        || UNNAMED_WORDS.contains(&lower[x].as_str())
+                });
+                if !ok {
+                    break;
+                }
+            }
+            n += 1;
+            if n > 10 {
+                return from; // too long to be a subject: not an attribution
+            }
+            j -= 1;
+        }
+        j
+    };
+    if appositive {
+        // "Maria Zakharova, a spokeswoman for the ministry, said"
+        let app_start = scan(end_tok - 1);
+        if app_start < end_tok - 1
+            && app_start > a
+            && &text[toks[app_start - 1].start..toks[app_start - 1].end] == ","
+        {
+            let head_start = scan(app_start - 1);
+            if head_start < app_start - 1 {
+                return Subject::Appositive(
+                    toks[head_start].start,
+                    toks[app_start - 2].end,
+                    toks[app_start].start,
+                    toks[end_tok - 2].end,
+                );
+            }
+        }
+        return Subject::Missing;
+    }
+    let s = scan(end_tok);
+    if s == end_tok {
+        Subject::Missing
+    } else {
+        Subject::Phrase(toks[s].start, toks[end_tok - 1].end)
+    }
+}
+
+/// A noun phrase read forward from token `from` (after "according to", or "said" in inversion).
+fn forward_phrase(
+    _text: &str,
+    toks: &[Tok],
+    lower: &[String],
+    from: usize,
+    b: usize,
+) -> Option<(usize, usize)> {
+    let mut j = from;
+    while j <= b && toks[j].word && !toks[j].quoted {
+        let w = lower[j].as_str();
+        if (SUBJECT_STOPS.contains(&w) && j > from)
+            || (j == from && ["that", "in", "on", "at", "it", "this", "to", "of"].contains(&w))
+        {
+            break;
+        }
+        j += 1;
+        if j - from > 12 {
+            return None;
+        }
+    }
+    (j > from).then(|| (toks[from].start, toks[j - 1].end))
+}
+
+fn is_unnamed_phrase(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| !DETERMINERS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let first_is_initial_cap = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    // Named if any word past the first is capitalized, or the first is capitalized but is not a
+    // common word (a sentence-initial "Officials" or "Some" is common).
+    for (idx, w) in words.iter().enumerate() {
+        if first_is_initial_cap(w) {
+            let common = UNNAMED_WORDS.contains(&w.to_lowercase().as_str())
+                || DETERMINERS.contains(&w.to_lowercase().as_str())
+                || [
+                    "a", "an", "the", "several", "two", "three", "many", "most", "senior", "other",
+                ]
+                .contains(&w.to_lowercase().as_str());
+            if idx > 0 || !common {
+                return false;
+            }
+        }
+    }
+    !content.is_empty()
+}
+
+/// Split a source phrase into its conjuncts and resolve each.
+fn classify(
+    text: &str,
+    s: usize,
+    e: usize,
+    sentence_start: usize,
+    registry: &Registry,
+    ctx: &Context,
+) -> Vec<SourceRef> {
+    let phrase = text[s..e].trim();
+    let norm_whole = normalize_v1(phrase);
+    let lower_whole = norm_whole.to_lowercase();
+    if PRONOUNS.contains(&lower_whole.as_str()) {
+        return match &ctx.last {
+            Some(prev) => prev.sources.clone(),
+            None => vec![SourceRef {
+                id: None,
+                phrase: norm_whole,
+            }],
+        };
+    }
+    let _ = sentence_start;
+    if let Some(id) = registry.resolve(phrase)
+        && !norm_whole.contains(" and ")
+        && !norm_whole.contains(", ")
+    {
+        return vec![SourceRef {
+            id: Some(id.to_string()),
+            phrase: norm_whole,
+        }];
+    }
+    let mut out = Vec::new();
+    for conj in norm_whole
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+    {
+        let conj = conj.trim().trim_start_matches("as well as ").trim();
+        if conj.is_empty() {
+            continue;
+        }
+        let id = registry.resolve(conj).map(str::to_string);
+        out.push(SourceRef {
+            id,
+            phrase: conj.to_string(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Vec<(String, Attribution)> {
+        let reg = Registry::default();
+        let mut ctx = Context::default();
+        read_sentence(s, 0, s.len(), &reg, &mut ctx)
+            .into_iter()
+            .map(|d| (s[d.start..d.end].to_string(), d.attribution))
+            .collect()
+    }
+
+    fn ids(a: &Attribution) -> Vec<Option<&str>> {
+        a.sources.iter().map(|s| s.id.as_deref()).collect()
+    }
+
+    #[test]
+    fn splits_a_sentence_whose_parts_stand_on_different_sources() {
+        let claims = read(
+            "China has vowed not to provide lethal weapons to Russia, but the United States and Western analysts say China has been aiding Russia with satellite intelligence.",
+        );
+        assert_eq!(claims.len(), 2);
+        assert_eq!(
+            claims[0].0,
+            "China has vowed not to provide lethal weapons to Russia"
+        );
+        assert_eq!(claims[0].1.cue.as_deref(), Some("vowed"));
+        assert_eq!(ids(&claims[0].1), vec![Some("chinese-government")]);
+        assert!(
+            claims[1]
+                .0
+                .starts_with("the United States and Western analysts say China")
+        );
+        assert_eq!(claims[1].1.cue.as_deref(), Some("say"));
+        assert_eq!(
+            ids(&claims[1].1),
+            vec![Some("us-government"), Some("western-analysts")]
+        );
+        assert_eq!(claims[1].1.sources[0].phrase, "the United States");
+    }
+
+    #[test]
+    fn own_voice_and_beliefs_are_not_attributed() {
+        for s in [
+            "Mr. Putin is trying to escalate his war in Ukraine, and likely wants to know he can rely on China.",
+            "Mr. Xi sees in Mr. Putin a like-minded autocratic leader.",
+            "Mr. Putin is expected to seek more trade and business deals.",
+            "The two leaders have cast their relationship as deeply personal.",
+            "His claims were dismissed by the court.",
+        ] {
+            let c = read(s);
+            assert_eq!(c.len(), 1, "{s}");
+            assert_eq!(c[0].1.kind, AttributionKind::None, "{s}");
+        }
+    }
+
+    #[test]
+    fn self_characterization_unnamed_and_named_unknown() {
+        let c = read("China casts itself as neutral on the war in Ukraine.");
+        assert_eq!(c[0].1.cue.as_deref(), Some("casts itself as"));
+        assert_eq!(ids(&c[0].1), vec![Some("chinese-government")]);
+
+        let c =
+            read("He tried to align with Russia, an approach that some call a strategic straddle.");
+        assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
+        assert_eq!(c[0].1.sources[0].phrase, "some");
+
+        let c = read("It was an approach that European diplomats call a strategic straddle.");
+        assert_eq!(c[0].1.kind, AttributionKind::Named);
+        assert_eq!(
+            c[0].1.sources,
+            vec![SourceRef {
+                id: None,
+                phrase: "European diplomats".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn according_to_inversion_appositive_passive() {
+        let c = read("The talks failed, according to two people familiar with the matter.");
+        assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
+        assert_eq!(
+            c[0].1.sources[0].phrase,
+            "two people familiar with the matter"
+        );
+
+        let c = read("\u{201C}We will not say more,\u{201D} said Maria Zakharova, a spokeswoman.");
+        assert_eq!(c[0].1.kind, AttributionKind::Named);
+        assert_eq!(c[0].1.sources[0].phrase, "Maria Zakharova");
+
+        let c = read("Dmitri S. Peskov, the Kremlin spokesman, said the talks went well.");
+        assert_eq!(ids(&c[0].1), vec![Some("russian-government")]);
+
+        let c = read("China is said to be supplying drones.");
+        assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
+        assert!(c[0].1.sources.is_empty());
+
+        let c = read("Officials said the plant had closed.");
+        assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
+        assert_eq!(c[0].1.sources[0].phrase, "Officials");
+
+        let c = read("Chinese officials said the talks would focus on energy and trade.");
+        assert_eq!(ids(&c[0].1), vec![Some("chinese-government")]);
+    }
+
+    #[test]
+    fn pronoun_takes_the_paragraphs_last_source() {
+        let reg = Registry::default();
+        let mut ctx = Context::default();
+        let s = "The Kremlin said talks were useful. It said they would continue.";
+        read_sentence(s, 0, 35, &reg, &mut ctx);
+        let d = read_sentence(s, 36, s.len(), &reg, &mut ctx);
+        assert_eq!(
+            d[0].attribution.sources[0].id.as_deref(),
+            Some("russian-government")
+        );
+    }
+
+    #[test]
+    fn features() {
+        let t = "Sanctions were imposed more than two years ago, and he likely wants 12-point plans worth $5 million by March 2023.";
+        let f = Features::of_span(t, 0, t.len());
+        assert_eq!(f.hedges, vec!["likely"]);
+        assert_eq!(
+            f.figures,
+            vec!["more than two", "12-point", "$5 million", "march 2023"]
+        );
+        assert!(f.negations.is_empty());
+        let t = "China has vowed not to provide weapons and didn't say so; it is expected to.";
+        let f = Features::of_span(t, 0, t.len());
+        assert_eq!(f.negations, vec!["not", "didn't"]);
+        assert_eq!(f.hedges, vec!["is expected to"]);
+        let t = "No one of them was first.";
+        assert_eq!(Features::of_span(t, 0, t.len()).figures, vec!["first"]);
+    }
+}

@@ -1,0 +1,260 @@
+//! Owns the command line: argument parsing (clap derive), the only place that prints, reads the
+//! environment (`NO_COLOR`, the terminal) or picks an exit code.
+
+mod commands;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::report::Style;
+
+/// Exit codes: 0 clean, 1 findings (or changes with `diff --exit-code`), 2 the tool failed.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimtrail",
+    version,
+    about = "Audit trail for news articles: hashed, attributed claims across revisions",
+    long_about = "claimtrail stores every assertion of a news article as a claim (sha256 of its normalized text) \
+with its attribution, keeps every revision as an immutable snapshot, diffs claims across revisions, and \
+checks the claim files in CI.\n\nExit codes: 0 ok, 1 findings (check) or changes (diff --exit-code), 2 failure."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Run as if started in DIR.
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// When to colour human output (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Output format (each command lists the ones it supports).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create claimtrail.toml, claims/ and snapshots/ in the current folder.
+    Init,
+    /// Store and list revisions of an article.
+    #[command(subcommand)]
+    Snapshot(SnapshotCmd),
+    /// Extract the claims of a revision (the latest by default) into claims/<article>.json.
+    Extract {
+        article: String,
+        /// Revision label (default: the latest).
+        #[arg(long)]
+        rev: Option<String>,
+    },
+    /// List an article's tracked claims.
+    Claims {
+        article: String,
+        /// Only claims nobody stands behind (no source, no evidence, unverified).
+        #[arg(long)]
+        unsupported: bool,
+        /// Only claims with this status.
+        #[arg(long)]
+        status: Option<String>,
+        /// Include claims no longer present in the latest revision.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one claim, by id prefix, with its lineage across revisions.
+    Show { id: String },
+    /// Show how claimtrail reads a text: sentences, claims, attribution (no workspace needed).
+    Inspect {
+        /// A text file, or - for standard input.
+        file: PathBuf,
+    },
+    /// Print the normalized form, sha256 and id of a claim text.
+    Hash {
+        /// The text (- reads standard input).
+        text: String,
+    },
+    /// Audit the workspace: snapshots, claims files, unsupported claims (exit 1 on errors).
+    Check {
+        /// Articles to check (default: all).
+        articles: Vec<String>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Diff the claims of two revisions of an article, or of two files with --files.
+    Diff {
+        /// ARTICLE [FROM [TO]] (default: the two latest revisions), or OLD NEW with --files.
+        #[arg(num_args = 1..=3, value_name = "ARGS")]
+        args: Vec<String>,
+        /// Diff two text files instead of an article's revisions.
+        #[arg(long)]
+        files: bool,
+        /// Exit 1 when any claim changed, as `git diff --exit-code` does.
+        #[arg(long)]
+        exit_code: bool,
+    },
+    /// List the finding codes that check reports, with their default severity.
+    Codes,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SnapshotCmd {
+    /// Store a revision of an article (immutable; identical bytes store nothing).
+    Add {
+        article: String,
+        /// The article text, or - for standard input.
+        file: PathBuf,
+        /// Revision label (default: r1, r2, ...).
+        #[arg(long)]
+        label: Option<String>,
+        /// Where the text was captured from.
+        #[arg(long)]
+        url: Option<String>,
+        /// When it was captured, RFC 3339 (default: now).
+        #[arg(long, value_name = "TIME")]
+        captured_at: Option<String>,
+    },
+    /// List an article's revisions.
+    List { article: String },
+}
+
+/// What a command produced: text for stdout and the exit code.
+pub struct Outcome {
+    pub stdout: String,
+    pub code: i32,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Outcome {
+            stdout,
+            code: EXIT_OK,
+        }
+    }
+}
+
+/// Everything a command may use from the environment, decided once here.
+pub struct Env {
+    pub cwd: PathBuf,
+    pub style: Style,
+    pub format: Format,
+    /// Draw progress bars (stderr is a terminal).
+    pub progress: bool,
+}
+
+fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Parse arguments, run, print, and return the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
+        }
+    };
+    let cwd = match &cli.global.dir {
+        Some(d) => d.clone(),
+        None => PathBuf::from("."),
+    };
+    if !cwd.is_dir() {
+        eprintln!("claimtrail: error: -C {}: not a folder", cwd.display());
+        return EXIT_FAILURE;
+    }
+    let env = Env {
+        cwd,
+        style: Style {
+            color: color_enabled(cli.global.color),
+        },
+        format: cli.global.format,
+        progress: std::io::stderr().is_terminal(),
+    };
+    match commands::run(cli.command, &env) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(out.stdout.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                Ok(()) => out.code,
+                // A closed pipe (`claimtrail ... | head`) is not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => out.code,
+                Err(e) => {
+                    eprintln!("claimtrail: error: writing output: {e}");
+                    EXIT_FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            let label = if env.style.color && std::io::stderr().is_terminal() {
+                "\x1b[31merror\x1b[0m"
+            } else {
+                "error"
+            };
+            eprintln!("claimtrail: {label}: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// Refuse a format a command does not support.
+fn require(env: &Env, allowed: &[Format], command: &str) -> Result<(), Error> {
+    if allowed.contains(&env.format) {
+        Ok(())
+    } else {
+        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+        Err(Error::Usage(format!(
+            "`{command}` does not support --format {}; use {}",
+            env.format.name(),
+            names.join(" or ")
+        )))
+    }
+}

@@ -1,0 +1,243 @@
+//! Owns reading a whole article: sentences, page furniture, and the claims with their anchors.
+//!
+//! Pure: text in, data out. Linear in the text's length.
+
+use std::collections::HashSet;
+
+use crate::attribution::{Context, Features, read_sentence};
+use crate::hash::Sha256Hash;
+use crate::lexicon::{BOILERPLATE, BOILERPLATE_PREFIXES};
+use crate::model::{Anchor, Attribution, Claim, Status};
+use crate::normalize::normalize_v1;
+use crate::segment::sentences;
+use crate::sources::Registry;
+
+/// How many characters of context an anchor keeps on each side.
+pub const ANCHOR_CONTEXT: usize = 32;
+
+/// What a reader needs besides the text: the sources registry and extra boilerplate lines.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub registry: Registry,
+    /// Extra page-furniture lines (compared normalized, case-insensitively, trailing punctuation
+    /// ignored).
+    pub boilerplate: Vec<String>,
+}
+
+/// One sentence of the text and whether it was skipped as page furniture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentenceInfo {
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    pub boilerplate: bool,
+}
+
+/// A claim as read from the text: its span, attribution and features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadClaim {
+    pub start: usize,
+    pub end: usize,
+    pub attribution: Attribution,
+    pub features: Features,
+}
+
+/// How the text was cut and what claims it makes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub sentences: Vec<SentenceInfo>,
+    pub claims: Vec<ReadClaim>,
+}
+
+fn fold(s: &str) -> String {
+    normalize_v1(s)
+        .to_lowercase()
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+        .to_string()
+}
+
+/// Is a sentence page furniture ("Share.", "Exit mobile version", a byline) rather than prose?
+pub fn is_boilerplate(sentence: &str, extra: &HashSet<String>) -> bool {
+    let folded = fold(sentence);
+    if folded.is_empty() || BOILERPLATE.contains(&folded.as_str()) || extra.contains(&folded) {
+        return true;
+    }
+    let words: Vec<&str> = folded.split(' ').collect();
+    let raw_words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() < 3 {
+        return true;
+    }
+    let terminated = sentence
+        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']'])
+        .ends_with(['.', '!', '?', '\u{2026}']);
+    if !terminated && words.len() < 5 {
+        return true;
+    }
+    if !sentence.chars().any(char::is_lowercase) && words.len() < 12 {
+        return true;
+    }
+    if folded.starts_with("by ") {
+        // A byline: "By Jane Doe and John Roe", no verb, names capitalized.
+        return !terminated
+            && raw_words.len() <= 8
+            && raw_words[1..]
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()) || *w == "and");
+    }
+    BOILERPLATE_PREFIXES
+        .iter()
+        .any(|p| *p != "by " && folded.starts_with(p))
+        && words.len() < 15
+}
+
+/// Read an article: every sentence, and the claims of the sentences that are prose.
+pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
+    let extra: HashSet<String> = opts.boilerplate.iter().map(|b| fold(b)).collect();
+    let mut ctx = Context::default();
+    let mut out = Reading {
+        sentences: Vec::new(),
+        claims: Vec::new(),
+    };
+    for s in sentences(text) {
+        let boilerplate = is_boilerplate(&text[s.start..s.end], &extra);
+        out.sentences.push(SentenceInfo {
+            start: s.start,
+            end: s.end,
+            paragraph: s.paragraph,
+            boilerplate,
+        });
+        if boilerplate {
+            continue;
+        }
+        ctx.enter(s.paragraph);
+        for d in read_sentence(text, s.start, s.end, &opts.registry, &mut ctx) {
+            out.claims.push(ReadClaim {
+                start: d.start,
+                end: d.end,
+                attribution: d.attribution,
+                features: d.features,
+            });
+        }
+    }
+    out
+}
+
+fn context_before(text: &str, at: usize) -> String {
+    let chars: Vec<char> = text[..at].chars().rev().take(ANCHOR_CONTEXT).collect();
+    chars.into_iter().rev().collect()
+}
+
+fn context_after(text: &str, at: usize) -> String {
+    text[at..].chars().take(ANCHOR_CONTEXT).collect()
+}
+
+/// A fresh claim (unverified, no evidence) for a span of revision `rev`.
+pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
+    let slice = &text[rc.start..rc.end];
+    let hash = Sha256Hash::of_claim_text(slice);
+    Claim {
+        id: hash.id(),
+        sha256: hash.to_string(),
+        text: slice.to_string(),
+        attribution: rc.attribution.clone(),
+        hedges: rc.features.hedges.clone(),
+        figures: rc.features.figures.clone(),
+        negated: !rc.features.negations.is_empty(),
+        anchor: Anchor {
+            rev: rev.to_string(),
+            start: rc.start,
+            end: rc.end,
+            prefix: context_before(text, rc.start),
+            suffix: context_after(text, rc.end),
+        },
+        first_seen: rev.to_string(),
+        last_seen: rev.to_string(),
+        present: true,
+        status: Status::Unverified,
+        evidence: Vec::new(),
+        note: None,
+        supersedes: None,
+        superseded_by: Vec::new(),
+        history: Vec::new(),
+    }
+}
+
+/// The claims of a revision, in text order; a claim whose text repeats (same hash) is kept once,
+/// at its first occurrence, since a claim is identified by its hash.
+pub fn extract_claims(text: &str, rev: &str, opts: &ReadOptions) -> (Reading, Vec<Claim>) {
+    let reading = read_text(text, opts);
+    let mut seen = HashSet::new();
+    let claims = reading
+        .claims
+        .iter()
+        .map(|rc| new_claim(text, rev, rc))
+        .filter(|c| seen.insert(c.sha256.clone()))
+        .collect();
+    (reading, claims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_is_skipped() {
+        let none = HashSet::new();
+        for s in [
+            "Share.",
+            "Exit mobile version",
+            "ADVERTISEMENT",
+            "By Jane Doe",
+            "Updated May 15, 2024, 3:30 p.m. ET",
+            "Tweet",
+        ] {
+            assert!(is_boilerplate(s, &none), "{s}");
+        }
+        for s in [
+            "By the end of the year, China had sent more drones.",
+            "China Pledges Support for Russia in Long War",
+            "He lied to us.",
+        ] {
+            assert!(!is_boilerplate(s, &none), "{s}");
+        }
+        let extra: HashSet<String> = [fold("Sponsored content from our partners")].into();
+        assert!(is_boilerplate(
+            "Sponsored content from our partners.",
+            &extra
+        ));
+    }
+
+    #[test]
+    fn claims_are_exact_slices_with_context() {
+        let text = "Intro words here. China has vowed not to help, but Western analysts say it has.\n\nShare.";
+        let (reading, claims) = extract_claims(text, "r1", &ReadOptions::default());
+        assert_eq!(reading.sentences.len(), 3);
+        assert!(reading.sentences[2].boilerplate);
+        assert_eq!(claims.len(), 3);
+        for c in &claims {
+            assert_eq!(c.text, &text[c.anchor.start..c.anchor.end]);
+            assert_eq!(c.sha256, Sha256Hash::of_claim_text(&c.text).to_string());
+            assert!(c.sha256.starts_with(&c.id));
+        }
+        assert_eq!(claims[1].text, "China has vowed not to help");
+        assert!(claims[1].negated);
+        assert_eq!(
+            claims[2].anchor.prefix,
+            "ords here. China has vowed not to help, but "
+                .chars()
+                .rev()
+                .take(32)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<String>()
+        );
+    }
+
+    #[test]
+    fn repeated_claim_is_kept_once() {
+        let text = "The dam broke on Tuesday. Officials were surprised. The dam broke on Tuesday.";
+        let (_, claims) = extract_claims(text, "r1", &ReadOptions::default());
+        assert_eq!(claims.len(), 2);
+    }
+}

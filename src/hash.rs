@@ -1,0 +1,112 @@
+//! Owns the claim hash: sha256 of the normalized text, its 64-hex form and its 12-hex id.
+
+use std::fmt;
+use std::str::FromStr;
+
+use sha2::{Digest, Sha256};
+
+use crate::normalize::normalize_v1;
+
+/// How many hex digits of the sha256 make a claim id.
+pub const ID_LEN: usize = 12;
+
+/// A sha256 digest; displays as 64 lowercase hex digits and parses back from them.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sha256Hash([u8; 32]);
+
+impl Sha256Hash {
+    /// Hash raw bytes (snapshots, ledger lines).
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        let digest = Sha256::digest(bytes);
+        let mut out = [0u8; 32];
+        out.copy_from_slice(digest.as_slice());
+        Sha256Hash(out)
+    }
+
+    /// The claim hash of a text: sha256 over its v1-normalized UTF-8 bytes.
+    pub fn of_claim_text(text: &str) -> Self {
+        Self::of_bytes(normalize_v1(text).as_bytes())
+    }
+
+    /// The 12-hex-digit claim id.
+    pub fn id(&self) -> String {
+        self.to_string()[..ID_LEN].to_string()
+    }
+}
+
+impl fmt::Display for Sha256Hash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Sha256Hash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Sha256Hash({self})")
+    }
+}
+
+/// Why a string is not a sha256 hex digest.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected 64 lowercase hex digits")]
+pub struct ParseHashError;
+
+impl FromStr for Sha256Hash {
+    type Err = ParseHashError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.len() != 64
+            || !s
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
+            return Err(ParseHashError);
+        }
+        let mut out = [0u8; 32];
+        for (i, chunk) in s.as_bytes().chunks(2).enumerate() {
+            let hex = std::str::from_utf8(chunk).map_err(|_| ParseHashError)?;
+            out[i] = u8::from_str_radix(hex, 16).map_err(|_| ParseHashError)?;
+        }
+        Ok(Sha256Hash(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn vectors() {
+        // Published in the README; third parties recompute these.
+        assert_eq!(
+            Sha256Hash::of_claim_text("").to_string(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            Sha256Hash::of_claim_text("abc").to_string(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let a = Sha256Hash::of_claim_text("China\u{2019}s  top\nleader");
+        let b = Sha256Hash::of_claim_text("China's top leader");
+        assert_eq!(a, b);
+        assert_eq!(a.id().len(), 12);
+    }
+
+    #[test]
+    fn rejects_bad_hex() {
+        assert!("abc".parse::<Sha256Hash>().is_err());
+        assert!("G".repeat(64).parse::<Sha256Hash>().is_err());
+        assert!("A".repeat(64).parse::<Sha256Hash>().is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn display_parse_round_trip(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let h = Sha256Hash::of_bytes(&bytes);
+            prop_assert_eq!(h.to_string().parse::<Sha256Hash>().unwrap(), h);
+        }
+    }
+}

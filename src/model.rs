@@ -1,0 +1,338 @@
+//! Owns the plain data of claimtrail: claims, attribution, anchors, statuses, manifests.
+//!
+//! No I/O and no logic beyond small accessors: the store reads and writes these types, the
+//! core fills them, the checks read them. Field order here is the key order on disk.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Version of the claims-file and manifest formats.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Who stands behind a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributionKind {
+    /// A source the article names ("the United States", "Chinese officials", "Maria Zakharova").
+    Named,
+    /// A source the article does not name ("some", "critics", "a person familiar with the matter").
+    Unnamed,
+    /// The article's own voice.
+    None,
+}
+
+impl AttributionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributionKind::Named => "named",
+            AttributionKind::Unnamed => "unnamed",
+            AttributionKind::None => "none",
+        }
+    }
+}
+
+/// One source of a claim: the registry id it resolved to (or none) and the phrase as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub id: Option<String>,
+    pub phrase: String,
+}
+
+/// The attribution of a claim: its kind, the cue phrase that marks it, and its sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub kind: AttributionKind,
+    pub cue: Option<String>,
+    pub sources: Vec<SourceRef>,
+}
+
+impl Attribution {
+    /// The article's own voice.
+    pub fn none() -> Self {
+        Attribution {
+            kind: AttributionKind::None,
+            cue: None,
+            sources: Vec::new(),
+        }
+    }
+}
+
+/// Where a claim's text stands in a revision, with context as a W3C TextQuoteSelector has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub rev: String,
+    /// Byte offset of the claim's first byte in the revision.
+    pub start: usize,
+    /// Byte offset one past the claim's last byte.
+    pub end: usize,
+    /// Up to 32 characters before the claim.
+    pub prefix: String,
+    /// Up to 32 characters after the claim.
+    pub suffix: String,
+}
+
+/// Review status of a claim. Unknown strings are kept, so `check` can report them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Unverified,
+    Supported,
+    Disputed,
+    False,
+    Misleading,
+    Opinion,
+    NeedsReview,
+    Unknown(String),
+}
+
+impl Status {
+    /// Every known status, in documentation order.
+    pub const KNOWN: [Status; 7] = [
+        Status::Unverified,
+        Status::Supported,
+        Status::Disputed,
+        Status::False,
+        Status::Misleading,
+        Status::Opinion,
+        Status::NeedsReview,
+    ];
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Status::Unverified => "unverified",
+            Status::Supported => "supported",
+            Status::Disputed => "disputed",
+            Status::False => "false",
+            Status::Misleading => "misleading",
+            Status::Opinion => "opinion",
+            Status::NeedsReview => "needs-review",
+            Status::Unknown(s) => s,
+        }
+    }
+
+    pub fn parse(s: &str) -> Status {
+        Status::KNOWN
+            .iter()
+            .find(|k| k.as_str() == s)
+            .cloned()
+            .unwrap_or_else(|| Status::Unknown(s.to_string()))
+    }
+
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Status::Unknown(_))
+    }
+
+    /// What the status means, for help text and docs.
+    pub fn meaning(&self) -> &'static str {
+        match self {
+            Status::Unverified => "nobody has reviewed the claim yet",
+            Status::Supported => "evidence supports the claim",
+            Status::Disputed => "credible evidence or sources contest the claim",
+            Status::False => "evidence shows the claim is false",
+            Status::Misleading => "accurate in part but leaves a false impression",
+            Status::Opinion => "a judgement or forecast, not checkable as fact",
+            Status::NeedsReview => "the claim changed after it was reviewed; review it again",
+            Status::Unknown(_) => "not a known status",
+        }
+    }
+
+    /// The schema.org ClaimReview `alternateName` equivalent, for export.
+    pub fn claim_review_rating(&self) -> Option<&'static str> {
+        match self {
+            Status::Supported => Some("True"),
+            Status::Disputed => Some("Disputed"),
+            Status::False => Some("False"),
+            Status::Misleading => Some("Misleading"),
+            Status::Opinion => Some("Opinion"),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(Status::parse(&s))
+    }
+}
+
+/// A piece of evidence for a review: a URL, a note, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// One step in a claim's status history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    /// The revision current when the status changed.
+    pub rev: String,
+    pub from: Status,
+    pub to: Status,
+    /// Why: `review` or `changed: <flags>`.
+    pub reason: String,
+}
+
+/// What changed between two aligned claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flag {
+    Reworded,
+    AttributionChanged,
+    AttributionDropped,
+    AttributionAdded,
+    HedgeAdded,
+    HedgeRemoved,
+    FigureChanged,
+    NegationChanged,
+    Moved,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 9] = [
+        Flag::Reworded,
+        Flag::AttributionChanged,
+        Flag::AttributionDropped,
+        Flag::AttributionAdded,
+        Flag::HedgeAdded,
+        Flag::HedgeRemoved,
+        Flag::FigureChanged,
+        Flag::NegationChanged,
+        Flag::Moved,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Reworded => "reworded",
+            Flag::AttributionChanged => "attribution-changed",
+            Flag::AttributionDropped => "attribution-dropped",
+            Flag::AttributionAdded => "attribution-added",
+            Flag::HedgeAdded => "hedge-added",
+            Flag::HedgeRemoved => "hedge-removed",
+            Flag::FigureChanged => "figure-changed",
+            Flag::NegationChanged => "negation-changed",
+            Flag::Moved => "moved",
+        }
+    }
+
+    /// Whether the flag changes what the claim asserts or who stands behind it (all but `moved`).
+    pub fn is_substantive(self) -> bool {
+        self != Flag::Moved
+    }
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Flag::Reworded => "the wording changed beyond what the other flags account for",
+            Flag::AttributionChanged => "the sources or the cue changed",
+            Flag::AttributionDropped => "it had a source; now it stands in the article's own voice",
+            Flag::AttributionAdded => "it stood in the article's own voice; now it has a source",
+            Flag::HedgeAdded => "a hedge (likely, may, reportedly, ...) appeared",
+            Flag::HedgeRemoved => "a hedge disappeared: the claim is now stated more firmly",
+            Flag::FigureChanged => "a number, date, percentage or ordinal differs",
+            Flag::NegationChanged => "a negation (not, never, no, n't) appeared or disappeared",
+            Flag::Moved => "its position relative to the other claims changed",
+        }
+    }
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The claim this one replaced, and how it changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Supersedes {
+    pub id: String,
+    pub rev: String,
+    pub flags: Vec<Flag>,
+    pub similarity: f64,
+}
+
+/// One tracked claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    pub sha256: String,
+    pub text: String,
+    pub attribution: Attribution,
+    pub hedges: Vec<String>,
+    pub figures: Vec<String>,
+    pub negated: bool,
+    pub anchor: Anchor,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub present: bool,
+    pub status: Status,
+    pub evidence: Vec<Evidence>,
+    pub note: Option<String>,
+    pub supersedes: Option<Supersedes>,
+    pub superseded_by: Vec<String>,
+    pub history: Vec<StatusChange>,
+}
+
+impl Claim {
+    /// Unsupported: nobody stands behind it, nothing backs it, nobody reviewed it.
+    pub fn is_unsupported(&self) -> bool {
+        self.attribution.kind == AttributionKind::None
+            && self.evidence.is_empty()
+            && self.status == Status::Unverified
+    }
+}
+
+/// `claims/<article>.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimsFile {
+    pub schema: u32,
+    pub normalization: String,
+    pub article: String,
+    /// The revision last extracted.
+    pub revision: String,
+    pub claims: Vec<Claim>,
+}
+
+/// One stored revision of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionEntry {
+    pub label: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub captured_at: String,
+    pub source_url: Option<String>,
+}
+
+/// `snapshots/<article>/manifest.json`: the revisions in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: u32,
+    pub article: String,
+    pub revisions: Vec<RevisionEntry>,
+}
+
+impl Manifest {
+    pub fn latest(&self) -> Option<&RevisionEntry> {
+        self.revisions.last()
+    }
+
+    pub fn get(&self, label: &str) -> Option<&RevisionEntry> {
+        self.revisions.iter().find(|r| r.label == label)
+    }
+
+    pub fn position(&self, label: &str) -> Option<usize> {
+        self.revisions.iter().position(|r| r.label == label)
+    }
+}

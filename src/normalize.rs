@@ -1,0 +1,156 @@
+//! Owns the one definition of "same text": normalization v1, and the word tokens built on it.
+//!
+//! Nothing here touches files or prints. Changing the output of [`normalize_v1`] for any input
+//! changes claim hashes, so it never changes: a different rule becomes `v2` beside it.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The normalization version recorded in every claims file.
+pub const NORMALIZATION_VERSION: &str = "v1";
+
+/// Normalization v1, exactly as the README specifies it:
+/// 1. Unicode NFKC;
+/// 2. U+2018 U+2019 U+201A U+201B U+2032 -> `'`; U+201C U+201D U+201E U+201F U+2033 -> `"`;
+///    U+2010..=U+2015 and U+2212 -> `-`; U+200B U+200C U+200D U+2060 U+FEFF U+00AD deleted;
+/// 3. every run of White_Space -> one U+0020, both ends trimmed.
+pub fn normalize_v1(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkc() {
+        let mapped = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            c => c,
+        };
+        if mapped.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(mapped);
+    }
+    out
+}
+
+/// Lower-cased word tokens of a text, for similarity and feature comparison.
+///
+/// A word is a run of alphanumerics, keeping inner `'`, `-`, `.`, `,`, `:` and `%` joiners when
+/// they sit between alphanumerics (so `U.S.`, `12-point`, `4.2`, `1,000`, `3:30`, `don't` stay
+/// whole). Input should already be normalized.
+pub fn words(text: &str) -> Vec<String> {
+    word_spans(text)
+        .into_iter()
+        .map(|(s, e)| text[s..e].to_lowercase())
+        .collect()
+}
+
+/// Byte spans of the words of `text` (see [`words`]).
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        let joiner = matches!(
+            c,
+            '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | ',' | ':' | '%'
+        );
+        let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if let Some(s) = start {
+            if joiner && next_alnum {
+                // `1,000` and `3:30` join only between digits; `a,b` does not.
+                let prev = text[..i].chars().next_back().unwrap_or(' ');
+                let next = chars.peek().map(|&(_, n)| n).unwrap_or(' ');
+                let digit_only = matches!(c, ',' | ':');
+                if !digit_only || (prev.is_ascii_digit() && next.is_ascii_digit()) {
+                    continue;
+                }
+            }
+            // Keep a trailing abbreviation dot in single letters chains like `U.S.`.
+            let mut end = i;
+            if c == '.' && is_letter_dot_chain(&text[s..i]) {
+                end = i + 1;
+            }
+            if c == '%' {
+                end = i + 1;
+            }
+            spans.push((s, end));
+            start = None;
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+/// `U.S` or `a.m` (before the final dot): single letters joined by dots.
+fn is_letter_dot_chain(s: &str) -> bool {
+    let mut parts = 0;
+    for part in s.split('.') {
+        let mut cs = part.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_alphabetic() => parts += 1,
+            _ => return false,
+        }
+    }
+    parts >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn typography_folds() {
+        assert_eq!(normalize_v1("“old friend,”"), "\"old friend,\"");
+        assert_eq!(
+            normalize_v1("China\u{2019}s  top\n leader "),
+            "China's top leader"
+        );
+        assert_eq!(normalize_v1("\u{FEFF}a\u{00AD}b\u{200B}c"), "abc");
+        assert_eq!(normalize_v1("2010\u{2013}2012 \u{2212}5"), "2010-2012 -5");
+        // NFKC first: the ligature and full-width digits fold.
+        assert_eq!(normalize_v1("\u{FB01}ve \u{FF11}\u{FF12}"), "five 12");
+        // NFKC turns U+2033 into two U+2032 before step 2 runs: the spec's order is kept.
+        assert_eq!(normalize_v1("5\u{2033}"), "5''");
+        assert_eq!(normalize_v1(" \t\n "), "");
+    }
+
+    #[test]
+    fn word_tokens() {
+        assert_eq!(
+            words("The U.S. said 1,000 troops, a 12-point plan, 4.2% at 3:30 p.m. Don't."),
+            vec![
+                "the", "u.s.", "said", "1,000", "troops", "a", "12-point", "plan", "4.2%", "at",
+                "3:30", "p.m.", "don't"
+            ]
+        );
+        assert_eq!(words("a,b"), vec!["a", "b"]);
+    }
+
+    proptest! {
+        #[test]
+        fn normalizing_twice_equals_once(s in "\\PC{0,80}") {
+            let once = normalize_v1(&s);
+            prop_assert_eq!(normalize_v1(&once), once.clone());
+        }
+
+        #[test]
+        fn normalizing_twice_equals_once_on_typography(s in "[a-z \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{00A0}\u{200B}\n\t\u{FB01}\u{2033}]{0,60}") {
+            let once = normalize_v1(&s);
+            prop_assert_eq!(normalize_v1(&once), once.clone());
+        }
+    }
+}

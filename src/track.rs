@@ -1,0 +1,283 @@
+//! Owns tracking: folding a fresh extraction into an article's claims file so that no review is
+//! ever lost. Uses the diff engine's alignment; pure (the store reads and writes the files).
+
+use std::collections::BTreeMap;
+
+use crate::diff::{ChangeKind, DiffOptions, diff_claims};
+use crate::model::{Claim, ClaimsFile, SCHEMA_VERSION, Status, StatusChange, Supersedes};
+use crate::normalize::NORMALIZATION_VERSION;
+
+/// What an extraction did to the claims file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrackSummary {
+    pub unchanged: usize,
+    pub moved: usize,
+    pub edited: usize,
+    pub added: usize,
+    pub removed: usize,
+    pub split: usize,
+    pub merged: usize,
+    /// Reviewed claims whose status went back to needs-review.
+    pub needs_review: Vec<String>,
+}
+
+/// Copy what the text says (and where) from a fresh claim onto a tracked one.
+fn refresh(tracked: &mut Claim, fresh: &Claim, rev: &str) {
+    tracked.text = fresh.text.clone();
+    tracked.attribution = fresh.attribution.clone();
+    tracked.hedges = fresh.hedges.clone();
+    tracked.figures = fresh.figures.clone();
+    tracked.negated = fresh.negated;
+    tracked.anchor = fresh.anchor.clone();
+    tracked.last_seen = rev.to_string();
+    tracked.present = true;
+}
+
+/// Fold `fresh` (the claims of revision `rev`, in text order) into `existing`.
+/// `rev_order` lists the article's revision labels oldest first, for ordering absent claims.
+pub fn track(
+    existing: Option<ClaimsFile>,
+    article: &str,
+    rev: &str,
+    fresh: Vec<Claim>,
+    rev_order: &[String],
+    opts: DiffOptions,
+) -> (ClaimsFile, TrackSummary) {
+    let mut summary = TrackSummary::default();
+    let existing_claims = existing.map(|f| f.claims).unwrap_or_default();
+    let previous: Vec<Claim> = existing_claims
+        .iter()
+        .filter(|c| c.present)
+        .cloned()
+        .collect();
+    let mut by_sha: BTreeMap<String, Claim> = existing_claims
+        .into_iter()
+        .map(|c| (c.sha256.clone(), c))
+        .collect();
+
+    for change in diff_claims(&previous, &fresh, opts) {
+        match change.kind {
+            ChangeKind::Unchanged | ChangeKind::Moved => {
+                let (o, n) = (&previous[change.old[0]], &fresh[change.new[0]]);
+                if let Some(t) = by_sha.get_mut(&o.sha256) {
+                    refresh(t, n, rev);
+                }
+                if change.kind == ChangeKind::Moved {
+                    summary.moved += 1;
+                } else {
+                    summary.unchanged += 1;
+                }
+            }
+            ChangeKind::Removed => {
+                if let Some(t) = by_sha.get_mut(&previous[change.old[0]].sha256) {
+                    t.present = false;
+                }
+                summary.removed += 1;
+            }
+            ChangeKind::Added => {
+                let n = &fresh[change.new[0]];
+                match by_sha.get_mut(&n.sha256) {
+                    Some(t) => refresh(t, n, rev), // a claim that had gone comes back
+                    None => {
+                        by_sha.insert(n.sha256.clone(), n.clone());
+                    }
+                }
+                summary.added += 1;
+            }
+            ChangeKind::Edited | ChangeKind::Split | ChangeKind::Merged => {
+                match change.kind {
+                    ChangeKind::Edited => summary.edited += 1,
+                    ChangeKind::Split => summary.split += 1,
+                    _ => summary.merged += 1,
+                }
+                let olds: Vec<Claim> = change
+                    .old
+                    .iter()
+                    .map(|&i| by_sha[&previous[i].sha256].clone())
+                    .collect();
+                let new_ids: Vec<String> =
+                    change.new.iter().map(|&j| fresh[j].id.clone()).collect();
+                let substantive = change.flags.iter().any(|f| f.is_substantive());
+                for &j in &change.new {
+                    let n = &fresh[j];
+                    if let Some(t) = by_sha.get_mut(&n.sha256) {
+                        refresh(t, n, rev);
+                        continue;
+                    }
+                    let mut c = n.clone();
+                    let first = &olds[0];
+                    c.supersedes = Some(Supersedes {
+                        id: first.id.clone(),
+                        rev: first.last_seen.clone(),
+                        flags: change.flags.clone(),
+                        similarity: change.similarity.unwrap_or(0.0),
+                    });
+                    for o in &olds {
+                        for e in &o.evidence {
+                            if !c.evidence.contains(e) {
+                                c.evidence.push(e.clone());
+                            }
+                        }
+                        c.history.extend(o.history.iter().cloned());
+                    }
+                    let notes: Vec<&str> = olds.iter().filter_map(|o| o.note.as_deref()).collect();
+                    c.note = (!notes.is_empty()).then(|| notes.join("\n"));
+                    let reviewed = olds.iter().find(|o| o.status != Status::Unverified);
+                    if let Some(o) = reviewed {
+                        if substantive && o.status != Status::NeedsReview {
+                            let flags: Vec<&str> =
+                                change.flags.iter().map(|f| f.as_str()).collect();
+                            c.history.push(StatusChange {
+                                rev: rev.to_string(),
+                                from: o.status.clone(),
+                                to: Status::NeedsReview,
+                                reason: format!("changed: {}", flags.join(", ")),
+                            });
+                            c.status = Status::NeedsReview;
+                            summary.needs_review.push(c.id.clone());
+                        } else {
+                            c.status = o.status.clone();
+                        }
+                    }
+                    by_sha.insert(c.sha256.clone(), c);
+                }
+                for o in &olds {
+                    if let Some(t) = by_sha.get_mut(&o.sha256) {
+                        if new_ids.iter().all(|id| *id != t.id) {
+                            t.present = false;
+                        }
+                        for id in &new_ids {
+                            if !t.superseded_by.contains(id) && *id != t.id {
+                                t.superseded_by.push(id.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    let pos = |label: &str| {
+        rev_order
+            .iter()
+            .position(|r| r == label)
+            .unwrap_or(usize::MAX)
+    };
+    let mut claims: Vec<Claim> = by_sha.into_values().collect();
+    claims.sort_by(|a, b| {
+        b.present
+            .cmp(&a.present)
+            .then_with(|| pos(&a.anchor.rev).cmp(&pos(&b.anchor.rev)))
+            .then(a.anchor.start.cmp(&b.anchor.start))
+            .then(a.sha256.cmp(&b.sha256))
+    });
+    let file = ClaimsFile {
+        schema: SCHEMA_VERSION,
+        normalization: NORMALIZATION_VERSION.to_string(),
+        article: article.to_string(),
+        revision: rev.to_string(),
+        claims,
+    };
+    (file, summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{ReadOptions, extract_claims};
+    use crate::model::{Evidence, Flag};
+
+    fn fresh(text: &str, rev: &str) -> Vec<Claim> {
+        extract_claims(text, rev, &ReadOptions::default()).1
+    }
+
+    fn order() -> Vec<String> {
+        vec!["r1".into(), "r2".into()]
+    }
+
+    #[test]
+    fn review_survives_and_changed_review_goes_back() {
+        let r1 = "The army likely has 5,000 troops near the border. The port is busy. The mayor resigned on Friday.";
+        let r2 = "The army has 5,000 troops near the border. The port is busy.";
+        let (mut f, _) = track(
+            None,
+            "a",
+            "r1",
+            fresh(r1, "r1"),
+            &order(),
+            DiffOptions::default(),
+        );
+        for c in &mut f.claims {
+            c.status = Status::Supported;
+            c.evidence.push(Evidence {
+                url: Some("https://example.org/x".into()),
+                note: None,
+            });
+            c.note = Some("checked".into());
+        }
+        // Same revision again: nothing changes.
+        let (again, s) = track(
+            Some(f.clone()),
+            "a",
+            "r1",
+            fresh(r1, "r1"),
+            &order(),
+            DiffOptions::default(),
+        );
+        assert_eq!(again, f);
+        assert_eq!(s.unchanged, 3);
+
+        let (g, s) = track(
+            Some(f.clone()),
+            "a",
+            "r2",
+            fresh(r2, "r2"),
+            &order(),
+            DiffOptions::default(),
+        );
+        assert_eq!((s.unchanged, s.edited, s.removed), (1, 1, 1));
+        assert_eq!(g.claims.len(), 4);
+        let edited = g
+            .claims
+            .iter()
+            .find(|c| c.text.starts_with("The army has"))
+            .unwrap();
+        assert_eq!(edited.status, Status::NeedsReview);
+        assert_eq!(
+            edited.supersedes.as_ref().unwrap().flags,
+            vec![Flag::HedgeRemoved]
+        );
+        assert_eq!(edited.evidence.len(), 1);
+        assert_eq!(edited.note.as_deref(), Some("checked"));
+        assert_eq!(edited.history.last().unwrap().from, Status::Supported);
+        let old = g
+            .claims
+            .iter()
+            .find(|c| c.text.starts_with("The army likely"))
+            .unwrap();
+        assert!(!old.present);
+        assert_eq!(old.last_seen, "r1");
+        assert_eq!(old.superseded_by, vec![edited.id.clone()]);
+        let port = g
+            .claims
+            .iter()
+            .find(|c| c.text == "The port is busy.")
+            .unwrap();
+        assert_eq!(
+            (
+                port.status.clone(),
+                port.last_seen.as_str(),
+                port.anchor.rev.as_str()
+            ),
+            (Status::Supported, "r2", "r2")
+        );
+        let mayor = g
+            .claims
+            .iter()
+            .find(|c| c.text.starts_with("The mayor"))
+            .unwrap();
+        assert!(!mayor.present && mayor.status == Status::Supported);
+        // Present claims first, by position.
+        assert!(g.claims[0].present && g.claims[1].present && !g.claims[2].present);
+    }
+}
