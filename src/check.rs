@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::extract::extract_claims;
 use crate::hash::Sha256Hash;
-use crate::model::{ClaimsFile, Status};
+use crate::model::{Claim, ClaimsFile, Status};
 use crate::store::{self, Workspace};
 
 /// How much a finding matters.
@@ -123,6 +123,18 @@ codes! {
     UnknownSource = "unknown-source", Warning,
         "a claim names a source id that the sources registry does not have",
         "add the source to claimtrail.toml as a [[source]] entry, or fix the id";
+    LedgerInvalid = "ledger-invalid", Error,
+        "a line of claims/<article>.ledger.jsonl is not a valid ledger entry",
+        "restore the ledger from version control; never edit it by hand";
+    LedgerChainBroken = "ledger-chain-broken", Error,
+        "a ledger line's prev is not the sha256 of the line before it: a line was edited, removed or reordered",
+        "restore the ledger from version control; never edit it by hand";
+    LedgerHeadMismatch = "ledger-head-mismatch", Error,
+        "the claims file's ledger_head is not the hash of the ledger's last line: the last line was edited or removed, or the ledger is missing",
+        "restore the ledger (and claims file) from version control";
+    StatusNotInLedger = "status-not-in-ledger", Error,
+        "a claim's status differs from what replaying the ledger gives: it was edited by hand",
+        "set statuses only with `claimtrail review`, which records them in the ledger";
     EvidenceInvalid = "evidence-invalid", Error,
         "an evidence entry has neither a URL nor a note, or its URL is not http(s)",
         "give each evidence entry an http(s) URL or a note";
@@ -141,6 +153,8 @@ pub struct Finding {
     pub severity: Severity,
     pub article: Option<String>,
     pub claim: Option<String>,
+    /// The claim's sha256: what a baseline keys on, since ids and lines move.
+    pub sha256: Option<String>,
     /// Workspace-relative path of the file the finding is about.
     pub file: Option<String>,
     /// 1-based line in `file`.
@@ -210,7 +224,7 @@ impl Ctx<'_> {
         &mut self,
         code: Code,
         article: &str,
-        claim: Option<&str>,
+        claim: Option<&Claim>,
         file: Option<&Path>,
         line: Option<usize>,
         message: String,
@@ -229,7 +243,8 @@ impl Ctx<'_> {
             code,
             severity,
             article: Some(article.to_string()),
-            claim: claim.map(str::to_string),
+            claim: claim.map(|c| c.id.clone()),
+            sha256: claim.map(|c| c.sha256.clone()),
             file: file.map(|p| self.ws.rel(p)),
             line,
             message,
@@ -278,6 +293,72 @@ pub fn check(
         articles: articles.len(),
         claims,
     })
+}
+
+/// The ledger chain, its head against the claims file, and the statuses it replays to.
+fn check_ledger(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    file: &ClaimsFile,
+    claims_path: &Path,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) {
+    let ws = ctx.ws;
+    let ledger_path = ws.ledger_path(article);
+    let text = match ws.read_ledger(article) {
+        Ok(t) => t,
+        Err(e) => {
+            ctx.push(
+                Code::LedgerInvalid,
+                article,
+                None,
+                Some(&ledger_path),
+                None,
+                e.to_string(),
+            );
+            return;
+        }
+    };
+    let v = crate::ledger::verify(&text);
+    for p in &v.problems {
+        match p {
+            crate::ledger::Problem::Malformed { line, message } => {
+                ctx.push(Code::LedgerInvalid, article, None, Some(&ledger_path), Some(*line), format!("line {line}: {message}"))
+            }
+            crate::ledger::Problem::Chain { line } => ctx.push(
+                Code::LedgerChainBroken, article, None, Some(&ledger_path), Some(*line),
+                format!("line {line}: prev does not match the line before it: a line was edited, removed or reordered"),
+            ),
+        }
+    }
+    if v.head != file.ledger_head {
+        let msg = match (&file.ledger_head, &v.head) {
+            (Some(_), None) => "the claims file records reviews but the ledger is missing or empty".to_string(),
+            (None, Some(_)) => "the ledger has entries but the claims file records no ledger_head".to_string(),
+            _ => "the ledger's last line is not the one the claims file recorded: it was edited or removed".to_string(),
+        };
+        ctx.push(
+            Code::LedgerHeadMismatch,
+            article,
+            None,
+            Some(&ledger_path),
+            None,
+            msg,
+        );
+    }
+    if !v.problems.is_empty() {
+        return; // replaying a broken chain proves nothing
+    }
+    let replayed = crate::ledger::replay(&v.entries);
+    for c in &file.claims {
+        let expected = replayed.get(&c.id).cloned().unwrap_or(Status::Unverified);
+        if c.status != expected {
+            ctx.push(
+                Code::StatusNotInLedger, article, Some(c), Some(claims_path), line_of(&c.id),
+                format!("status is {} but the ledger says {expected}: it was set without `claimtrail review`", c.status),
+            );
+        }
+    }
 }
 
 /// Check one article; returns how many claims its file tracks.
@@ -374,6 +455,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
         .map(|b| id_lines(&String::from_utf8_lossy(&b)))
         .unwrap_or_default();
     let line_of = |id: &str| lines.get(id).copied();
+    let line_of: &dyn Fn(&str) -> Option<usize> = &line_of;
     let Some(manifest) = manifest else {
         ctx.push(
             Code::ClaimsWithoutSnapshots,
@@ -391,16 +473,17 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             format!("claims were extracted from {}, but the latest revision is {}: run `claimtrail extract {article}`", file.revision, latest.as_deref().unwrap_or("(none)")));
     }
 
+    check_ledger(ctx, article, &file, &claims_path, &line_of);
+
     let registry = ws.config.registry();
     let mut seen_ids = HashSet::new();
     for c in &file.claims {
         let line = line_of(&c.id);
-        let id = Some(c.id.as_str());
         if !seen_ids.insert(c.id.clone()) {
             ctx.push(
                 Code::DuplicateClaimId,
                 article,
-                id,
+                Some(c),
                 Some(&claims_path),
                 line,
                 format!("id {} appears more than once", c.id),
@@ -411,7 +494,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             ctx.push(
                 Code::ClaimHashMismatch,
                 article,
-                id,
+                Some(c),
                 Some(&claims_path),
                 line,
                 format!(
@@ -423,7 +506,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             ctx.push(
                 Code::ClaimIdMismatch,
                 article,
-                id,
+                Some(c),
                 Some(&claims_path),
                 line,
                 format!("id {} is not the first 12 hex digits of {}", c.id, c.sha256),
@@ -436,7 +519,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                     ctx.push(
                         Code::ClaimAnchorMismatch,
                         article,
-                        id,
+                        Some(c),
                         Some(&claims_path),
                         line,
                         format!(
@@ -449,7 +532,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             None if manifest.get(&c.anchor.rev).is_none() => ctx.push(
                 Code::ClaimAnchorMismatch,
                 article,
-                id,
+                Some(c),
                 Some(&claims_path),
                 line,
                 format!(
@@ -463,7 +546,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             ctx.push(
                 Code::UnknownStatus,
                 article,
-                id,
+                Some(c),
                 Some(&claims_path),
                 line,
                 format!("status {:?} is not a known status", c.status.as_str()),
@@ -476,7 +559,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                 ctx.push(
                     Code::EvidenceInvalid,
                     article,
-                    id,
+                    Some(c),
                     Some(&claims_path),
                     line,
                     match &e.url {
@@ -493,7 +576,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                 ctx.push(
                     Code::UnknownSource,
                     article,
-                    id,
+                    Some(c),
                     Some(&claims_path),
                     line,
                     format!("source id {sid:?} is not in the sources registry"),
@@ -507,7 +590,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             ctx.push(
                 Code::UnsupportedClaim,
                 article,
-                id,
+                Some(c),
                 Some(&claims_path),
                 line,
                 format!(
@@ -525,7 +608,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             ctx.push(
                 Code::ChangedAfterReview,
                 article,
-                id,
+                Some(c),
                 Some(&claims_path),
                 line,
                 format!(
@@ -538,7 +621,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             ctx.push(
                 Code::RatedFalsePresent,
                 article,
-                id,
+                Some(c),
                 Some(&claims_path),
                 line,
                 format!("rated {} and still in the article", c.status),
@@ -561,7 +644,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             .iter()
             .filter(|c| !tracked.contains(c.sha256.as_str()))
         {
-            ctx.push(Code::UntrackedClaim, article, Some(&c.id), Some(&claims_path), Some(1),
+            ctx.push(Code::UntrackedClaim, article, Some(c), Some(&claims_path), Some(1),
                     format!("revision {label} makes the claim \u{201C}{}\u{201D}, which is not tracked: run `claimtrail extract {article}`", crate::report::ellipsize(&c.text, 80)));
         }
     }
@@ -609,5 +692,60 @@ mod tests {
         let l = id_lines(text);
         assert_eq!(l.get("aaa"), Some(&4));
         assert_eq!(l.get("bbb"), None);
+    }
+}
+
+/// A baseline: findings a newsroom has accepted, keyed by article, code and claim sha256 (or the
+/// file, for findings about a whole file), never by line numbers, which move with every edit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<BaselineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineEntry {
+    pub article: Option<String>,
+    pub code: String,
+    pub sha256: Option<String>,
+    /// Only for findings without a claim.
+    pub file: Option<String>,
+}
+
+fn baseline_key(f: &Finding) -> BaselineEntry {
+    BaselineEntry {
+        article: f.article.clone(),
+        code: f.code.as_str().to_string(),
+        sha256: f.sha256.clone(),
+        file: if f.sha256.is_none() {
+            f.file.clone()
+        } else {
+            None
+        },
+    }
+}
+
+impl Baseline {
+    /// Record every finding of a report (sorted, deduplicated).
+    pub fn from_report(report: &Report) -> Baseline {
+        let mut findings: Vec<BaselineEntry> = report.findings.iter().map(baseline_key).collect();
+        findings.sort();
+        findings.dedup();
+        Baseline {
+            version: 1,
+            findings,
+        }
+    }
+
+    /// Drop the findings the baseline records; returns how many were dropped.
+    pub fn apply(&self, report: &mut Report) -> usize {
+        let known: HashSet<BaselineEntry> = self.findings.iter().cloned().collect();
+        let before = report.findings.len();
+        report
+            .findings
+            .retain(|f| !known.contains(&baseline_key(f)));
+        before - report.findings.len()
     }
 }

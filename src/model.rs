@@ -302,6 +302,9 @@ pub struct ClaimsFile {
     pub article: String,
     /// The revision last extracted.
     pub revision: String,
+    /// sha256 of the last line of `<article>.ledger.jsonl` (none before the first review), so
+    /// that a removed or edited last line is evident too.
+    pub ledger_head: Option<String>,
     pub claims: Vec<Claim>,
 }
 

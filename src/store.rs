@@ -561,6 +561,52 @@ impl Workspace {
         Ok(Some(file))
     }
 
+    pub fn ledger_path(&self, article: &str) -> PathBuf {
+        self.root
+            .join(CLAIMS_DIR)
+            .join(format!("{article}.ledger.jsonl"))
+    }
+
+    /// The ledger's text ("" when the article has none yet).
+    pub fn read_ledger(&self, article: &str) -> Result<String> {
+        validate_article(article)?;
+        let path = self.ledger_path(article);
+        if !path.exists() {
+            return Ok(String::new());
+        }
+        let bytes = read_limited(&path, MAX_JSON_BYTES)?;
+        String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+            path,
+            offset: e.utf8_error().valid_up_to(),
+        })
+    }
+
+    /// Append entries to the ledger (atomically: the whole file is rewritten through a temp
+    /// file, so a crash never leaves half a line) and return the new head hash.
+    pub fn append_ledger(
+        &self,
+        article: &str,
+        entries: &mut [crate::ledger::Entry],
+    ) -> Result<Option<String>> {
+        let text = self.read_ledger(article)?;
+        let verified = crate::ledger::verify(&text);
+        if let Some(p) = verified.problems.first() {
+            let line = match p {
+                crate::ledger::Problem::Malformed { line, .. }
+                | crate::ledger::Problem::Chain { line } => *line,
+            };
+            return Err(Error::Config {
+                path: self.ledger_path(article),
+                message: format!(
+                    "line {line} breaks the ledger; run `claimtrail check` and restore the file before recording more"
+                ),
+            });
+        }
+        let new_text = crate::ledger::append(&text, entries);
+        write_atomic(&self.ledger_path(article), new_text.as_bytes())?;
+        Ok(new_text.lines().last().map(crate::ledger::line_hash))
+    }
+
     pub fn save_claims(&self, file: &ClaimsFile) -> Result<()> {
         validate_article(&file.article)?;
         let path = self.claims_path(&file.article);

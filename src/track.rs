@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diff::{ChangeKind, DiffOptions, diff_claims};
+use crate::ledger::Entry;
 use crate::model::{Claim, ClaimsFile, SCHEMA_VERSION, Status, StatusChange, Supersedes};
 use crate::normalize::NORMALIZATION_VERSION;
 
@@ -19,6 +20,8 @@ pub struct TrackSummary {
     pub merged: usize,
     /// Reviewed claims whose status went back to needs-review.
     pub needs_review: Vec<String>,
+    /// Ledger lines for every status that extraction set (time and `prev` left for the caller).
+    pub ledger: Vec<Entry>,
 }
 
 /// Copy what the text says (and where) from a fresh claim onto a tracked one.
@@ -44,6 +47,7 @@ pub fn track(
     opts: DiffOptions,
 ) -> (ClaimsFile, TrackSummary) {
     let mut summary = TrackSummary::default();
+    let ledger_head = existing.as_ref().and_then(|f| f.ledger_head.clone());
     let existing_claims = existing.map(|f| f.claims).unwrap_or_default();
     let previous: Vec<Claim> = existing_claims
         .iter()
@@ -138,6 +142,28 @@ pub fn track(
                         } else {
                             c.status = o.status.clone();
                         }
+                        summary.ledger.push(Entry {
+                            time: String::new(),
+                            by: "claimtrail extract".to_string(),
+                            event: if c.status == o.status {
+                                "carried"
+                            } else {
+                                "changed"
+                            }
+                            .to_string(),
+                            claim: c.id.clone(),
+                            sha256: c.sha256.clone(),
+                            supersedes: Some(o.id.clone()),
+                            from: o.status.clone(),
+                            to: c.status.clone(),
+                            evidence: Vec::new(),
+                            note: c
+                                .history
+                                .last()
+                                .filter(|h| h.rev == rev)
+                                .map(|h| h.reason.clone()),
+                            prev: String::new(),
+                        });
                     }
                     by_sha.insert(c.sha256.clone(), c);
                 }
@@ -176,6 +202,7 @@ pub fn track(
         normalization: NORMALIZATION_VERSION.to_string(),
         article: article.to_string(),
         revision: rev.to_string(),
+        ledger_head,
         claims,
     };
     (file, summary)

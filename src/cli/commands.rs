@@ -10,9 +10,10 @@ use crate::diff::{ChangeKind, DiffOptions, diff_claims};
 use crate::error::{Error, Result};
 use crate::extract::{ReadOptions, extract_claims};
 use crate::hash::Sha256Hash;
-use crate::model::{Claim, ClaimsFile, Status};
+use crate::ledger;
+use crate::model::{Claim, ClaimsFile, Evidence, Status};
 use crate::normalize::normalize_v1;
-use crate::report::{human, json, markdown, plural};
+use crate::report::{self, human, json, markdown, plural};
 use crate::store::{self, AddOutcome, Workspace};
 use crate::track::track;
 
@@ -44,7 +45,39 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
         Command::Show { id } => show(env, &id),
         Command::Inspect { file } => inspect(env, &file),
         Command::Hash { text } => hash(env, &text),
-        Command::Check { articles, strict } => check_cmd(env, &articles, strict),
+        Command::Check {
+            articles,
+            strict,
+            baseline,
+            write_baseline,
+            output_file,
+        } => check_cmd(
+            env,
+            &articles,
+            strict,
+            baseline.as_deref(),
+            write_baseline.as_deref(),
+            output_file.as_deref(),
+        ),
+        Command::Review {
+            article,
+            ids,
+            status,
+            evidence,
+            note,
+            by,
+            at,
+        } => review(
+            env,
+            &article,
+            &ids,
+            &status,
+            &evidence,
+            note.as_deref(),
+            by.as_deref(),
+            at.as_deref(),
+        ),
+        Command::Log { article, id } => log(env, &article, id.as_deref()),
         Command::Diff {
             args,
             files,
@@ -96,7 +129,7 @@ fn snapshot_add(
     let ws = workspace(env)?;
     let text = store::read_article(file)?;
     let _lock = ws.lock()?;
-    let outcome = ws.add_snapshot(article, &text, label, url, captured_at)?;
+    let outcome = ws.add_snapshot(article, &text, label, url, Some(captured_at.unwrap_or(&env.now)))?;
     #[derive(Serialize)]
     struct Out<'a> {
         article: &'a str,
@@ -185,7 +218,14 @@ fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Outcome> {
     let opts = DiffOptions {
         threshold: ws.config.diff.similarity,
     };
-    let (file, summary) = track(existing, article, &entry.label, fresh, &order, opts);
+    let (mut file, mut summary) = track(existing, article, &entry.label, fresh, &order, opts);
+    if !summary.ledger.is_empty() {
+        let now = env.now.clone();
+        for e in &mut summary.ledger {
+            e.time = now.clone();
+        }
+        file.ledger_head = ws.append_ledger(article, &mut summary.ledger)?;
+    }
     ws.save_claims(&file)?;
     let present: Vec<&Claim> = file.claims.iter().filter(|c| c.present).collect();
     Ok(Outcome::ok(match env.format {
@@ -345,16 +385,47 @@ fn hash(env: &Env, text: &str) -> Result<Outcome> {
     }))
 }
 
-fn check_cmd(env: &Env, articles: &[String], strict: bool) -> Result<Outcome> {
-    require(env, &[Format::Human, Format::Json], "check")?;
+fn check_cmd(
+    env: &Env,
+    articles: &[String],
+    strict: bool,
+    baseline: Option<&Path>,
+    write_baseline: Option<&Path>,
+    output_file: Option<&Path>,
+) -> Result<Outcome> {
+    require(
+        env,
+        &[
+            Format::Human,
+            Format::Json,
+            Format::Github,
+            Format::Sarif,
+            Format::Junit,
+        ],
+        "check",
+    )?;
     let ws = workspace(env)?;
-    let total = if articles.is_empty() {
-        ws.articles()?.len()
-    } else {
-        articles.len()
+    let baseline = match baseline {
+        Some(p) => {
+            let bytes = store::read_limited(p, store::MAX_JSON_BYTES)?;
+            let b: check::Baseline = store::parse_json(p, &bytes)?;
+            if b.version != 1 {
+                return Err(Error::Config {
+                    path: p.to_path_buf(),
+                    message: format!("baseline version {} is not supported", b.version),
+                });
+            }
+            Some(b)
+        }
+        None => None,
     };
-    let bar = if env.progress && total > 1 {
-        let b = indicatif::ProgressBar::new(total as u64);
+    let names = if articles.is_empty() {
+        ws.articles()?
+    } else {
+        articles.to_vec()
+    };
+    let bar = if env.progress && names.len() > 1 {
+        let b = indicatif::ProgressBar::new(names.len() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
                 .expect("valid template"),
@@ -363,7 +434,7 @@ fn check_cmd(env: &Env, articles: &[String], strict: bool) -> Result<Outcome> {
     } else {
         None
     };
-    let report = check::check(&ws, articles, |a| {
+    let mut report = check::check(&ws, articles, |a| {
         if let Some(b) = &bar {
             b.set_message(a.to_string());
             b.inc(1);
@@ -372,15 +443,263 @@ fn check_cmd(env: &Env, articles: &[String], strict: bool) -> Result<Outcome> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    if let Some(path) = write_baseline {
+        let b = check::Baseline::from_report(&report);
+        store::write_atomic(path, &store::to_json_bytes(&b))?;
+        return Ok(Outcome::ok(format!(
+            "recorded {} in {}\n",
+            plural(b.findings.len(), "finding"),
+            path.display()
+        )));
+    }
+    let suppressed = baseline.map(|b| b.apply(&mut report)).unwrap_or(0);
     let failing = report.errors() > 0 || (strict && report.warnings() > 0);
-    let stdout = match env.format {
+    let codes: Vec<Code> = Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| {
+            ws.config
+                .policy
+                .get(c.as_str())
+                .copied()
+                .unwrap_or(c.default_severity())
+                != check::Severity::Off
+        })
+        .collect();
+    let mut rendered = match env.format {
         Format::Json => json::check(&report),
+        Format::Github => report::github::check(&report),
+        Format::Sarif => report::sarif::check(&report, &codes),
+        Format::Junit => report::junit::check(&report, &names, &codes),
         _ => human::check(&report, env.style),
+    };
+    if suppressed > 0 && env.format == Format::Human {
+        rendered.push_str(&format!(
+            "({} recorded in the baseline not shown)\n",
+            plural(suppressed, "finding")
+        ));
+    }
+    let stdout = match output_file {
+        Some(path) => {
+            store::write_atomic(path, rendered.as_bytes())?;
+            String::new()
+        }
+        None => rendered,
     };
     Ok(Outcome {
         stdout,
         code: if failing { EXIT_FINDINGS } else { 0 },
     })
+}
+
+/// Resolve id prefixes against one claims file: every id must match exactly one claim.
+fn resolve_ids(file: &ClaimsFile, ids: &[String]) -> Result<Vec<usize>> {
+    let mut out = Vec::new();
+    for raw in ids {
+        let p = raw.to_ascii_lowercase();
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::Usage(format!(
+                "{raw:?} is not a claim id or id prefix (hex digits)"
+            )));
+        }
+        let hits: Vec<usize> = file
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.sha256.starts_with(&p))
+            .map(|(i, _)| i)
+            .collect();
+        match hits.len() {
+            0 => return Err(Error::UnknownClaim(format!("{raw} (in {})", file.article))),
+            1 => {
+                if !out.contains(&hits[0]) {
+                    out.push(hits[0]);
+                }
+            }
+            _ => {
+                return Err(Error::AmbiguousId {
+                    prefix: raw.clone(),
+                    candidates: hits.iter().map(|&i| file.claims[i].id.clone()).collect(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn review(
+    env: &Env,
+    article: &str,
+    ids: &[String],
+    status: &str,
+    evidence: &[String],
+    note: Option<&str>,
+    by: Option<&str>,
+    at: Option<&str>,
+) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "review")?;
+    store::validate_article(article)?;
+    // Everything is validated before anything is written.
+    let status = Status::parse(status);
+    if !status.is_known() {
+        let known: Vec<&str> = Status::KNOWN.iter().map(|k| k.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "unknown status {:?}; use one of {}",
+            status.as_str(),
+            known.join(", ")
+        )));
+    }
+    for u in evidence {
+        if !check::is_http_url(u) {
+            return Err(Error::Usage(format!(
+                "--evidence {u:?} is not an http(s) URL"
+            )));
+        }
+    }
+    let by = by
+        .map(str::to_string)
+        .or_else(|| env.reviewer.clone())
+        .filter(|b| !b.trim().is_empty())
+        .ok_or_else(|| {
+            Error::Usage("say who reviews: --by NAME (or set CLAIMTRAIL_REVIEWER)".to_string())
+        })?;
+    if let Some(t) = at {
+        if !store::is_rfc3339(t) {
+            return Err(Error::Usage(format!(
+                "--at {t:?} is not an RFC 3339 time such as 2024-05-16T08:00:00Z"
+            )));
+        }
+    }
+    let time = at.map(str::to_string).unwrap_or_else(|| env.now.clone());
+    let ws = workspace(env)?;
+    let _lock = ws.lock()?;
+    let mut file = load_claims_required(&ws, article)?;
+    let targets = resolve_ids(&file, ids)?;
+    let new_evidence: Vec<Evidence> = evidence
+        .iter()
+        .map(|u| Evidence {
+            url: Some(u.clone()),
+            note: None,
+        })
+        .collect();
+    let mut entries = Vec::new();
+    for &i in &targets {
+        let c = &mut file.claims[i];
+        entries.push(ledger::Entry {
+            time: time.clone(),
+            by: by.clone(),
+            event: "review".to_string(),
+            claim: c.id.clone(),
+            sha256: c.sha256.clone(),
+            supersedes: None,
+            from: c.status.clone(),
+            to: status.clone(),
+            evidence: new_evidence.clone(),
+            note: note.map(str::to_string),
+            prev: String::new(),
+        });
+        c.history.push(crate::model::StatusChange {
+            rev: file.revision.clone(),
+            from: c.status.clone(),
+            to: status.clone(),
+            reason: format!("review by {by}"),
+        });
+        c.status = status.clone();
+        for e in &new_evidence {
+            if !c.evidence.contains(e) {
+                c.evidence.push(e.clone());
+            }
+        }
+        if let Some(n) = note {
+            c.note = Some(n.to_string());
+        }
+    }
+    file.ledger_head = ws.append_ledger(article, &mut entries)?;
+    ws.save_claims(&file)?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        article: &'a str,
+        reviewed: Vec<&'a Claim>,
+    }
+    let reviewed: Vec<&Claim> = targets.iter().map(|&i| &file.claims[i]).collect();
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::object(&Out { article, reviewed }),
+        _ => reviewed
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} -> {}\n",
+                    c.id,
+                    c.history.last().map(|h| h.from.as_str()).unwrap_or(""),
+                    c.status
+                )
+            })
+            .collect(),
+    }))
+}
+
+fn log(env: &Env, article: &str, id: Option<&str>) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "log")?;
+    store::validate_article(article)?;
+    let ws = workspace(env)?;
+    let text = ws.read_ledger(article)?;
+    let v = ledger::verify(&text);
+    if let Some(p) = v.problems.first() {
+        let line = match p {
+            ledger::Problem::Malformed { line, .. } | ledger::Problem::Chain { line } => *line,
+        };
+        return Err(Error::Config {
+            path: ws.ledger_path(article),
+            message: format!("line {line} breaks the ledger chain; `claimtrail check` says more"),
+        });
+    }
+    let prefix = id.map(|s| s.to_ascii_lowercase());
+    let mut entries: Vec<&ledger::Entry> = v
+        .entries
+        .iter()
+        .filter(|e| {
+            prefix.as_deref().is_none_or(|p| {
+                e.sha256.starts_with(p) || e.supersedes.as_deref().is_some_and(|s| s.starts_with(p))
+            })
+        })
+        .collect();
+    entries.reverse();
+    #[derive(Serialize)]
+    struct Out<'a> {
+        article: &'a str,
+        entries: Vec<&'a ledger::Entry>,
+    }
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::object(&Out { article, entries }),
+        _ => {
+            let mut out = String::new();
+            for e in &entries {
+                out.push_str(&format!(
+                    "{} {} {} {}: {} -> {}\n",
+                    e.time,
+                    env.style.cyan(&e.claim),
+                    e.event,
+                    e.by,
+                    e.from,
+                    e.to
+                ));
+                for ev in &e.evidence {
+                    if let Some(u) = &ev.url {
+                        out.push_str(&format!("    evidence {u}\n"));
+                    }
+                }
+                if let Some(n) = &e.note {
+                    out.push_str(&format!("    note {n}\n"));
+                }
+            }
+            out.push_str(&format!(
+                "{}\n",
+                plural(entries.len(), "entry").replace("entrys", "entries")
+            ));
+            out
+        }
+    }))
 }
 
 fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> Result<Outcome> {
@@ -453,7 +772,7 @@ fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> Result<Outc
     let stdout = match env.format {
         Format::Json => json::diff(article.as_deref(), &from, &to, &old, &new, &changes),
         Format::Markdown => markdown::diff(&title, &old, &new, &changes),
-        Format::Human => human::diff(&title, &old, &new, &changes, env.style),
+        _ => human::diff(&title, &old, &new, &changes, env.style),
     };
     Ok(Outcome {
         stdout,

@@ -57,6 +57,12 @@ pub enum Format {
     Human,
     Json,
     Markdown,
+    /// GitHub Actions workflow commands (check).
+    Github,
+    /// SARIF 2.1.0 (check).
+    Sarif,
+    /// JUnit XML (check).
+    Junit,
 }
 
 impl Format {
@@ -65,6 +71,9 @@ impl Format {
             Format::Human => "human",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
         }
     }
 }
@@ -115,6 +124,43 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Ignore the findings recorded in this baseline file.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record the current findings in FILE as a baseline, and exit 0.
+        #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+        write_baseline: Option<PathBuf>,
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output_file: Option<PathBuf>,
+    },
+    /// Record a review verdict for one or more claims (appends to the article's ledger).
+    Review {
+        article: String,
+        /// Claim ids or id prefixes.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// unverified, supported, disputed, false, misleading, opinion or needs-review.
+        #[arg(long)]
+        status: String,
+        /// Evidence URL (repeatable).
+        #[arg(long, value_name = "URL")]
+        evidence: Vec<String>,
+        /// A note on the verdict (replaces the claim's note).
+        #[arg(long)]
+        note: Option<String>,
+        /// Who reviews (default: $CLAIMTRAIL_REVIEWER, then $USER).
+        #[arg(long)]
+        by: Option<String>,
+        /// When, RFC 3339 (default: now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Show an article's review history, newest first (optionally for one claim).
+    Log {
+        article: String,
+        /// A claim id or prefix.
+        id: Option<String>,
     },
     /// Diff the claims of two revisions of an article, or of two files with --files.
     Diff {
@@ -171,6 +217,10 @@ impl Outcome {
 /// Everything a command may use from the environment, decided once here.
 pub struct Env {
     pub cwd: PathBuf,
+    /// The current time, RFC 3339 (from SOURCE_DATE_EPOCH when set, for reproducible runs).
+    pub now: String,
+    /// Default reviewer name ($CLAIMTRAIL_REVIEWER, then $USER).
+    pub reviewer: Option<String>,
     pub style: Style,
     pub format: Format,
     /// Draw progress bars (stderr is a terminal).
@@ -209,8 +259,23 @@ pub fn main() -> i32 {
         eprintln!("claimtrail: error: -C {}: not a folder", cwd.display());
         return EXIT_FAILURE;
     }
+    let reviewer = ["CLAIMTRAIL_REVIEWER", "USER"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()));
+    let now = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => match v.trim().parse::<i64>() {
+            Ok(secs) => crate::store::format_rfc3339(secs),
+            Err(_) => {
+                eprintln!("claimtrail: error: SOURCE_DATE_EPOCH={v:?} is not a number of seconds");
+                return EXIT_FAILURE;
+            }
+        },
+        Err(_) => crate::store::now_rfc3339(),
+    };
     let env = Env {
         cwd,
+        now,
+        reviewer,
         style: Style {
             color: color_enabled(cli.global.color),
         },

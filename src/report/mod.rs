@@ -2,9 +2,12 @@
 //!
 //! Renderers never read files, the environment or the terminal; the CLI says whether colour is on.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 
 /// Colour for human output, on or off.
 #[derive(Debug, Clone, Copy, Default)]
