@@ -129,7 +129,13 @@ fn snapshot_add(
     let ws = workspace(env)?;
     let text = store::read_article(file)?;
     let _lock = ws.lock()?;
-    let outcome = ws.add_snapshot(article, &text, label, url, Some(captured_at.unwrap_or(&env.now)))?;
+    let outcome = ws.add_snapshot(
+        article,
+        &text,
+        label,
+        url,
+        Some(captured_at.unwrap_or(&env.now)),
+    )?;
     #[derive(Serialize)]
     struct Out<'a> {
         article: &'a str,

@@ -1,0 +1,131 @@
+//! Shared helpers for the CLI integration tests: a temp workspace and a way to run the binary.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/xi-putin-summit"
+);
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+}
+
+fn finish(out: Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+pub fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimtrail"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLAIMTRAIL_REVIEWER")
+        .env("SOURCE_DATE_EPOCH", "1715846400")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Run claimtrail in `dir`.
+pub fn ct(dir: &Path, args: &[&str]) -> Run {
+    finish(command(dir, args).output().expect("binary runs"))
+}
+
+/// Run claimtrail in `dir` with `input` on standard input.
+pub fn ct_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Run {
+    let mut child = command(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    finish(child.wait_with_output().expect("wait"))
+}
+
+/// A fresh workspace in a temp folder.
+pub fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = ct(dir.path(), &["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    dir
+}
+
+/// A workspace with r1 of the example article stored and extracted.
+pub fn workspace_r1() -> tempfile::TempDir {
+    let dir = workspace();
+    let r1 = fixture("r1.txt");
+    let r = ct(
+        dir.path(),
+        &["snapshot", "add", "xi-putin-summit", r1.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = ct(dir.path(), &["extract", "xi-putin-summit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    dir
+}
+
+/// Every file below `dir` with its bytes, for "nothing changed" assertions.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The id of the one claim whose text contains `needle`.
+pub fn claim_id(dir: &Path, needle: &str) -> String {
+    let v = ct(
+        dir,
+        &["claims", "xi-putin-summit", "--all", "--format", "json"],
+    )
+    .json();
+    let hits: Vec<String> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["text"].as_str().unwrap().contains(needle))
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(hits.len(), 1, "claims containing {needle:?}: {hits:?}");
+    hits[0].clone()
+}
