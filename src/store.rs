@@ -583,13 +583,22 @@ impl Workspace {
 
     /// Append entries to the ledger (atomically: the whole file is rewritten through a temp
     /// file, so a crash never leaves half a line) and return the new head hash.
+    /// `expected_head` is the claims file's `ledger_head`: a ledger whose last line differs was
+    /// tampered with, and nothing more is recorded on top of it.
     pub fn append_ledger(
         &self,
         article: &str,
+        expected_head: Option<&str>,
         entries: &mut [crate::ledger::Entry],
     ) -> Result<Option<String>> {
         let text = self.read_ledger(article)?;
         let verified = crate::ledger::verify(&text);
+        if verified.head.as_deref() != expected_head {
+            return Err(Error::Config {
+                path: self.ledger_path(article),
+                message: "the ledger's last line is not the one the claims file recorded; run `claimtrail check` and restore the file before recording more".to_string(),
+            });
+        }
         if let Some(p) = verified.problems.first() {
             let line = match p {
                 crate::ledger::Problem::Malformed { line, .. }

@@ -230,7 +230,11 @@ fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Outcome> {
         for e in &mut summary.ledger {
             e.time = now.clone();
         }
-        file.ledger_head = ws.append_ledger(article, &mut summary.ledger)?;
+        file.ledger_head = ws.append_ledger(
+            article,
+            file.ledger_head.clone().as_deref(),
+            &mut summary.ledger,
+        )?;
     }
     ws.save_claims(&file)?;
     let present: Vec<&Claim> = file.claims.iter().filter(|c| c.present).collect();
@@ -570,12 +574,12 @@ fn review(
         .ok_or_else(|| {
             Error::Usage("say who reviews: --by NAME (or set CLAIMTRAIL_REVIEWER)".to_string())
         })?;
-    if let Some(t) = at {
-        if !store::is_rfc3339(t) {
-            return Err(Error::Usage(format!(
-                "--at {t:?} is not an RFC 3339 time such as 2024-05-16T08:00:00Z"
-            )));
-        }
+    if let Some(t) = at
+        && !store::is_rfc3339(t)
+    {
+        return Err(Error::Usage(format!(
+            "--at {t:?} is not an RFC 3339 time such as 2024-05-16T08:00:00Z"
+        )));
     }
     let time = at.map(str::to_string).unwrap_or_else(|| env.now.clone());
     let ws = workspace(env)?;
@@ -621,7 +625,8 @@ fn review(
             c.note = Some(n.to_string());
         }
     }
-    file.ledger_head = ws.append_ledger(article, &mut entries)?;
+    file.ledger_head =
+        ws.append_ledger(article, file.ledger_head.clone().as_deref(), &mut entries)?;
     ws.save_claims(&file)?;
     #[derive(Serialize)]
     struct Out<'a> {

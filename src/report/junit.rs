@@ -86,7 +86,7 @@ pub fn check(report: &Report, articles: &[String], codes: &[Code]) -> String {
                         (Some(file), None) => format!("{file}: "),
                         _ => String::new(),
                     };
-                    format!("{}{loc}{}", f.severity.as_str(), f.message)
+                    format!("{} {loc}{}", f.severity.as_str(), f.message)
                 })
                 .collect();
             if fs.iter().any(|f| f.severity == Severity::Error) {

@@ -1,0 +1,442 @@
+//! The claim-level diff: the r1 -> r2 expectations of the example article, the diff's output
+//! formats, tracking across revisions, and alignment properties.
+
+mod common;
+
+use std::fs;
+
+use claimtrail::diff::{ChangeKind, DiffOptions, diff_claims};
+use claimtrail::extract::{ReadOptions, extract_claims};
+use common::*;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn files_diff(dir: &std::path::Path) -> Value {
+    let r = ct(
+        dir,
+        &[
+            "diff",
+            "--files",
+            fixture("r1.txt").to_str().unwrap(),
+            fixture("r2.txt").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()
+}
+
+fn texts(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The diff reports exactly what r1-r2.expected.json lists: kinds and flags; all else unchanged.
+fn assert_matches_expected(v: &Value) {
+    let expected: Value =
+        serde_json::from_slice(&fs::read(fixture("r1-r2.expected.json")).unwrap()).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    let mut matched = vec![false; changes.len()];
+    for e in expected["changes"].as_array().unwrap() {
+        let old_needle = e["old_contains"].as_str();
+        let new_needle = e["new_contains"].as_str();
+        let hits: Vec<usize> = (0..changes.len())
+            .filter(|&i| {
+                let c = &changes[i];
+                old_needle.is_none_or(|n| texts(&c["old"]).iter().any(|t| t.contains(n)))
+                    && new_needle.is_none_or(|n| texts(&c["new"]).iter().any(|t| t.contains(n)))
+                    && (old_needle.is_some() || c["old"].as_array().unwrap().is_empty())
+                    && (new_needle.is_some() || c["new"].as_array().unwrap().is_empty())
+            })
+            .collect();
+        assert_eq!(hits.len(), 1, "expected change {e} matched {hits:?}");
+        let c = &changes[hits[0]];
+        assert_eq!(c["kind"], e["kind"], "{e}");
+        assert_eq!(c["flags"], e["flags"], "flags of {e}");
+        matched[hits[0]] = true;
+    }
+    for (i, c) in changes.iter().enumerate() {
+        if !matched[i] {
+            assert_eq!(c["kind"], "unchanged", "unexpected change {c}");
+            assert_eq!(c["flags"], serde_json::json!([]));
+            assert_eq!(c["old"][0]["sha256"], c["new"][0]["sha256"]);
+        }
+    }
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"unchanged": 17, "edited": 5, "moved": 0, "added": 1, "removed": 1, "split": 0, "merged": 0})
+    );
+}
+
+#[test]
+fn r1_r2_diff_reports_exactly_the_expected_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = files_diff(dir.path());
+    assert_matches_expected(&v);
+    // Typography only: the curly-quoted "old friend" claim hashes the same in both revisions.
+    let friend = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| texts(&c["old"])[0].contains("old friend"))
+        .unwrap();
+    assert_eq!(friend["kind"], "unchanged");
+    assert_ne!(friend["old"][0]["text"], friend["new"][0]["text"]);
+    assert_eq!(friend["similarity"], 1.0);
+}
+
+#[test]
+fn r1_r2_diff_in_a_workspace_and_its_formats() {
+    let dir = workspace_r1();
+    let r = ct(dir.path(), &["diff", "xi-putin-summit"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("has 1 revision; a diff needs two"),
+        "{}",
+        r.stderr
+    );
+    ct(
+        dir.path(),
+        &[
+            "snapshot",
+            "add",
+            "xi-putin-summit",
+            fixture("r2.txt").to_str().unwrap(),
+        ],
+    );
+    let v = ct(dir.path(), &["diff", "xi-putin-summit", "--format", "json"]).json();
+    assert_eq!(
+        (
+            v["version"].as_u64(),
+            v["article"].as_str(),
+            v["from"].as_str(),
+            v["to"].as_str()
+        ),
+        (Some(1), Some("xi-putin-summit"), Some("r1"), Some("r2"))
+    );
+    assert_matches_expected(&v);
+    let same = ct(
+        dir.path(),
+        &["diff", "xi-putin-summit", "r1", "r2", "--format", "json"],
+    )
+    .json();
+    assert_eq!(same, v);
+
+    let r = ct(dir.path(), &["--color", "never", "diff", "xi-putin-summit"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("xi-putin-summit: r1 -> r2\n"));
+    assert!(r.stdout.contains("[hedge-removed] similarity 0.98\n  Mr. Putin is trying to escalate his war in Ukraine before Ukrainian forces can receive a replenishment of arms from the United States, and [-likely-] wants to know he can rely on China.\n"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("invasion of Ukraine [-more than two-]{+nearly three+} years ago.")
+    );
+    assert!(r.stdout.contains("source: named: us-government (the United States), western-analysts (Western analysts) via \u{201C}say\u{201D} -> none (the article's own voice)"));
+    assert!(
+        r.stdout
+            .contains("  + Chinese officials said the talks would focus on energy and trade.\n")
+    );
+    assert!(
+        r.stdout.ends_with(
+            "\n17 unchanged, 5 edited, 0 moved, 1 added, 1 removed, 0 split, 0 merged\n"
+        )
+    );
+    let r = ct(
+        dir.path(),
+        &["--color", "always", "diff", "xi-putin-summit"],
+    );
+    assert!(r.stdout.contains("\x1b[31m\x1b[9mlikely\x1b[0m"));
+
+    let r = ct(
+        dir.path(),
+        &["diff", "xi-putin-summit", "--format", "markdown"],
+    );
+    assert!(r.stdout.starts_with("### xi-putin-summit: r1 -> r2\n\n**17** unchanged · **5** edited · **1** added · **1** removed\n"), "{}", r.stdout);
+    assert!(r.stdout.contains(
+        "| edited | `attribution-dropped` | the United States and Western analysts say China"
+    ));
+    assert_eq!(
+        r.stdout.lines().filter(|l| l.starts_with("| ")).count(),
+        2 + 7
+    );
+
+    assert_eq!(
+        ct(dir.path(), &["diff", "xi-putin-summit", "--exit-code"]).code,
+        1
+    );
+    assert_eq!(
+        ct(
+            dir.path(),
+            &["diff", "xi-putin-summit", "r1", "r1", "--exit-code"]
+        )
+        .code,
+        0
+    );
+    assert_eq!(
+        ct(dir.path(), &["diff", "xi-putin-summit", "r1", "../r2"]).code,
+        2
+    );
+    assert_eq!(
+        ct(
+            dir.path(),
+            &["diff", "xi-putin-summit", "--format", "junit"]
+        )
+        .code,
+        2
+    );
+}
+
+#[test]
+fn extract_follows_the_alignment_and_reviews_go_back_to_review() {
+    let dir = workspace_r1();
+    let hedge = claim_id(dir.path(), "likely wants to know");
+    let kharkiv = claim_id(dir.path(), "opened a new line of attack");
+    let stable = claim_id(dir.path(), "China casts itself as neutral");
+    for (id, status) in [
+        (&hedge, "opinion"),
+        (&kharkiv, "supported"),
+        (&stable, "supported"),
+    ] {
+        let r = ct(
+            dir.path(),
+            &[
+                "review",
+                "xi-putin-summit",
+                id,
+                "--status",
+                status,
+                "--by",
+                "T",
+                "--evidence",
+                "https://example.org/e",
+                "--note",
+                "n",
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    ct(
+        dir.path(),
+        &[
+            "snapshot",
+            "add",
+            "xi-putin-summit",
+            fixture("r2.txt").to_str().unwrap(),
+        ],
+    );
+    let r = ct(
+        dir.path(),
+        &["--color", "never", "extract", "xi-putin-summit"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("17 unchanged, 0 moved, 5 edited, 0 split, 0 merged, 1 added, 1 removed"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("changed after review: status is now needs-review")
+    );
+
+    let file: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("claims/xi-putin-summit.json")).unwrap())
+            .unwrap();
+    let claims = file["claims"].as_array().unwrap();
+    assert_eq!(file["revision"], "r2");
+    assert_eq!(claims.iter().filter(|c| c["present"] == true).count(), 23);
+    assert_eq!(claims.len(), 29);
+    let by_id = |id: &str| claims.iter().find(|c| c["id"] == id).unwrap();
+    let new_hedge = claims
+        .iter()
+        .find(|c| c["supersedes"]["id"] == hedge.as_str())
+        .unwrap();
+    assert_eq!(new_hedge["status"], "needs-review");
+    assert_eq!(
+        new_hedge["supersedes"]["flags"],
+        serde_json::json!(["hedge-removed"])
+    );
+    assert_eq!(new_hedge["evidence"][0]["url"], "https://example.org/e");
+    assert_eq!(new_hedge["note"], "n");
+    assert_eq!(
+        new_hedge["history"].as_array().unwrap().last().unwrap()["from"],
+        "opinion"
+    );
+    assert_eq!(by_id(&hedge)["present"], false);
+    assert_eq!(by_id(&hedge)["last_seen"], "r1");
+    assert_eq!(by_id(&hedge)["superseded_by"][0], new_hedge["id"]);
+    assert_eq!(by_id(&stable)["status"], "supported");
+    assert_eq!(by_id(&stable)["last_seen"], "r2");
+    let removed = claims
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Western countries have dismissed")
+        })
+        .unwrap();
+    assert_eq!(
+        (removed["present"].as_bool(), removed["last_seen"].as_str()),
+        (Some(false), Some("r1"))
+    );
+
+    // The lineage: show prints both versions and the status history.
+    let new_id = new_hedge["id"].as_str().unwrap();
+    let v = ct(dir.path(), &["show", new_id, "--format", "json"]).json();
+    let lineage = v["lineage"].as_array().unwrap();
+    assert_eq!(lineage.len(), 2);
+    assert_eq!(lineage[0]["id"], hedge.as_str());
+    assert_eq!(lineage[1]["id"], new_id);
+    let r = ct(dir.path(), &["--color", "never", "show", new_id]);
+    assert!(
+        r.stdout.contains(&format!(
+            "edited from {hedge} [hedge-removed] similarity 0.98"
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("r2: opinion -> needs-review (changed: hedge-removed)"),
+        "{}",
+        r.stdout
+    );
+
+    // check: changed-after-review until reviewed again; the ledger replays to the file.
+    let v = ct(dir.path(), &["check", "--format", "json"]).json();
+    let car: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "changed-after-review")
+        .collect();
+    assert_eq!(car.len(), 2, "{v}");
+    assert_eq!(v["summary"]["errors"], 0, "{v}");
+    ct(
+        dir.path(),
+        &[
+            "review",
+            "xi-putin-summit",
+            new_id,
+            "--status",
+            "opinion",
+            "--by",
+            "T",
+        ],
+    );
+    let v = ct(dir.path(), &["check", "--format", "json"]).json();
+    assert_eq!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "changed-after-review")
+            .count(),
+        1
+    );
+    // Extracting r1 again would go backwards.
+    let r = ct(dir.path(), &["extract", "xi-putin-summit", "--rev", "r1"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("would go backwards"));
+}
+
+fn claims_of(text: &str) -> Vec<claimtrail::model::Claim> {
+    extract_claims(text, "r", &ReadOptions::default()).1
+}
+
+/// Paragraphs of generated news-like prose.
+fn article() -> impl Strategy<Value = Vec<Vec<String>>> {
+    let subjects = [
+        "The ministry",
+        "Officials",
+        "The company",
+        "Analysts",
+        "The council",
+        "Residents",
+        "The army",
+        "Investors",
+    ];
+    let verbs = [
+        "expanded", "reported", "closed", "delayed", "approved", "rejected", "funded", "moved",
+    ];
+    let objects = [
+        "the northern bridge",
+        "a new port",
+        "the budget",
+        "three schools",
+        "the rail line",
+        "a power plant",
+        "the old market",
+        "two hospitals",
+    ];
+    let sentence = (0..8usize, 0..8usize, 0..8usize, 1u32..2000).prop_map(move |(s, v, o, n)| {
+        format!(
+            "{} {} {} near district {n} last year.",
+            subjects[s], verbs[v], objects[o]
+        )
+    });
+    proptest::collection::vec(proptest::collection::vec(sentence, 1..4), 2..6)
+}
+
+fn render(paras: &[Vec<String>]) -> String {
+    paras
+        .iter()
+        .map(|p| p.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn kinds(a: &str, b: &str) -> Vec<ChangeKind> {
+    diff_claims(&claims_of(a), &claims_of(b), DiffOptions::default())
+        .into_iter()
+        .map(|c| c.kind)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_text_against_itself_is_all_unchanged(paras in article()) {
+        let t = render(&paras);
+        prop_assert!(kinds(&t, &t).iter().all(|k| *k == ChangeKind::Unchanged));
+    }
+
+    #[test]
+    fn typography_only_variants_are_unchanged(paras in article()) {
+        let t = render(&paras);
+        let variant = t.replace(' ', "  ").replace("last year", "last\u{00A0}year").replace("The ", "The\u{200B} ");
+        let k = kinds(&t, &variant);
+        prop_assert!(k.iter().all(|k| *k == ChangeKind::Unchanged), "{:?}", k);
+    }
+
+    #[test]
+    fn removing_one_sentence_gives_exactly_one_removed(paras in article(), pick in any::<proptest::sample::Index>()) {
+        let t = render(&paras);
+        let old = claims_of(&t);
+        prop_assume!(old.len() >= 2);
+        let i = pick.index(old.len());
+        // Skip inputs where the removed sentence repeats elsewhere (then it is still present).
+        prop_assume!(old.iter().filter(|c| c.sha256 == old[i].sha256).count() == 1);
+        let mut cut = t.clone();
+        cut.replace_range(old[i].anchor.start..old[i].anchor.end, "");
+        let k = kinds(&t, &cut);
+        prop_assert_eq!(k.iter().filter(|k| **k == ChangeKind::Removed).count(), 1, "{:?}", k);
+        prop_assert_eq!(k.iter().filter(|k| **k != ChangeKind::Unchanged && **k != ChangeKind::Removed).count(), 0, "{:?}", k);
+    }
+
+    #[test]
+    fn moving_a_paragraph_adds_and_removes_nothing(paras in article(), from in any::<proptest::sample::Index>(), to in any::<proptest::sample::Index>()) {
+        let mut moved = paras.clone();
+        let p = moved.remove(from.index(moved.len()));
+        let to = to.index(moved.len() + 1);
+        moved.insert(to, p);
+        let k = kinds(&render(&paras), &render(&moved));
+        prop_assert!(k.iter().all(|k| *k == ChangeKind::Unchanged || *k == ChangeKind::Moved), "{:?}", k);
+    }
+}

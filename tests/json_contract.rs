@@ -1,0 +1,317 @@
+//! The JSON output is an API: these mirror types read every document back with
+//! `deny_unknown_fields`, so adding, renaming or dropping a field fails here first.
+
+mod common;
+
+use common::*;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SourceRef {
+    id: Option<String>,
+    phrase: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Attribution {
+    kind: String,
+    cue: Option<String>,
+    sources: Vec<SourceRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Anchor {
+    rev: String,
+    start: usize,
+    end: usize,
+    prefix: String,
+    suffix: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Evidence {
+    url: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct StatusChange {
+    rev: String,
+    from: String,
+    to: String,
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Supersedes {
+    id: String,
+    rev: String,
+    flags: Vec<String>,
+    similarity: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Claim {
+    id: String,
+    sha256: String,
+    text: String,
+    attribution: Attribution,
+    hedges: Vec<String>,
+    figures: Vec<String>,
+    negated: bool,
+    anchor: Anchor,
+    first_seen: String,
+    last_seen: String,
+    present: bool,
+    status: String,
+    evidence: Vec<Evidence>,
+    note: Option<String>,
+    supersedes: Option<Supersedes>,
+    superseded_by: Vec<String>,
+    history: Vec<StatusChange>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ClaimsDoc {
+    version: u32,
+    article: String,
+    revision: String,
+    claims: Vec<Claim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ClaimsFile {
+    schema: u32,
+    normalization: String,
+    article: String,
+    revision: String,
+    ledger_head: Option<String>,
+    claims: Vec<Claim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Sentence {
+    start: usize,
+    end: usize,
+    text: String,
+    boilerplate: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct InspectDoc {
+    version: u32,
+    sentences: Vec<Sentence>,
+    claims: Vec<Claim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Finding {
+    code: String,
+    severity: String,
+    message: String,
+    article: Option<String>,
+    claim: Option<String>,
+    file: Option<String>,
+    line: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CheckSummary {
+    errors: usize,
+    warnings: usize,
+    articles: usize,
+    claims: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CheckDoc {
+    version: u32,
+    findings: Vec<Finding>,
+    summary: CheckSummary,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct DiffSummary {
+    unchanged: usize,
+    edited: usize,
+    moved: usize,
+    added: usize,
+    removed: usize,
+    split: usize,
+    merged: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Change {
+    kind: String,
+    flags: Vec<String>,
+    similarity: Option<f64>,
+    old: Vec<Claim>,
+    new: Vec<Claim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct DiffDoc {
+    version: u32,
+    article: Option<String>,
+    from: String,
+    to: String,
+    summary: DiffSummary,
+    changes: Vec<Change>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ShowDoc {
+    version: u32,
+    article: String,
+    claim: Claim,
+    lineage: Vec<Claim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct HashDoc {
+    version: u32,
+    normalization: String,
+    normalized: String,
+    sha256: String,
+    id: String,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(s: &str) -> T {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("{e}: {s}"))
+}
+
+#[test]
+fn every_json_document_matches_its_contract() {
+    let dir = workspace_r1();
+    let d = dir.path();
+    ct(
+        d,
+        &[
+            "snapshot",
+            "add",
+            "xi-putin-summit",
+            fixture("r2.txt").to_str().unwrap(),
+        ],
+    );
+    let e: ClaimsDoc = parse(&ct(d, &["extract", "xi-putin-summit", "--format", "json"]).stdout);
+    assert_eq!(
+        (e.version, e.revision.as_str(), e.claims.len()),
+        (1, "r2", 23)
+    );
+    let file: ClaimsFile =
+        parse(&std::fs::read_to_string(d.join("claims/xi-putin-summit.json")).unwrap());
+    assert_eq!(file.claims.len(), 29);
+    let c: ClaimsDoc = parse(
+        &ct(
+            d,
+            &["claims", "xi-putin-summit", "--all", "--format", "json"],
+        )
+        .stdout,
+    );
+    assert_eq!(c.claims.len(), 29);
+    let i: InspectDoc = parse(
+        &ct(
+            d,
+            &[
+                "inspect",
+                fixture("r2.txt").to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        )
+        .stdout,
+    );
+    assert_eq!(i.sentences.iter().filter(|s| s.boilerplate).count(), 2);
+    let k: CheckDoc = parse(&ct(d, &["check", "--format", "json"]).stdout);
+    assert_eq!(k.summary.articles, 1);
+    let df: DiffDoc = parse(&ct(d, &["diff", "xi-putin-summit", "--format", "json"]).stdout);
+    assert_eq!(df.summary.edited, 5);
+    // Every claim of both revisions appears in exactly one change.
+    let olds: usize = df.changes.iter().map(|c| c.old.len()).sum();
+    let news: usize = df.changes.iter().map(|c| c.new.len()).sum();
+    assert_eq!((olds, news), (23, 23));
+    assert!(
+        df.changes
+            .iter()
+            .all(|c| c.kind == "added" || c.kind == "removed" || c.similarity.is_some())
+    );
+    let id = &e.claims[0].id;
+    let s: ShowDoc = parse(&ct(d, &["show", id, "--format", "json"]).stdout);
+    assert_eq!(&s.claim.id, id);
+    let h: HashDoc = parse(&ct(d, &["hash", "x", "--format", "json"]).stdout);
+    assert_eq!(h.id.len(), 12);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = workspace_r1();
+    let b = workspace_r1();
+    assert_eq!(
+        std::fs::read(a.path().join("claims/xi-putin-summit.json")).unwrap(),
+        std::fs::read(b.path().join("claims/xi-putin-summit.json")).unwrap()
+    );
+    let x = ct(
+        a.path(),
+        &[
+            "diff",
+            "--files",
+            fixture("r1.txt").to_str().unwrap(),
+            fixture("r2.txt").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let y = ct(
+        a.path(),
+        &[
+            "diff",
+            "--files",
+            fixture("r1.txt").to_str().unwrap(),
+            fixture("r2.txt").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(x.stdout, y.stdout);
+    let bytes = std::fs::read(a.path().join("claims/xi-putin-summit.json")).unwrap();
+    assert_eq!(bytes.last(), Some(&b'\n'));
+}
