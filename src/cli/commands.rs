@@ -796,7 +796,10 @@ fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> Result<Outc
 }
 
 fn codes(env: &Env) -> Result<Outcome> {
-    require(env, &[Format::Human, Format::Json], "codes")?;
+    require(env, &[Format::Human, Format::Json, Format::Markdown], "codes")?;
+    if env.format == Format::Markdown {
+        return Ok(Outcome::ok(markdown::codes(Code::ALL)));
+    }
     #[derive(Serialize)]
     struct CodeOut {
         code: &'static str,
