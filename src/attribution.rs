@@ -3,6 +3,8 @@
 //!
 //! Pure and linear in the sentence's length: no I/O, no printing.
 
+use std::sync::OnceLock;
+
 use crate::lexicon::{
     self, APPROXIMATORS, AUXILIARIES, DETERMINERS, HEDGES, MONTHS, NUMBER_WORDS, ORDINALS,
     PRONOUNS, REFLEXIVES, SELF_CHARACTERIZATION, SUBJECT_STOPS, UNNAMED_WORDS,
@@ -88,9 +90,19 @@ fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
         .collect()
 }
 
-/// Match a multi-word phrase (space-separated, lower case) at word index `i`.
-fn phrase_at(words: &[String], i: usize, phrase: &str) -> usize {
-    let parts: Vec<&str> = phrase.split(' ').collect();
+/// A phrase list split into words once.
+fn split_list(
+    list: &'static [&'static str],
+    cell: &'static OnceLock<Vec<Vec<&'static str>>>,
+) -> &'static [Vec<&'static str>] {
+    cell.get_or_init(|| list.iter().map(|p| p.split(' ').collect()).collect())
+}
+
+static HEDGE_WORDS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+static APPROXIMATOR_WORDS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+
+/// Does the phrase (as words) match at word index `i`? Returns its length in words, or 0.
+fn phrase_at(words: &[String], i: usize, parts: &[&str]) -> usize {
     if i + parts.len() <= words.len() && parts.iter().zip(&words[i..]).all(|(p, w)| p == w) {
         parts.len()
     } else {
@@ -127,9 +139,9 @@ impl Features {
         let mut i = 0;
         while i < words.len() {
             let mut hit = 0;
-            for h in HEDGES {
+            for h in split_list(HEDGES, &HEDGE_WORDS) {
                 let n = phrase_at(&words, i, h);
-                if n > hit && !(h == &"may" && raw[i] != "may") {
+                if n > hit && !(h[0] == "may" && raw[i] != "may") {
                     hit = n;
                 }
             }
@@ -162,8 +174,8 @@ impl Features {
                 continue;
             }
             let mut a = i;
-            for ap in APPROXIMATORS {
-                let n = ap.split(' ').count();
+            for ap in split_list(APPROXIMATORS, &APPROXIMATOR_WORDS) {
+                let n = ap.len();
                 if a >= n
                     && phrase_at(&words, a - n, ap) == n
                     && (f.figures.is_empty() || a - n >= i.saturating_sub(n))

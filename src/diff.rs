@@ -88,8 +88,25 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// Size of the multiset intersection of two sorted slices.
+fn bag_overlap(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Word-level similarity in 0..=1 (2 x matching words / total words).
-pub fn similarity(a: &[String], b: &[String]) -> f64 {
+pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -101,10 +118,22 @@ fn claim_words(c: &Claim) -> Vec<String> {
     words(&normalize_v1(&c.text))
 }
 
+fn intern<'a>(map: &mut HashMap<&'a str, u32>, claims: &'a [Claim]) -> Vec<u32> {
+    claims
+        .iter()
+        .map(|c| {
+            let next = map.len() as u32;
+            *map.entry(c.sha256.as_str()).or_insert(next)
+        })
+        .collect()
+}
+
 /// Align `old` with `new` (each in text order) and say what changed.
 pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Change> {
-    let oh: Vec<&str> = old.iter().map(|c| c.sha256.as_str()).collect();
-    let nh: Vec<&str> = new.iter().map(|c| c.sha256.as_str()).collect();
+    // Intern the hashes as small integers: the anchor diff then compares u32s, not 64-byte strings.
+    let mut interned: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
+    let oh = intern(&mut interned, old);
+    let nh = intern(&mut interned, new);
     let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
     let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
     let mut changes = Vec::new();
@@ -147,8 +176,8 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
     let new_gap = gap_of(&new_match);
 
     // 2. Same hash out of order: moved.
-    let mut by_hash: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, h) in oh.iter().enumerate().rev() {
+    let mut by_hash: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, &h) in oh.iter().enumerate().rev() {
         if old_match[i].is_none() {
             by_hash.entry(h).or_default().push(i);
         }
@@ -157,7 +186,7 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
         if new_match[j].is_some() {
             continue;
         }
-        if let Some(i) = by_hash.get_mut(nh[j]).and_then(Vec::pop) {
+        if let Some(i) = by_hash.get_mut(&nh[j]).and_then(Vec::pop) {
             old_match[i] = Some(j);
             new_match[j] = Some(i);
             changes.push(Change {
@@ -209,9 +238,44 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
             candidates.insert((i, j));
         }
     }
+    // Score candidates on interned word ids; the bag-of-words overlap bounds the similarity
+    // from above, so most pairs are dismissed without a sequence diff.
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut ids_of = |ws: &[String]| -> (Vec<u32>, Vec<u32>) {
+        let seq: Vec<u32> = ws
+            .iter()
+            .map(|w| match vocab.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = vocab.len() as u32;
+                    vocab.insert(w.clone(), id);
+                    id
+                }
+            })
+            .collect();
+        let mut bag = seq.clone();
+        bag.sort_unstable();
+        (seq, bag)
+    };
+    let oid: HashMap<usize, (Vec<u32>, Vec<u32>)> =
+        old_left.iter().map(|&i| (i, ids_of(&ow[&i]))).collect();
+    let nid: HashMap<usize, (Vec<u32>, Vec<u32>)> =
+        new_left.iter().map(|&j| (j, ids_of(&nw[&j]))).collect();
     let mut scored: Vec<(bool, f64, usize, usize)> = candidates
         .into_iter()
-        .map(|(i, j)| (old_gap[i] == new_gap[j], similarity(&ow[&i], &nw[&j]), i, j))
+        .filter(|&(i, j)| {
+            let (a, b) = (&oid[&i].1, &nid[&j].1);
+            let total = (a.len() + b.len()).max(1) as f64;
+            2.0 * bag_overlap(a, b) as f64 / total >= opts.threshold
+        })
+        .map(|(i, j)| {
+            (
+                old_gap[i] == new_gap[j],
+                similarity(&oid[&i].0, &nid[&j].0),
+                i,
+                j,
+            )
+        })
         .filter(|s| s.1 >= opts.threshold)
         .collect();
     // Local before global, then most similar first; ties broken by position for determinism.

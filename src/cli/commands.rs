@@ -796,7 +796,11 @@ fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> Result<Outc
 }
 
 fn codes(env: &Env) -> Result<Outcome> {
-    require(env, &[Format::Human, Format::Json, Format::Markdown], "codes")?;
+    require(
+        env,
+        &[Format::Human, Format::Json, Format::Markdown],
+        "codes",
+    )?;
     if env.format == Format::Markdown {
         return Ok(Outcome::ok(markdown::codes(Code::ALL)));
     }
