@@ -519,6 +519,13 @@ fn validate_against_schema(doc: &Value) {
     let mut errors = Vec::new();
     validate(&schema, &schema, doc, "$", &mut errors);
     assert!(errors.is_empty(), "SARIF schema violations: {errors:#?}");
+    // The validator itself must reject what the schema forbids.
+    let mut broken = doc.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    broken["runs"][0]["tool"]["driver"].as_object_mut().unwrap().remove("name");
+    let mut errors = Vec::new();
+    validate(&schema, &schema, &broken, "$", &mut errors);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
 }
 
 fn resolve<'a>(root: &'a Value, reference: &str) -> &'a Value {
