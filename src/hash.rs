@@ -91,14 +91,36 @@ mod tests {
         );
         // The README's vectors.
         for (input, sha) in [
-            ("China\u{2019}s  top leader", "bb0ab0fa8d9449ac2666f7987c1fea8c1553b2f5de873ff3e0b54b673224da26"),
-            ("\u{201C}old friend,\u{201D}", "3bc5db2d13bcd28dd87a00608950d0d32c0dc00d768ff2762774d6b7addd570c"),
-            ("\u{FB01}ve\u{00A0}km", "9d4f8231f0720fd7d9a822b3210f77ffe1112c10a9348b716232fe580914ba9c"),
-            ("U.S.\u{2013}led", "2d042740491fa781ba6f0c3b518038e47824703783d34d2cbed6854f2373f683"),
-            ("  line\nbreak\u{200B} ", "b37996f7625b84a7038591cf5d226566a35e3639a282cc89f1bc6faf7a431bbb"),
-            ("5\u{2033}", "22b33920de037704ca60e0dfffca2c404ccf0fc289111728bd166d232e29af72"),
+            (
+                "China\u{2019}s  top leader",
+                "bb0ab0fa8d9449ac2666f7987c1fea8c1553b2f5de873ff3e0b54b673224da26",
+            ),
+            (
+                "\u{201C}old friend,\u{201D}",
+                "3bc5db2d13bcd28dd87a00608950d0d32c0dc00d768ff2762774d6b7addd570c",
+            ),
+            (
+                "\u{FB01}ve\u{00A0}km",
+                "9d4f8231f0720fd7d9a822b3210f77ffe1112c10a9348b716232fe580914ba9c",
+            ),
+            (
+                "U.S.\u{2013}led",
+                "2d042740491fa781ba6f0c3b518038e47824703783d34d2cbed6854f2373f683",
+            ),
+            (
+                "  line\nbreak\u{200B} ",
+                "b37996f7625b84a7038591cf5d226566a35e3639a282cc89f1bc6faf7a431bbb",
+            ),
+            (
+                "5\u{2033}",
+                "22b33920de037704ca60e0dfffca2c404ccf0fc289111728bd166d232e29af72",
+            ),
         ] {
-            assert_eq!(Sha256Hash::of_claim_text(input).to_string(), sha, "{input:?}");
+            assert_eq!(
+                Sha256Hash::of_claim_text(input).to_string(),
+                sha,
+                "{input:?}"
+            );
         }
         let a = Sha256Hash::of_claim_text("China\u{2019}s  top\nleader");
         let b = Sha256Hash::of_claim_text("China's top leader");

@@ -522,7 +522,10 @@ fn validate_against_schema(doc: &Value) {
     // The validator itself must reject what the schema forbids.
     let mut broken = doc.clone();
     broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
-    broken["runs"][0]["tool"]["driver"].as_object_mut().unwrap().remove("name");
+    broken["runs"][0]["tool"]["driver"]
+        .as_object_mut()
+        .unwrap()
+        .remove("name");
     let mut errors = Vec::new();
     validate(&schema, &schema, &broken, "$", &mut errors);
     assert_eq!(errors.len(), 2, "{errors:#?}");
