@@ -326,6 +326,16 @@ pub fn read_sentence(
         merged.push((a, b, attr));
     }
 
+    // A sentence that is all quotation, with no cue of its own, continues the paragraph's last
+    // speaker: "...," Biden said. "But for too long, it hasn't been fair."
+    if merged.len() == 1
+        && merged[0].2.kind == AttributionKind::None
+        && is_all_quote(&text[start..end])
+    {
+        if let Some(prev) = &ctx.last {
+            merged[0].2 = prev.clone();
+        }
+    }
     let mut out = Vec::new();
     for (a, b, attr) in merged {
         let mut last = b;
@@ -346,6 +356,19 @@ pub fn read_sentence(
         });
     }
     out
+}
+
+fn is_all_quote(s: &str) -> bool {
+    let s = s.trim();
+    let opens = s.starts_with(['"', '\u{201C}']);
+    let body = s.trim_end_matches(['.', '!', '?', ' ']);
+    let closes = body.ends_with(['"', '\u{201D}']) || s.ends_with(['"', '\u{201D}']);
+    opens
+        && closes
+        && s.chars()
+            .filter(|&c| c == '"' || c == '\u{201C}' || c == '\u{201D}')
+            .count()
+            == 2
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -579,6 +602,23 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
                 return from; // too long to be a subject: not an attribution
             }
             j -= 1;
+            // A determiner opens the noun phrase ("a move the White House said" -> "the White
+            // House"), unless a preposition joins it to a head before ("a spokeswoman for the").
+            if [
+                "the", "a", "an", "this", "these", "those", "its", "his", "her", "their",
+            ]
+            .contains(&w)
+            {
+                let joined = j > a
+                    && toks[j - 1].word
+                    && [
+                        "of", "for", "with", "at", "in", "from", "on", "to", "within",
+                    ]
+                    .contains(&lower[j - 1].as_str());
+                if !joined {
+                    break;
+                }
+            }
         }
         j
     };
@@ -813,6 +853,49 @@ mod tests {
 
         let c = read("Chinese officials said the talks would focus on energy and trade.");
         assert_eq!(ids(&c[0].1), vec![Some("chinese-government")]);
+    }
+
+    #[test]
+    fn subject_phrase_starts_at_its_determiner() {
+        let c = read("Biden raised tariffs, a move the White House said would protect jobs.");
+        assert_eq!(
+            c[0].1.sources,
+            vec![SourceRef {
+                id: Some("us-government".into()),
+                phrase: "the White House".into()
+            }]
+        );
+        let c = read("Two people familiar with the matter said the deal was off.");
+        assert_eq!(
+            c[0].1.sources[0].phrase,
+            "Two people familiar with the matter"
+        );
+        let c = read("A spokeswoman for the ministry said the deal was off.");
+        assert_eq!(c[0].1.sources[0].phrase, "A spokeswoman for the ministry");
+        assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
+    }
+
+    #[test]
+    fn a_quoted_sentence_continues_the_speaker() {
+        let reg = Registry::default();
+        let mut ctx = Context::default();
+        let s =
+            "\u{201C}We will win,\u{201D} Mr. Putin said. \u{201C}But it will take time.\u{201D}";
+        let cut = s.find(" \u{201C}But").unwrap();
+        let first = read_sentence(s, 0, cut, &reg, &mut ctx);
+        assert_eq!(
+            first[0].attribution.sources[0].id.as_deref(),
+            Some("russian-government")
+        );
+        let d = read_sentence(s, cut + 1, s.len(), &reg, &mut ctx);
+        assert_eq!(
+            d[0].attribution.sources[0].id.as_deref(),
+            Some("russian-government")
+        );
+        assert_eq!(
+            &s[d[0].start..d[0].end],
+            "\u{201C}But it will take time.\u{201D}"
+        );
     }
 
     #[test]

@@ -284,7 +284,13 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
         for k in i..j {
             let last = k + 1 == j;
             let short = (widths[k - i] as f64) < 0.6 * max as f64;
-            if last || unwrapped || short {
+            let line = text[lines[k].0..lines[k].1].trim();
+            let next = if last {
+                ""
+            } else {
+                text[lines[k + 1].0..lines[k + 1].1].trim()
+            };
+            if last || unwrapped || short || is_headline(line) || is_byline(next) {
                 out.push((block_start, lines[k].1));
                 if !last {
                     block_start = lines[k + 1].0;
@@ -294,6 +300,30 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
         i = j;
     }
     out
+}
+
+/// A line in title case without a closing full stop: a headline, not wrapped prose.
+fn is_headline(line: &str) -> bool {
+    if line.ends_with(['.', ',', ';', ':', '!', '?']) {
+        return false;
+    }
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    words.len() >= 3 && caps * 10 >= words.len() * 7
+}
+
+/// "By Jane Doe and John Roe": a byline starts its own block.
+fn is_byline(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    words.next() == Some("By")
+        && line.split_whitespace().count() <= 8
+        && words.all(|w| w.starts_with(|c: char| c.is_uppercase()) || w == "and" || w == ",")
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -527,6 +557,19 @@ mod tests {
         assert_eq!(
             split(text),
             vec!["China Pledges Support", "By Jane Doe", &text[34..]]
+        );
+    }
+
+    #[test]
+    fn headline_and_byline_lines_stand_alone() {
+        let text = "Biden Signs Sweeping Tariff Increase on Chinese Electric Vehicles\nBy Jane Doe and John Roe\nMay 14, 2024";
+        assert_eq!(
+            split(text),
+            vec![
+                "Biden Signs Sweeping Tariff Increase on Chinese Electric Vehicles",
+                "By Jane Doe and John Roe",
+                "May 14, 2024"
+            ]
         );
     }
 
