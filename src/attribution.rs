@@ -331,10 +331,9 @@ pub fn read_sentence(
     if merged.len() == 1
         && merged[0].2.kind == AttributionKind::None
         && is_all_quote(&text[start..end])
+        && let Some(prev) = &ctx.last
     {
-        if let Some(prev) = &ctx.last {
-            merged[0].2 = prev.clone();
-        }
+        merged[0].2 = prev.clone();
     }
     let mut out = Vec::new();
     for (a, b, attr) in merged {
