@@ -254,9 +254,10 @@ pub fn inline_diff(old: &str, new: &str, st: Style) -> String {
     out
 }
 
+/// The texts of some claims on one line (hard-wrapped line breaks folded to spaces).
 fn joined(claims: &[Claim], idx: &[usize]) -> String {
     idx.iter()
-        .map(|&i| claims[i].text.as_str())
+        .flat_map(|&i| claims[i].text.split_whitespace())
         .collect::<Vec<_>>()
         .join(" ")
 }
