@@ -99,15 +99,7 @@ fn r1_r2_diff_in_a_workspace_and_its_formats() {
         "{}",
         r.stderr
     );
-    ct(
-        dir.path(),
-        &[
-            "snapshot",
-            "add",
-            "xi-putin-summit",
-            fixture("r2.txt").to_str().unwrap(),
-        ],
-    );
+    add_r2(dir.path());
     let v = ct(dir.path(), &["diff", "xi-putin-summit", "--format", "json"]).json();
     assert_eq!(
         (
@@ -218,15 +210,7 @@ fn extract_follows_the_alignment_and_reviews_go_back_to_review() {
         );
         assert_eq!(r.code, 0, "{}", r.stderr);
     }
-    ct(
-        dir.path(),
-        &[
-            "snapshot",
-            "add",
-            "xi-putin-summit",
-            fixture("r2.txt").to_str().unwrap(),
-        ],
-    );
+    add_r2(dir.path());
     let r = ct(
         dir.path(),
         &["--color", "never", "extract", "xi-putin-summit"],

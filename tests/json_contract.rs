@@ -223,15 +223,7 @@ fn parse<T: serde::de::DeserializeOwned>(s: &str) -> T {
 fn every_json_document_matches_its_contract() {
     let dir = workspace_r1();
     let d = dir.path();
-    ct(
-        d,
-        &[
-            "snapshot",
-            "add",
-            "xi-putin-summit",
-            fixture("r2.txt").to_str().unwrap(),
-        ],
-    );
+    add_r2(d);
     let e: ClaimsDoc = parse(&ct(d, &["extract", "xi-putin-summit", "--format", "json"]).stdout);
     assert_eq!(
         (e.version, e.revision.as_str(), e.claims.len()),

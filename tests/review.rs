@@ -178,22 +178,8 @@ fn bad_reviews_exit_2_and_write_nothing() {
         assert!(!r.stderr.is_empty());
     }
     // An ambiguous prefix: the first digit shared by two claims.
-    let all = ct(
-        dir.path(),
-        &["claims", "xi-putin-summit", "--format", "json"],
-    )
-    .json();
-    let ids: Vec<String> = all["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect();
-    let shared = ids
-        .iter()
-        .map(|i| &i[..1])
-        .find(|p| ids.iter().filter(|i| i.starts_with(*p)).count() > 1)
-        .unwrap();
+    let shared = shared_prefix(dir.path());
+    let shared = shared.as_str();
     let r = ct(
         dir.path(),
         &[
@@ -316,17 +302,7 @@ fn ledger_tampering_is_caught() {
 #[test]
 fn two_reviewers_at_once_lose_nothing() {
     let dir = workspace_r1();
-    let all = ct(
-        dir.path(),
-        &["claims", "xi-putin-summit", "--format", "json"],
-    )
-    .json();
-    let ids: Vec<String> = all["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect();
+    let ids = ids(dir.path());
     let spawn = |chunk: &[String], who: &str| {
         let mut children = Vec::new();
         for id in chunk {
@@ -412,9 +388,7 @@ fn baseline_records_and_suppresses_known_findings() {
     );
     // A new problem still fails.
     let snap = dir.path().join("snapshots/xi-putin-summit/r1.txt");
-    let mut bytes = fs::read(&snap).unwrap();
-    bytes[0] ^= 0x20;
-    fs::write(&snap, bytes).unwrap();
+    flip_byte(&snap, 0);
     let r = ct(
         dir.path(),
         &[
@@ -446,9 +420,7 @@ fn github_annotations_point_at_claim_lines() {
     assert!(first.starts_with("::warning file=claims/xi-putin-summit.json,line=9,title=unsupported-claim::nobody stands behind"), "{first}");
     assert_eq!(r.stdout.lines().count(), 19);
     let snap = dir.path().join("snapshots/xi-putin-summit/r1.txt");
-    let mut bytes = fs::read(&snap).unwrap();
-    bytes[0] ^= 0x20;
-    fs::write(&snap, bytes).unwrap();
+    flip_byte(&snap, 0);
     let r = ct(dir.path(), &["check", "--format", "github"]);
     assert_eq!(r.code, 1);
     assert!(
@@ -622,9 +594,7 @@ fn junit_has_a_case_per_article_and_code() {
     assert_eq!(r.stdout.matches("<testcase ").count(), n);
     assert!(r.stdout.contains("<testcase classname=\"xi-putin-summit\" name=\"unsupported-claim\">\n      <system-out>warning claims/xi-putin-summit.json:9: nobody stands behind"));
     let snap = dir.path().join("snapshots/xi-putin-summit/r1.txt");
-    let mut bytes = fs::read(&snap).unwrap();
-    bytes[0] ^= 0x20;
-    fs::write(&snap, bytes).unwrap();
+    flip_byte(&snap, 0);
     let r = ct(dir.path(), &["check", "--format", "junit"]);
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("failures=\"1\""));

@@ -444,22 +444,8 @@ fn show_by_prefix_and_ambiguity() {
         r.stdout
     );
     // A one-digit prefix shared by two claims is ambiguous.
-    let all = ct(
-        dir.path(),
-        &["claims", "xi-putin-summit", "--format", "json"],
-    )
-    .json();
-    let ids: Vec<String> = all["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect();
-    let shared = ids
-        .iter()
-        .map(|i| &i[..1])
-        .find(|p| ids.iter().filter(|i| i.starts_with(*p)).count() > 1)
-        .unwrap();
+    let shared = shared_prefix(dir.path());
+    let shared = shared.as_str();
     let r = ct(dir.path(), &["show", shared]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("is ambiguous"), "{}", r.stderr);
@@ -556,9 +542,7 @@ fn check_is_clean_then_catches_tampering_and_never_writes() {
 
     // Tamper one byte of a snapshot.
     let snap = dir.path().join("snapshots/xi-putin-summit/r1.txt");
-    let mut bytes = fs::read(&snap).unwrap();
-    bytes[10] ^= 0x20;
-    fs::write(&snap, &bytes).unwrap();
+    flip_byte(&snap, 10);
     let before = tree(dir.path());
     let r = ct(dir.path(), &["check", "--format", "json"]);
     assert_eq!(r.code, 1);
@@ -669,15 +653,7 @@ fn check_reports_missing_and_stale_claims_files() {
     let v = ct(dir.path(), &["check", "--format", "json"]).json();
     assert_eq!(v["findings"][0]["code"], "claims-file-missing");
     ct(dir.path(), &["extract", "xi-putin-summit"]);
-    ct(
-        dir.path(),
-        &[
-            "snapshot",
-            "add",
-            "xi-putin-summit",
-            fixture("r2.txt").to_str().unwrap(),
-        ],
-    );
+    add_r2(dir.path());
     let r = ct(dir.path(), &["check", "--format", "json"]);
     assert_eq!(r.code, 1);
     let v = r.json();

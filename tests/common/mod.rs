@@ -129,3 +129,44 @@ pub fn claim_id(dir: &Path, needle: &str) -> String {
     assert_eq!(hits.len(), 1, "claims containing {needle:?}: {hits:?}");
     hits[0].clone()
 }
+
+/// The ids of the present claims of the example article.
+pub fn ids(dir: &Path) -> Vec<String> {
+    let v = ct(dir, &["claims", "xi-putin-summit", "--format", "json"]).json();
+    v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A one-digit id prefix that two claims share (an ambiguous prefix).
+pub fn shared_prefix(dir: &Path) -> String {
+    let ids = ids(dir);
+    ids.iter()
+        .map(|i| i[..1].to_string())
+        .find(|p| ids.iter().filter(|i| i.starts_with(p.as_str())).count() > 1)
+        .expect("23 ids over 16 digits share a first digit")
+}
+
+/// Store r2 of the example article.
+pub fn add_r2(dir: &Path) {
+    let r = ct(
+        dir,
+        &[
+            "snapshot",
+            "add",
+            "xi-putin-summit",
+            fixture("r2.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// Flip one byte of a file (a tampered snapshot).
+pub fn flip_byte(path: &Path, at: usize) {
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[at] ^= 0x20;
+    std::fs::write(path, bytes).unwrap();
+}
