@@ -85,6 +85,7 @@ pub const CUE_VERBS: &[(&str, &[&str])] = &[
     ("counter", &["countered", "counters"]),
     ("disclose", &["disclosed", "discloses"]),
     ("reveal", &["revealed", "reveals"]),
+    ("ask", &["asked", "asks"]),
 ];
 
 /// Verbs that make a self-characterization cue with a reflexive and `as`: "casts itself as".
