@@ -676,12 +676,12 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
         let rel = app_start
             .checked_sub(1)
             .filter(|&k| k > a && toks[k].word && ["who", "which"].contains(&lower[k].as_str()));
-        if let Some(k) = rel {
-            if &text[toks[k - 1].start..toks[k - 1].end] == "," {
-                let head_start = scan(k - 1);
-                if head_start < k - 1 {
-                    return Subject::Phrase(toks[head_start].start, toks[k - 2].end);
-                }
+        if let Some(k) = rel
+            && &text[toks[k - 1].start..toks[k - 1].end] == ","
+        {
+            let head_start = scan(k - 1);
+            if head_start < k - 1 {
+                return Subject::Phrase(toks[head_start].start, toks[k - 2].end);
             }
         }
         return Subject::Missing;
