@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::attribution::{Context, Features, read_sentence};
 use crate::hash::Sha256Hash;
-use crate::lexicon::{BOILERPLATE, BOILERPLATE_PREFIXES};
+use crate::lexicon::{BOILERPLATE, BOILERPLATE_PREFIXES, BOILERPLATE_SUFFIXES};
 use crate::model::{Anchor, Attribution, Claim, Status};
 use crate::normalize::normalize_v1;
 use crate::segment::sentences;
@@ -83,6 +83,9 @@ pub fn is_boilerplate(sentence: &str, extra: &HashSet<String>) -> bool {
             && raw_words[1..]
                 .iter()
                 .all(|w| w.starts_with(|c: char| c.is_uppercase()) || *w == "and");
+    }
+    if BOILERPLATE_SUFFIXES.iter().any(|x| folded.ends_with(x)) && words.len() < 15 {
+        return true;
     }
     BOILERPLATE_PREFIXES
         .iter()
@@ -190,11 +193,16 @@ mod tests {
             "By Jane Doe",
             "Updated May 15, 2024, 3:30 p.m. ET",
             "Tweet",
+            "Jane Doe and John Roe contributed reporting.",
+            "Read more: China's economy in charts",
+            "(AP Photo/Mark Schiefelbein)",
+            "Follow us on Twitter.",
         ] {
             assert!(is_boilerplate(s, &none), "{s}");
         }
         for s in [
             "By the end of the year, China had sent more drones.",
+            "Follow the money, investigators said.",
             "China Pledges Support for Russia in Long War",
             "He lied to us.",
         ] {

@@ -435,6 +435,27 @@ pub const BOILERPLATE: &[&str] = &[
     "click here",
     "tweet",
     "copy link",
+    "follow us on twitter",
+    "follow us on facebook",
+    "sign up for our newsletter",
+    "image source",
+    "getty images",
+    "read next",
+    "recommended",
+    "share on facebook",
+    "share on twitter",
+    "leave a comment",
+    "save article",
+    "gift this article",
+];
+
+/// Line endings that mark page furniture: reporting credits and reading times.
+pub const BOILERPLATE_SUFFIXES: &[&str] = &[
+    "contributed reporting",
+    "contributed to this report",
+    "contributed research",
+    "min read",
+    "minute read",
 ];
 
 /// Line openings that mark page furniture (bylines, datelines of publication, credits).
@@ -452,6 +473,15 @@ pub const BOILERPLATE_PREFIXES: &[&str] = &[
     "reporting by",
     "editing by",
     "additional reporting",
+    "read more:",
+    "related:",
+    "see also:",
+    "this article was originally",
+    "this story has been updated",
+    "ap photo",
+    "(ap photo",
+    "(photo",
+    "image credit",
 ];
 
 /// The base form of a cue as written ("said" -> "say"), for comparing cues across revisions.
@@ -510,6 +540,8 @@ mod tests {
             BOILERPLATE,
             UNNAMED_WORDS,
             AUXILIARIES,
+            BOILERPLATE_PREFIXES,
+            BOILERPLATE_SUFFIXES,
         ] {
             let mut v = list.to_vec();
             v.sort();
