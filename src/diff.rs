@@ -734,6 +734,29 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Whatever the texts, every claim of both sides is in exactly one change.
+        #[test]
+        fn every_claim_in_exactly_one_change(
+            a in crate::extract::properties::newsish(),
+            b in crate::extract::properties::newsish(),
+        ) {
+            let (old, new) = (claims(&a), claims(&b));
+            let changes = diff_claims(&old, &new, DiffOptions::default());
+            let mut seen_old = vec![0; old.len()];
+            let mut seen_new = vec![0; new.len()];
+            for c in &changes {
+                c.old.iter().for_each(|&i| seen_old[i] += 1);
+                c.new.iter().for_each(|&j| seen_new[j] += 1);
+            }
+            proptest::prop_assert!(seen_old.iter().chain(&seen_new).all(|&n| n == 1));
+            let again = diff_claims(&old, &new, DiffOptions::default());
+            proptest::prop_assert_eq!(again, changes);
+        }
+    }
+
     #[test]
     fn split_and_merge() {
         use ChangeKind::*;

@@ -249,3 +249,96 @@ mod tests {
         assert_eq!(claims.len(), 2);
     }
 }
+
+#[cfg(test)]
+pub(crate) mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from news-like pieces: abbreviations, quotes, numbers, odd white space and
+    /// non-ASCII, so the splitter and the attribution reader meet their edge cases.
+    pub(crate) fn newsish() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Mr.",
+            "U.S.",
+            "said",
+            "told",
+            "according to",
+            "the",
+            "China",
+            "Officials",
+            "\u{201C}",
+            "\u{201D}",
+            "\"",
+            ",",
+            ".",
+            "?",
+            "!",
+            "...",
+            "\u{2026}",
+            ";",
+            "\u{2014}",
+            "but",
+            "and",
+            "not",
+            "likely",
+            "4.2",
+            "12-point",
+            "$5",
+            "million",
+            "\n",
+            "\n\n",
+            " ",
+            "\u{00A0}",
+            "\u{200B}",
+            "caf\u{E9}",
+            "\u{FB01}ve",
+            "V.",
+            "a.m.",
+            "No.",
+            "itself",
+            "casts",
+            "as",
+            "who",
+            "which",
+            "(",
+            ")",
+            "'",
+            "\u{2019}s",
+            "he",
+            "by",
+            "Share.",
+            "Jan.",
+            "3:30",
+            "%",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|v| v.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_text_reads_without_panic_into_exact_slices(text in newsish()) {
+            let (reading, claims) = extract_claims(&text, "r1", &ReadOptions::default());
+            let mut last_end = 0;
+            for s in &reading.sentences {
+                prop_assert!(s.start < s.end && s.end <= text.len() && s.start >= last_end);
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                last_end = s.end;
+            }
+            for c in &claims {
+                prop_assert_eq!(&text[c.anchor.start..c.anchor.end], c.text.as_str());
+                prop_assert_eq!(&c.sha256, &Sha256Hash::of_claim_text(&c.text).to_string());
+            }
+        }
+
+        #[test]
+        fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
+            let (_, claims) = extract_claims(&text, "r1", &ReadOptions::default());
+            for c in &claims {
+                prop_assert_eq!(&text[c.anchor.start..c.anchor.end], c.text.as_str());
+            }
+        }
+    }
+}
