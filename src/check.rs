@@ -135,6 +135,9 @@ codes! {
     StatusNotInLedger = "status-not-in-ledger", Error,
         "a claim's status differs from what replaying the ledger gives: it was edited by hand",
         "set statuses only with `claimtrail review`, which records them in the ledger";
+    StrayFile = "stray-file", Warning,
+        "a file in claims/ or snapshots/ belongs to no article: an invalid name, an unlisted snapshot, or a temp file left by an interrupted write",
+        "remove it, or store the text properly with `claimtrail snapshot add`";
     EvidenceInvalid = "evidence-invalid", Error,
         "an evidence entry has neither a URL nor a note, or its URL is not http(s)",
         "give each evidence entry an http(s) URL or a note";
@@ -220,6 +223,29 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    fn push_file(&mut self, code: Code, article: Option<&str>, rel: &str, message: String) {
+        let severity = self
+            .ws
+            .config
+            .policy
+            .get(code.as_str())
+            .copied()
+            .unwrap_or(code.default_severity());
+        if severity == Severity::Off {
+            return;
+        }
+        self.findings.push(Finding {
+            code,
+            severity,
+            article: article.map(str::to_string),
+            claim: None,
+            sha256: None,
+            file: Some(rel.to_string()),
+            line: None,
+            message: format!("{rel} {message}"),
+        });
+    }
+
     fn push(
         &mut self,
         code: Code,
@@ -278,6 +304,16 @@ pub fn check(
         ws,
         findings: Vec::new(),
     };
+    if only.is_empty() {
+        for path in ws.stray_entries()? {
+            ctx.push_file(
+                Code::StrayFile,
+                None,
+                &path,
+                "belongs to no article: not a valid article name or file kind".to_string(),
+            );
+        }
+    }
     let mut claims = 0;
     for article in &articles {
         progress(article);
@@ -399,6 +435,16 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                             format!("sha256 is {actual}, the manifest recorded {expected}: the snapshot was changed after capture"),
                         ),
                         Err(e) => ctx.push(Code::SnapshotInvalid, article, None, Some(&path), None, e.to_string()),
+                    }
+                }
+                if let Ok(strays) = ws.stray_snapshot_files(&m) {
+                    for path in strays {
+                        ctx.push_file(
+                            Code::StrayFile,
+                            Some(article),
+                            &path,
+                            "is not a revision the manifest lists".to_string(),
+                        );
                     }
                 }
                 manifest = Some(m);

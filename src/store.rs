@@ -386,6 +386,57 @@ impl Workspace {
         Ok(out.into_iter().collect())
     }
 
+    /// Entries of claims/ and snapshots/ that belong to no article: invalid names, stray files,
+    /// temp files left by an interrupted write. Sorted, relative to the root.
+    pub fn stray_entries(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for sub in [CLAIMS_DIR, SNAPSHOTS_DIR] {
+            let dir = self.root.join(sub);
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries {
+                let e = e.map_err(|err| Error::io(&dir, err))?;
+                let name = e.file_name().to_string_lossy().into_owned();
+                let ok = if sub == CLAIMS_DIR {
+                    let id = name
+                        .strip_suffix(".ledger.jsonl")
+                        .or_else(|| name.strip_suffix(".json"));
+                    id.is_some_and(|id| validate_article(id).is_ok()) && e.path().is_file()
+                } else {
+                    validate_article(&name).is_ok() && e.path().is_dir()
+                };
+                if !ok {
+                    out.push(format!("{sub}/{name}"));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Files in an article's snapshots folder other than its manifest and listed revisions.
+    pub fn stray_snapshot_files(&self, manifest: &Manifest) -> Result<Vec<String>> {
+        let dir = self.root.join(SNAPSHOTS_DIR).join(&manifest.article);
+        let mut out = Vec::new();
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Ok(out);
+        };
+        for e in entries {
+            let e = e.map_err(|err| Error::io(&dir, err))?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            let listed = name == MANIFEST
+                || name
+                    .strip_suffix(".txt")
+                    .is_some_and(|l| manifest.get(l).is_some());
+            if !listed {
+                out.push(format!("{SNAPSHOTS_DIR}/{}/{name}", manifest.article));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// The article's manifest. A missing manifest is `UnknownArticle`.
     pub fn load_manifest(&self, article: &str) -> Result<Manifest> {
         validate_article(article)?;

@@ -748,3 +748,39 @@ fn help_and_version() {
     let r = ct(dir.path(), &["frobnicate"]);
     assert_eq!(r.code, 2);
 }
+
+#[test]
+fn stray_files_are_reported() {
+    let dir = workspace_r1();
+    fs::write(
+        dir.path().join("claims/.xi-putin-summit.json.4242.tmp"),
+        "{",
+    )
+    .unwrap();
+    fs::write(dir.path().join("claims/Notes.json"), "{}").unwrap();
+    fs::write(
+        dir.path().join("snapshots/xi-putin-summit/r9.txt"),
+        "An unlisted capture.",
+    )
+    .unwrap();
+    let r = ct(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(r.code, 0, "stray files are warnings");
+    let v = r.json();
+    let strays: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "stray-file")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        strays,
+        vec![
+            "claims/.xi-putin-summit.json.4242.tmp",
+            "claims/Notes.json",
+            "snapshots/xi-putin-summit/r9.txt"
+        ]
+    );
+    // An article's own ledger and claims file are not strays.
+    assert!(!strays.iter().any(|s| s.ends_with("xi-putin-summit.json")));
+}
