@@ -537,6 +537,20 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
             passive: false,
         });
     }
+    // Findings of reports and studies: "the report found that", "data show that". Only with
+    // "that", since "police found a body" is an event, not a source's word.
+    if lexicon::EVIDENTIAL.contains(&w)
+        && i < b
+        && lower[i + 1] == "that"
+        && !raw.starts_with(|c: char| c.is_uppercase())
+    {
+        return Some(Cue {
+            first: i,
+            last: i,
+            according: false,
+            passive: false,
+        });
+    }
     let lemma = lexicon::cue_verb(w)?;
     if raw.starts_with(|c: char| c.is_uppercase()) {
         return None; // "States", sentence-initial nouns
@@ -962,6 +976,23 @@ mod tests {
         assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
         let c = read("\u{201C}Why now?\u{201D} asked the senator.");
         assert_eq!(c[0].1.sources[0].phrase, "the senator");
+    }
+
+    #[test]
+    fn findings_of_reports_need_that() {
+        let c = read("The report, released Monday, found that the dam was unsafe.");
+        assert_eq!(c[0].1.cue.as_deref(), Some("found"));
+        assert_eq!(c[0].1.sources[0].phrase, "The report");
+        let c = read("Police found a body near the river.");
+        assert_eq!(c[0].1.kind, AttributionKind::None);
+        let c = read("In a statement, the company said profits fell.");
+        assert_eq!(c[0].1.sources[0].phrase, "the company");
+        let c = read("Two officials familiar with the talks said the deal was close.");
+        assert_eq!(
+            c[0].1.sources[0].phrase,
+            "Two officials familiar with the talks"
+        );
+        assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
     }
 
     #[test]

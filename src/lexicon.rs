@@ -88,6 +88,22 @@ pub const CUE_VERBS: &[(&str, &[&str])] = &[
     ("ask", &["asked", "asks"]),
 ];
 
+/// Verbs that attribute a finding when followed by "that": "the study found that ...".
+pub const EVIDENTIAL: &[&str] = &[
+    "found",
+    "finds",
+    "show",
+    "shows",
+    "showed",
+    "shown",
+    "concluded",
+    "concludes",
+    "determined",
+    "indicated",
+    "indicates",
+    "suggested",
+];
+
 /// Verbs that make a self-characterization cue with a reflexive and `as`: "casts itself as".
 pub const SELF_CHARACTERIZATION: &[&str] = &[
     "cast",
