@@ -784,3 +784,50 @@ fn stray_files_are_reported() {
     // An article's own ledger and claims file are not strays.
     assert!(!strays.iter().any(|s| s.ends_with("xi-putin-summit.json")));
 }
+
+#[test]
+fn malformed_manifest_and_non_utf8_claims_file() {
+    let dir = workspace_r1();
+    let manifest = dir.path().join("snapshots/xi-putin-summit/manifest.json");
+    fs::write(&manifest, "{\n  \"schema\": 1,\n  \"article\": oops\n}\n").unwrap();
+    let before = tree(dir.path());
+    let r = ct(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v = r.json();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "manifest-invalid")
+        .unwrap();
+    assert_eq!(f["line"], 3);
+    assert!(
+        f["message"].as_str().unwrap().contains("manifest.json:3:"),
+        "{f}"
+    );
+    let r = ct(dir.path(), &["extract", "xi-putin-summit"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("manifest.json:3:"), "{}", r.stderr);
+    let r = ct(
+        dir.path(),
+        &[
+            "snapshot",
+            "add",
+            "xi-putin-summit",
+            fixture("r2.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(tree(dir.path()), before);
+
+    let dir = workspace_r1();
+    let claims = dir.path().join("claims/xi-putin-summit.json");
+    let mut bytes = fs::read(&claims).unwrap();
+    bytes.splice(20..20, [0xff, 0xfe]);
+    fs::write(&claims, &bytes).unwrap();
+    let r = ct(dir.path(), &["claims", "xi-putin-summit"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("xi-putin-summit.json:"), "{}", r.stderr);
+    let v = ct(dir.path(), &["check", "--format", "json"]).json();
+    assert_eq!(v["findings"][0]["code"], "claims-file-invalid");
+}
