@@ -400,7 +400,11 @@ fn split_block(
             w[..stop].trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != '.')
         };
         let upper_or_digit = n.is_uppercase() || n.is_ascii_digit();
-        let boundary = if strong || ellipsis {
+        let quoted_end = is_closing(block[..p].chars().next_back().unwrap_or(' '));
+        let boundary = if strong && quoted_end && speech_tag_follows(after) {
+            // "“Is it over?” Mr. Smith asked." is one sentence: the quote stands for the comma.
+            false
+        } else if strong || ellipsis {
             upper_or_digit && !(ellipsis && !strong && n.is_ascii_digit())
         } else if dots == 1 && !is_closing(block[..p].chars().next_back().unwrap_or(' ')) {
             period_boundary(&block[..i], next_word, n, ortho)
@@ -413,6 +417,18 @@ fn split_block(
         }
     }
     push_trimmed(text, start + sent_start, end, paragraph, out);
+}
+
+/// Does a short speech tag ("Mr. Smith asked.", "said the senator.") open `after`?
+fn speech_tag_follows(after: &str) -> bool {
+    const TAG_VERBS: &[&str] = &[
+        "said", "asked", "says", "asks", "added", "wrote", "shouted", "replied", "told",
+    ];
+    after
+        .split_whitespace()
+        .take(5)
+        .take_while(|w| !w.ends_with(['?', '!']) && !w.starts_with(['"', '\u{201C}']))
+        .any(|w| TAG_VERBS.contains(&w.trim_end_matches(['.', ',', ';']).to_lowercase().as_str()))
 }
 
 /// Is `before.` followed by `next_word` (whose first letter is `n`) a sentence boundary?
@@ -524,6 +540,20 @@ mod tests {
         assert_eq!(
             split("Apple Inc. said it would. It did."),
             vec!["Apple Inc. said it would.", "It did."]
+        );
+    }
+
+    #[test]
+    fn question_quote_then_speech_tag_is_one_sentence() {
+        assert_eq!(
+            split(
+                "\u{201C}Is it over?\u{201D} Mr. Smith asked. \u{201C}No!\u{201D} The crowd roared."
+            ),
+            vec![
+                "\u{201C}Is it over?\u{201D} Mr. Smith asked.",
+                "\u{201C}No!\u{201D}",
+                "The crowd roared."
+            ]
         );
     }
 
