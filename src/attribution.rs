@@ -25,11 +25,11 @@ struct Tok {
 
 /// Tokens of `text[start..end]` with absolute spans. A full stop after a title, an initial or an
 /// abbreviation stays with its word ("Mr.", "V."), so it does not read as punctuation.
-fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
+fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<Tok> {
     let slice = &text[start..end];
     let mut toks = Vec::new();
     let mut pos = 0;
-    let mut quoted = false;
+    let mut quoted = quoted_at_start;
     let push_punct = |from: usize, to: usize, toks: &mut Vec<Tok>, quoted: &mut bool| {
         for (i, c) in slice[from..to].char_indices() {
             if c.is_whitespace() {
@@ -129,7 +129,7 @@ fn is_number_word(w: &str) -> bool {
 impl Features {
     /// Read the features of `text[start..end]`.
     pub fn of_span(text: &str, start: usize, end: usize) -> Features {
-        let toks: Vec<Tok> = tokenize(text, start, end)
+        let toks: Vec<Tok> = tokenize(text, start, end, false)
             .into_iter()
             .filter(|t| t.word)
             .collect();
@@ -239,15 +239,24 @@ pub struct ClaimDraft {
 #[derive(Debug, Default, Clone)]
 pub struct Context {
     pub paragraph: usize,
+    /// Whether the sentence about to be read starts inside a quotation opened earlier.
+    pub quote_open: bool,
     last: Option<Attribution>,
+    /// The previous paragraph's last source: a paragraph of bare quotation continues it.
+    carried: Option<Attribution>,
 }
 
 impl Context {
+    /// The attribution that "he said" and a bare quotation refer back to.
+    pub fn set_last(&mut self, attribution: Attribution) {
+        self.last = Some(attribution);
+    }
+
     /// Start reading a sentence of `paragraph`; a new paragraph forgets earlier sources.
     pub fn enter(&mut self, paragraph: usize) {
         if paragraph != self.paragraph {
             self.paragraph = paragraph;
-            self.last = None;
+            self.carried = self.last.take();
         }
     }
 }
@@ -277,6 +286,8 @@ struct Cue {
     last: usize, // inclusive token index
     according: bool,
     passive: bool,
+    /// The source stands inside the cue: "quoted [Iran's Revolutionary Guards] as saying".
+    inner: Option<(usize, usize)>,
 }
 
 /// Read the sentence `text[start..end]` into one or more claims.
@@ -287,7 +298,7 @@ pub fn read_sentence(
     registry: &Registry,
     ctx: &mut Context,
 ) -> Vec<ClaimDraft> {
-    let toks = tokenize(text, start, end);
+    let toks = tokenize(text, start, end, ctx.quote_open);
     if toks.is_empty() {
         return Vec::new();
     }
@@ -350,12 +361,13 @@ pub fn read_sentence(
         merged.push((a, b, attr));
     }
 
-    // A sentence that is all quotation, with no cue of its own, continues the paragraph's last
-    // speaker: "...," Biden said. "But for too long, it hasn't been fair."
+    // A sentence that is all quotation, with no cue of its own, continues the last speaker:
+    // "...," Biden said. "But for too long, it hasn't been fair." A paragraph of bare quotation
+    // continues the previous paragraph's speaker, as news style has it.
     if merged.len() == 1
         && merged[0].2.kind == AttributionKind::None
         && is_all_quote(&text[start..end])
-        && let Some(prev) = &ctx.last
+        && let Some(prev) = ctx.last.as_ref().or(ctx.carried.as_ref())
     {
         merged[0].2 = prev.clone();
     }
@@ -412,8 +424,10 @@ fn attribute(
             i += 1;
             continue;
         };
-        let cue_text =
-            normalize_v1(&text[toks[cue.first].start..toks[cue.last].end]).to_lowercase();
+        let cue_text = match cue.inner {
+            Some(_) => format!("{} as saying", lower[cue.first]),
+            None => normalize_v1(&text[toks[cue.first].start..toks[cue.last].end]).to_lowercase(),
+        };
         if cue.passive {
             // "is said to", "was accused of": the agent, if a "by" phrase names one.
             let by =
@@ -429,7 +443,9 @@ fn attribute(
                 sources,
             };
         }
-        let span = if cue.according {
+        let span = if let Some((s, e)) = cue.inner {
+            Some((toks[s].start, toks[e].end))
+        } else if cue.according {
             forward_phrase(text, toks, lower, cue.last + 1, b)
         } else {
             match subject_before(text, toks, lower, a, cue.first) {
@@ -523,6 +539,7 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
             last: i + 1,
             according: true,
             passive: false,
+            inner: None,
         });
     }
     if SELF_CHARACTERIZATION.contains(&w)
@@ -535,6 +552,7 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
             last: i + 2,
             according: false,
             passive: false,
+            inner: None,
         });
     }
     // Findings of reports and studies: "the report found that", "data show that". Only with
@@ -549,9 +567,28 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
             last: i,
             according: false,
             passive: false,
+            inner: None,
         });
     }
+    // "X quoted Y as saying": Y is the source.
+    if (w == "quoted" || w == "quotes") && !t.quoted {
+        let as_at = (i + 2..=b.min(i + 12))
+            .find(|&k| lower[k] == "as" && lower.get(k + 1).is_some_and(|n| n == "saying"));
+        if let Some(k) = as_at {
+            return Some(Cue {
+                first: i,
+                last: k + 1,
+                according: false,
+                passive: false,
+                inner: Some((i + 1, k - 1)),
+            });
+        }
+    }
     let lemma = lexicon::cue_verb(w)?;
+    if w.ends_with("ing") {
+        // "..., saying", "adding that": the subject is the main clause's, not the words before.
+        return None;
+    }
     if raw.starts_with(|c: char| c.is_uppercase()) {
         return None; // "States", sentence-initial nouns
     }
@@ -588,6 +625,7 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
         last: i,
         according: false,
         passive: passive && participle,
+        inner: None,
     })
 }
 
@@ -620,8 +658,9 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
     {
         appositive = true;
     }
-    let scan = |from: usize| -> usize {
-        // Returns the first token of the phrase ending just before `from`.
+    // Returns the first token of the phrase ending just before `from`. An apposition runs to
+    // its comma ("Medvedev, now the deputy head of ..., said"): no determiner stop there.
+    let scan_with = |from: usize, determiner_stops: bool| -> usize {
         let mut j = from;
         let mut n = 0;
         while j > a {
@@ -656,12 +695,13 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
             ]
             .contains(&w)
             {
-                let joined = j > a
-                    && toks[j - 1].word
-                    && [
-                        "of", "for", "with", "at", "in", "from", "on", "to", "within",
-                    ]
-                    .contains(&lower[j - 1].as_str());
+                let joined = !determiner_stops
+                    || j > a
+                        && toks[j - 1].word
+                        && [
+                            "of", "for", "with", "at", "in", "from", "on", "to", "within",
+                        ]
+                        .contains(&lower[j - 1].as_str());
                 if !joined {
                     break;
                 }
@@ -669,9 +709,10 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
         }
         j
     };
+    let scan = |from: usize| scan_with(from, true);
     if appositive {
         // "Maria Zakharova, a spokeswoman for the ministry, said"
-        let app_start = scan(end_tok - 1);
+        let app_start = scan_with(end_tok - 1, false);
         if app_start < end_tok - 1
             && app_start > a
             && &text[toks[app_start - 1].start..toks[app_start - 1].end] == ","
@@ -993,6 +1034,44 @@ mod tests {
             "Two officials familiar with the talks"
         );
         assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
+    }
+
+    #[test]
+    fn quoted_as_saying_and_participles() {
+        let c = read(
+            "Iranian state television quoted Iran\u{2019}s Revolutionary Guards as saying a tanker had been seized.",
+        );
+        assert_eq!(c[0].1.sources[0].phrase, "Iran's Revolutionary Guards");
+        assert_eq!(c[0].1.cue.as_deref(), Some("quoted as saying"));
+        let c = read("The ministry issued a statement on Monday, saying the port was closed.");
+        assert_eq!(c[0].1.kind, AttributionKind::None);
+        let c = read(
+            "\"It will be destructive,\" Medvedev, now the deputy head of Russia\u{2019}s security council, said of the expulsions.",
+        );
+        assert_eq!(c[0].1.sources[0].phrase, "Medvedev");
+    }
+
+    #[test]
+    fn a_paragraph_of_bare_quotation_continues_the_previous_speaker() {
+        let reg = Registry::default();
+        let mut ctx = Context::default();
+        let s = "The Kremlin said talks were useful.\u{201C}We will continue.\u{201D}";
+        let cut = s.find('\u{201C}').unwrap();
+        read_sentence(s, 0, cut, &reg, &mut ctx);
+        ctx.enter(1);
+        let d = read_sentence(s, cut, s.len(), &reg, &mut ctx);
+        assert_eq!(
+            d[0].attribution.sources[0].id.as_deref(),
+            Some("russian-government")
+        );
+        ctx.enter(2);
+        ctx.enter(3);
+        let d = read_sentence(s, cut, s.len(), &reg, &mut ctx);
+        assert_eq!(
+            d[0].attribution.kind,
+            AttributionKind::None,
+            "only the paragraph right before"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use crate::attribution::{Context, Features, read_sentence};
 use crate::hash::Sha256Hash;
 use crate::lexicon::{BOILERPLATE, BOILERPLATE_PREFIXES, BOILERPLATE_SUFFIXES};
-use crate::model::{Anchor, Attribution, Claim, Status};
+use crate::model::{Anchor, Attribution, AttributionKind, Claim, Status};
 use crate::normalize::normalize_v1;
 use crate::segment::sentences;
 use crate::sources::Registry;
@@ -93,6 +93,44 @@ pub fn is_boilerplate(sentence: &str, extra: &HashSet<String>) -> bool {
         && words.len() < 15
 }
 
+/// Is a quotation open at the end of `s`, given whether one was open at its start?
+/// Curly quotes say which way they go; a straight `"` toggles.
+fn quote_open_after(s: &str, open_at_start: bool) -> bool {
+    s.chars().fold(open_at_start, |open, c| match c {
+        '\u{201C}' => true,
+        '\u{201D}' => false,
+        '"' => !open,
+        _ => open,
+    })
+}
+
+/// A quotation that runs over several sentences takes one attribution: the speech tag of its
+/// closing sentence, else of its opening one ("He said: ..."), else the paragraph's last speaker.
+fn attribute_quote_run(
+    claims: &mut [ReadClaim],
+    run: &[(usize, usize)],
+    previous: Option<&Attribution>,
+) -> Option<Attribution> {
+    let closing = run.last().map(|&(a, b)| &claims[a..b]);
+    let opening = run.first().map(|&(a, b)| &claims[a..b]);
+    let found = [closing, opening]
+        .into_iter()
+        .flatten()
+        .flat_map(|cs| cs.iter())
+        .map(|c| &c.attribution)
+        .find(|a| a.kind != AttributionKind::None)
+        .or(previous)
+        .cloned()?;
+    for &(a, b) in run {
+        for c in &mut claims[a..b] {
+            if c.attribution.kind == AttributionKind::None {
+                c.attribution = found.clone();
+            }
+        }
+    }
+    Some(found)
+}
+
 /// Read an article: every sentence, and the claims of the sentences that are prose.
 pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
     let extra: HashSet<String> = opts.boilerplate.iter().map(|b| fold(b)).collect();
@@ -101,6 +139,13 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
         sentences: Vec::new(),
         claims: Vec::new(),
     };
+    // Quotation state within the current paragraph, and the open multi-sentence quotation:
+    // (first claim, end claim) per sentence in it.
+    let mut paragraph = usize::MAX;
+    let mut quote_open = false;
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let mut speaker_before_run: Option<Attribution> = None;
+    let mut last_speaker: Option<Attribution> = None;
     for s in sentences(text) {
         let boilerplate = is_boilerplate(&text[s.start..s.end], &extra);
         out.sentences.push(SentenceInfo {
@@ -112,7 +157,18 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
         if boilerplate {
             continue;
         }
+        if s.paragraph != paragraph {
+            if !run.is_empty() {
+                attribute_quote_run(&mut out.claims, &run, speaker_before_run.as_ref());
+                run.clear();
+            }
+            paragraph = s.paragraph;
+            quote_open = false;
+            last_speaker = None;
+        }
         ctx.enter(s.paragraph);
+        ctx.quote_open = quote_open;
+        let first = out.claims.len();
         for d in read_sentence(text, s.start, s.end, &opts.registry, &mut ctx) {
             out.claims.push(ReadClaim {
                 start: d.start,
@@ -121,6 +177,33 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
                 features: d.features,
             });
         }
+        let opened_before = quote_open;
+        quote_open = quote_open_after(&text[s.start..s.end], quote_open);
+        if quote_open || opened_before {
+            if run.is_empty() {
+                speaker_before_run = last_speaker.clone();
+            }
+            run.push((first, out.claims.len()));
+            if !quote_open {
+                if let Some(a) =
+                    attribute_quote_run(&mut out.claims, &run, speaker_before_run.as_ref())
+                {
+                    ctx.set_last(a);
+                }
+                run.clear();
+            }
+        }
+        if let Some(a) = out.claims[first..]
+            .iter()
+            .rev()
+            .map(|c| &c.attribution)
+            .find(|a| a.kind != AttributionKind::None)
+        {
+            last_speaker = Some(a.clone());
+        }
+    }
+    if !run.is_empty() {
+        attribute_quote_run(&mut out.claims, &run, speaker_before_run.as_ref());
     }
     out
 }
@@ -239,6 +322,31 @@ mod tests {
                 .into_iter()
                 .rev()
                 .collect::<String>()
+        );
+    }
+
+    #[test]
+    fn a_quotation_over_several_sentences_takes_its_speech_tag() {
+        let text = "\u{201C}We are seeking information. We urge calm,\u{201D} a government spokeswoman said.\n\n\"Beginning today, the Treasury will not permit payments. Russia must choose,\" Ms. Lee said. \"It is final.\"";
+        let (_, claims) = extract_claims(text, "r1", &ReadOptions::default());
+        let phrases: Vec<&str> = claims
+            .iter()
+            .map(|c| {
+                c.attribution
+                    .sources
+                    .first()
+                    .map_or("-", |s| s.phrase.as_str())
+            })
+            .collect();
+        assert_eq!(
+            phrases,
+            vec![
+                "a government spokeswoman",
+                "a government spokeswoman",
+                "Ms. Lee",
+                "Ms. Lee",
+                "Ms. Lee"
+            ]
         );
     }
 
