@@ -424,3 +424,47 @@ proptest! {
         prop_assert!(k.iter().all(|k| *k == ChangeKind::Unchanged || *k == ChangeKind::Moved), "{:?}", k);
     }
 }
+
+#[test]
+fn crlf_and_rewrapped_copies_are_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let r1 = fs::read_to_string(fixture("r1.txt")).unwrap();
+    let crlf = dir.path().join("crlf.txt");
+    fs::write(&crlf, r1.replace('\n', "\r\n")).unwrap();
+    // Hard-wrap every paragraph at 72 columns, as a plain-text capture might.
+    let wrapped: Vec<String> = r1
+        .split("\n\n")
+        .map(|p| {
+            let mut lines = vec![String::new()];
+            for w in p.split(' ') {
+                if lines.last().unwrap().len() + w.len() > 72 {
+                    lines.push(String::new());
+                }
+                let l = lines.last_mut().unwrap();
+                if !l.is_empty() {
+                    l.push(' ');
+                }
+                l.push_str(w);
+            }
+            lines.join("\n")
+        })
+        .collect();
+    let wrapped_path = dir.path().join("wrapped.txt");
+    fs::write(&wrapped_path, wrapped.join("\n\n")).unwrap();
+    for other in [&crlf, &wrapped_path] {
+        let v = ct(
+            dir.path(),
+            &[
+                "diff",
+                "--files",
+                fixture("r1.txt").to_str().unwrap(),
+                other.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        )
+        .json();
+        assert_eq!(v["summary"]["unchanged"], 23, "{}", other.display());
+        assert_eq!(v["changes"].as_array().unwrap().len(), 23);
+    }
+}
