@@ -400,6 +400,25 @@ proptest! {
     }
 
     #[test]
+    fn rewrapping_changes_no_claim(paras in article(), width in 30usize..100) {
+        let t = render(&paras);
+        let wrapped: Vec<String> = paras.iter().map(|p| {
+            let mut lines = vec![String::new()];
+            for w in p.join(" ").split(' ') {
+                if !lines.last().unwrap().is_empty() && lines.last().unwrap().len() + w.len() >= width {
+                    lines.push(String::new());
+                }
+                let l = lines.last_mut().unwrap();
+                if !l.is_empty() { l.push(' '); }
+                l.push_str(w);
+            }
+            lines.join("\n")
+        }).collect();
+        let k = kinds(&t, &wrapped.join("\n\n"));
+        prop_assert!(k.iter().all(|k| *k == ChangeKind::Unchanged), "{:?}", k);
+    }
+
+    #[test]
     fn removing_one_sentence_gives_exactly_one_removed(paras in article(), pick in any::<proptest::sample::Index>()) {
         let t = render(&paras);
         let old = claims_of(&t);
