@@ -1,7 +1,19 @@
 //! Owns the command line: argument parsing (clap derive), the only place that prints, reads the
 //! environment (`NO_COLOR`, the terminal) or picks an exit code.
 
+mod check;
+mod claims;
+mod codes;
 mod commands;
+mod diff;
+mod extract;
+mod hash;
+mod init;
+mod inspect;
+mod log;
+mod review;
+mod show;
+mod snapshot;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

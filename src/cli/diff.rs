@@ -1,0 +1,92 @@
+//! `claimtrail diff`: the claim-level diff of two revisions or two files.
+
+use super::commands::{read_options_here, workspace};
+use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
+use crate::diff::{ChangeKind, DiffOptions, diff_claims};
+use crate::error::{Error, Result};
+use crate::extract::extract_claims;
+use crate::report::{human, json, markdown, plural};
+use crate::store::{self, Workspace};
+use std::path::Path;
+
+pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> Result<Outcome> {
+    require(
+        env,
+        &[Format::Human, Format::Json, Format::Markdown],
+        "diff",
+    )?;
+    let (article, from, to, old, new, threshold) = if files {
+        if args.len() != 2 {
+            return Err(Error::Usage(
+                "diff --files takes two files: OLD NEW".to_string(),
+            ));
+        }
+        let opts = read_options_here(env)?;
+        let threshold = match Workspace::discover(&env.cwd) {
+            Ok(ws) => ws.config.diff.similarity,
+            Err(_) => crate::config::DEFAULT_SIMILARITY,
+        };
+        let old_text = store::read_article(Path::new(&args[0]))?;
+        let new_text = store::read_article(Path::new(&args[1]))?;
+        let (_, old) = extract_claims(&old_text, "old", &opts);
+        let (_, new) = extract_claims(&new_text, "new", &opts);
+        (None, args[0].clone(), args[1].clone(), old, new, threshold)
+    } else {
+        let article = &args[0];
+        store::validate_article(article)?;
+        for l in &args[1..] {
+            store::validate_label(l)?;
+        }
+        let ws = workspace(env)?;
+        let m = ws.load_manifest(article)?;
+        let (from, to) = match args.len() {
+            1 => {
+                let n = m.revisions.len();
+                if n < 2 {
+                    return Err(Error::Usage(format!(
+                        "{article} has {}; a diff needs two (add one with `claimtrail snapshot add`)",
+                        plural(n, "revision")
+                    )));
+                }
+                (
+                    m.revisions[n - 2].label.clone(),
+                    m.revisions[n - 1].label.clone(),
+                )
+            }
+            2 => (args[1].clone(), ws.revision(&m, None)?.label.clone()),
+            _ => (args[1].clone(), args[2].clone()),
+        };
+        let opts = ws.config.read_options();
+        let old_text = ws.read_snapshot(article, ws.revision(&m, Some(&from))?)?;
+        let new_text = ws.read_snapshot(article, ws.revision(&m, Some(&to))?)?;
+        let (_, old) = extract_claims(&old_text, &from, &opts);
+        let (_, new) = extract_claims(&new_text, &to, &opts);
+        (
+            Some(article.clone()),
+            from,
+            to,
+            old,
+            new,
+            ws.config.diff.similarity,
+        )
+    };
+    let changes = diff_claims(&old, &new, DiffOptions { threshold });
+    let changed = changes.iter().any(|c| c.kind != ChangeKind::Unchanged);
+    let title = match &article {
+        Some(a) => format!("{a}: {from} -> {to}"),
+        None => format!("{from} -> {to}"),
+    };
+    let stdout = match env.format {
+        Format::Json => json::diff(article.as_deref(), &from, &to, &old, &new, &changes),
+        Format::Markdown => markdown::diff(&title, &old, &new, &changes),
+        _ => human::diff(&title, &old, &new, &changes, env.style),
+    };
+    Ok(Outcome {
+        stdout,
+        code: if exit_code && changed {
+            EXIT_FINDINGS
+        } else {
+            0
+        },
+    })
+}

@@ -1,0 +1,71 @@
+//! `claimtrail extract`: read a revision into the claims file, following the alignment.
+
+use super::commands::workspace;
+use crate::cli::{Env, Format, Outcome, require};
+use crate::diff::DiffOptions;
+use crate::error::{Error, Result};
+use crate::extract::extract_claims;
+use crate::model::Claim;
+use crate::report::{human, json};
+use crate::store;
+use crate::track::track;
+
+pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "extract")?;
+    store::validate_article(article)?;
+    if let Some(r) = rev {
+        store::validate_label(r)?;
+    }
+    let ws = workspace(env)?;
+    let _lock = ws.lock()?;
+    let manifest = ws.load_manifest(article)?;
+    let entry = ws.revision(&manifest, rev)?;
+    let text = ws.read_snapshot(article, entry)?;
+    let existing = ws.load_claims(article)?;
+    if let Some(f) = &existing {
+        let (have, want) = (
+            manifest.position(&f.revision),
+            manifest.position(&entry.label),
+        );
+        if let (Some(h), Some(w)) = (have, want)
+            && w < h
+        {
+            return Err(Error::Usage(format!(
+                "{} already tracks {}; extracting the older {} would go backwards",
+                ws.rel(&ws.claims_path(article)),
+                f.revision,
+                entry.label
+            )));
+        }
+    }
+    let (_, fresh) = extract_claims(&text, &entry.label, &ws.config.read_options());
+    let order: Vec<String> = manifest.revisions.iter().map(|r| r.label.clone()).collect();
+    let opts = DiffOptions {
+        threshold: ws.config.diff.similarity,
+    };
+    let (mut file, mut summary) = track(existing, article, &entry.label, fresh, &order, opts);
+    if !summary.ledger.is_empty() {
+        let now = env.now.clone();
+        for e in &mut summary.ledger {
+            e.time = now.clone();
+        }
+        file.ledger_head = ws.append_ledger(
+            article,
+            file.ledger_head.clone().as_deref(),
+            &mut summary.ledger,
+        )?;
+    }
+    ws.save_claims(&file)?;
+    let present: Vec<&Claim> = file.claims.iter().filter(|c| c.present).collect();
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::claims(article, &file.revision, &present),
+        _ => human::extract(
+            article,
+            &entry.label,
+            &summary,
+            &present,
+            &ws.rel(&ws.claims_path(article)),
+            env.style,
+        ),
+    }))
+}

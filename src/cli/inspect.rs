@@ -1,0 +1,25 @@
+//! `claimtrail inspect`: how a text is read, without a workspace.
+
+use super::commands::read_options_here;
+use crate::cli::{Env, Format, Outcome, require};
+use crate::error::Result;
+use crate::extract::extract_claims;
+use crate::report::{human, json};
+use crate::store;
+use std::path::Path;
+
+pub(super) fn inspect(env: &Env, file: &Path) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "inspect")?;
+    let text = store::read_article(file)?;
+    let opts = read_options_here(env)?;
+    let label = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| store::validate_label(s).is_ok())
+        .unwrap_or("input");
+    let (reading, claims) = extract_claims(&text, label, &opts);
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::inspect(&text, &reading, &claims),
+        _ => human::inspect(&text, &reading, &claims, env.style),
+    }))
+}

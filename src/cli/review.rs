@@ -1,0 +1,124 @@
+//! `claimtrail review`: record verdicts in the claims file and the ledger.
+
+use super::commands::{load_claims_required, resolve_ids, workspace};
+use crate::check;
+use crate::cli::{Env, Format, Outcome, require};
+use crate::error::{Error, Result};
+use crate::ledger;
+use crate::model::{Claim, Evidence, Status};
+use crate::report::json;
+use crate::store;
+use serde::Serialize;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn review(
+    env: &Env,
+    article: &str,
+    ids: &[String],
+    status: &str,
+    evidence: &[String],
+    note: Option<&str>,
+    by: Option<&str>,
+    at: Option<&str>,
+) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "review")?;
+    store::validate_article(article)?;
+    // Everything is validated before anything is written.
+    let status = Status::parse(status);
+    if !status.is_known() {
+        let known: Vec<&str> = Status::KNOWN.iter().map(|k| k.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "unknown status {:?}; use one of {}",
+            status.as_str(),
+            known.join(", ")
+        )));
+    }
+    for u in evidence {
+        if !check::is_http_url(u) {
+            return Err(Error::Usage(format!(
+                "--evidence {u:?} is not an http(s) URL"
+            )));
+        }
+    }
+    let by = by
+        .map(str::to_string)
+        .or_else(|| env.reviewer.clone())
+        .filter(|b| !b.trim().is_empty())
+        .ok_or_else(|| {
+            Error::Usage("say who reviews: --by NAME (or set CLAIMTRAIL_REVIEWER)".to_string())
+        })?;
+    if let Some(t) = at
+        && !store::is_rfc3339(t)
+    {
+        return Err(Error::Usage(format!(
+            "--at {t:?} is not an RFC 3339 time such as 2024-05-16T08:00:00Z"
+        )));
+    }
+    let time = at.map(str::to_string).unwrap_or_else(|| env.now.clone());
+    let ws = workspace(env)?;
+    let _lock = ws.lock()?;
+    let mut file = load_claims_required(&ws, article)?;
+    let targets = resolve_ids(&file, ids)?;
+    let new_evidence: Vec<Evidence> = evidence
+        .iter()
+        .map(|u| Evidence {
+            url: Some(u.clone()),
+            note: None,
+        })
+        .collect();
+    let mut entries = Vec::new();
+    for &i in &targets {
+        let c = &mut file.claims[i];
+        entries.push(ledger::Entry {
+            time: time.clone(),
+            by: by.clone(),
+            event: "review".to_string(),
+            claim: c.id.clone(),
+            sha256: c.sha256.clone(),
+            supersedes: None,
+            from: c.status.clone(),
+            to: status.clone(),
+            evidence: new_evidence.clone(),
+            note: note.map(str::to_string),
+            prev: String::new(),
+        });
+        c.history.push(crate::model::StatusChange {
+            rev: file.revision.clone(),
+            from: c.status.clone(),
+            to: status.clone(),
+            reason: format!("review by {by}"),
+        });
+        c.status = status.clone();
+        for e in &new_evidence {
+            if !c.evidence.contains(e) {
+                c.evidence.push(e.clone());
+            }
+        }
+        if let Some(n) = note {
+            c.note = Some(n.to_string());
+        }
+    }
+    file.ledger_head =
+        ws.append_ledger(article, file.ledger_head.clone().as_deref(), &mut entries)?;
+    ws.save_claims(&file)?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        article: &'a str,
+        reviewed: Vec<&'a Claim>,
+    }
+    let reviewed: Vec<&Claim> = targets.iter().map(|&i| &file.claims[i]).collect();
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::object(&Out { article, reviewed }),
+        _ => reviewed
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} -> {}\n",
+                    c.id,
+                    c.history.last().map(|h| h.from.as_str()).unwrap_or(""),
+                    c.status
+                )
+            })
+            .collect(),
+    }))
+}

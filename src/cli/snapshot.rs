@@ -1,0 +1,94 @@
+//! `claimtrail snapshot add|list`: store and list immutable revisions.
+
+use super::commands::workspace;
+use crate::check;
+use crate::cli::{Env, Format, Outcome, require};
+use crate::error::{Error, Result};
+use crate::report::{json, plural};
+use crate::store::{self, AddOutcome};
+use serde::Serialize;
+use std::path::Path;
+
+pub(super) fn snapshot_add(
+    env: &Env,
+    article: &str,
+    file: &Path,
+    label: Option<&str>,
+    url: Option<&str>,
+    captured_at: Option<&str>,
+) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "snapshot add")?;
+    // Names first: nothing is read or written for a bad name.
+    store::validate_article(article)?;
+    if let Some(l) = label {
+        store::validate_label(l)?;
+    }
+    if let Some(u) = url
+        && !check::is_http_url(u)
+    {
+        return Err(Error::Usage(format!("--url {u:?} is not an http(s) URL")));
+    }
+    let ws = workspace(env)?;
+    let text = store::read_article(file)?;
+    let _lock = ws.lock()?;
+    let outcome = ws.add_snapshot(
+        article,
+        &text,
+        label,
+        url,
+        Some(captured_at.unwrap_or(&env.now)),
+    )?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        article: &'a str,
+        stored: bool,
+        revision: &'a crate::model::RevisionEntry,
+    }
+    let (stored, entry) = match &outcome {
+        AddOutcome::Stored(e) => (true, e),
+        AddOutcome::SameAsLatest(e) => (false, e),
+    };
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::object(&Out {
+            article,
+            stored,
+            revision: entry,
+        }),
+        _ if stored => format!(
+            "stored {article} {} ({} bytes, sha256 {}) -> {}\n",
+            entry.label,
+            entry.bytes,
+            &entry.sha256[..12],
+            ws.rel(&ws.snapshot_path(article, &entry.label))
+        ),
+        _ => format!(
+            "unchanged: the text is identical to {article} {}; nothing stored\n",
+            entry.label
+        ),
+    }))
+}
+
+pub(super) fn snapshot_list(env: &Env, article: &str) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "snapshot list")?;
+    store::validate_article(article)?;
+    let ws = workspace(env)?;
+    let m = ws.load_manifest(article)?;
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::object(&m),
+        _ => {
+            let mut out = String::new();
+            for r in &m.revisions {
+                out.push_str(&format!(
+                    "{}\t{}\t{} bytes\t{}\t{}\n",
+                    r.label,
+                    r.captured_at,
+                    r.bytes,
+                    &r.sha256[..12],
+                    r.source_url.as_deref().unwrap_or("-")
+                ));
+            }
+            out.push_str(&format!("{}\n", plural(m.revisions.len(), "revision")));
+            out
+        }
+    }))
+}
