@@ -284,11 +284,15 @@ pub fn check(
     only: &[String],
     mut progress: impl FnMut(&str),
 ) -> Result<Report, Error> {
+    let known = ws.articles()?;
     for a in only {
         store::validate_article(a)?;
+        if !known.contains(a) {
+            return Err(Error::UnknownArticle(a.clone()));
+        }
     }
     let articles = if only.is_empty() {
-        ws.articles()?
+        known
     } else {
         only.to_vec()
     };

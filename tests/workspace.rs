@@ -831,3 +831,22 @@ fn malformed_manifest_and_non_utf8_claims_file() {
     let v = ct(dir.path(), &["check", "--format", "json"]).json();
     assert_eq!(v["findings"][0]["code"], "claims-file-invalid");
 }
+
+#[test]
+fn check_of_a_named_article() {
+    let dir = workspace_r1();
+    let v = ct(
+        dir.path(),
+        &["check", "xi-putin-summit", "--format", "json"],
+    )
+    .json();
+    assert_eq!(v["summary"]["articles"], 1);
+    let r = ct(dir.path(), &["check", "no-such-article"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown article \"no-such-article\""),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(ct(dir.path(), &["check", "../etc"]).code, 2);
+}
