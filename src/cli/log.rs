@@ -12,6 +12,9 @@ pub(super) fn log(env: &Env, article: &str, id: Option<&str>) -> Result<Outcome>
     require(env, &[Format::Human, Format::Json], "log")?;
     store::validate_article(article)?;
     let ws = workspace(env)?;
+    if !ws.articles()?.iter().any(|a| a == article) {
+        return Err(Error::UnknownArticle(article.to_string()));
+    }
     let text = ws.read_ledger(article)?;
     let v = ledger::verify(&text);
     if let Some(p) = v.problems.first() {
