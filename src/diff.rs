@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices, diff_ratio};
 
-use crate::lexicon::{cue_lemma, is_negator};
+use crate::lexicon::{AUXILIARIES, cue_lemma, is_negator};
 use crate::model::{AttributionKind, Claim, Flag};
 use crate::normalize::{normalize_v1, words};
 
@@ -547,10 +547,19 @@ fn view(claims: &[&Claim]) -> View {
             .map(|s| normalize_v1(&s.phrase).to_lowercase())
             .filter_map(|p| find_words(&cut, &p).map(|at| (at, at + p.len())))
             .collect();
-        if let (Some(a), Some(b)) = (
+        if let (Some(a), Some(mut b)) = (
             found.iter().map(|f| f.0).min(),
             found.iter().map(|f| f.1).max(),
         ) {
+            // Through the cue when only auxiliaries stand between ("... previously said").
+            if let Some(cue) = c.attribution.cue.as_deref().map(str::to_lowercase)
+                && let Some(k) = find_words(&cut[b..], &cue)
+            {
+                let between = words(&cut[b..b + k]);
+                if between.iter().all(|w| AUXILIARIES.contains(&w.as_str())) {
+                    b += k + cue.len();
+                }
+            }
             cut.replace_range(a..b, " ");
         }
         let phrases = c
@@ -698,6 +707,13 @@ mod tests {
                 base,
                 "The army likely has 5,000 troops near the border. The road is open. The port is busy."
             )[1],
+            (Edited, vec![Flag::AttributionDropped])
+        );
+        assert_eq!(
+            kinds(
+                "Rights groups have previously said the road is open. The port is busy.",
+                "The road is open. The port is busy."
+            )[0],
             (Edited, vec![Flag::AttributionDropped])
         );
         assert_eq!(
