@@ -217,6 +217,15 @@ fn id_lines(text: &str) -> HashMap<String, usize> {
     out
 }
 
+/// A code's severity under a workspace's policy (`off` findings are not reported).
+pub fn effective_severity(config: &crate::config::Config, code: Code) -> Severity {
+    config
+        .policy
+        .get(code.as_str())
+        .copied()
+        .unwrap_or(code.default_severity())
+}
+
 struct Ctx<'a> {
     ws: &'a Workspace,
     findings: Vec<Finding>,
@@ -224,13 +233,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn push_file(&mut self, code: Code, article: Option<&str>, rel: &str, message: String) {
-        let severity = self
-            .ws
-            .config
-            .policy
-            .get(code.as_str())
-            .copied()
-            .unwrap_or(code.default_severity());
+        let severity = effective_severity(&self.ws.config, code);
         if severity == Severity::Off {
             return;
         }
@@ -255,13 +258,7 @@ impl Ctx<'_> {
         line: Option<usize>,
         message: String,
     ) {
-        let severity = self
-            .ws
-            .config
-            .policy
-            .get(code.as_str())
-            .copied()
-            .unwrap_or(code.default_severity());
+        let severity = effective_severity(&self.ws.config, code);
         if severity == Severity::Off {
             return;
         }

@@ -251,6 +251,22 @@ pub fn is_rfc3339(s: &str) -> bool {
     }
 }
 
+/// The entries of a folder as (name, is a folder); none when the folder does not exist.
+fn list_dir(dir: &Path) -> Result<Vec<(String, bool)>> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for e in entries {
+        let e = e.map_err(|err| Error::io(dir, err))?;
+        out.push((
+            e.file_name().to_string_lossy().into_owned(),
+            e.path().is_dir(),
+        ));
+    }
+    Ok(out)
+}
+
 /// What `snapshot add` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AddOutcome {
@@ -362,25 +378,20 @@ impl Workspace {
     }
 
     /// Every article with a snapshots folder or a claims file, sorted. Names that are not valid
-    /// article ids are skipped here (check reports them).
+    /// article ids are skipped here (check reports them as stray files).
     pub fn articles(&self) -> Result<Vec<String>> {
         let mut out = std::collections::BTreeSet::new();
-        for (sub, suffix) in [(SNAPSHOTS_DIR, ""), (CLAIMS_DIR, ".json")] {
-            let dir = self.root.join(sub);
-            let Ok(entries) = fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in entries {
-                let e = e.map_err(|err| Error::io(&dir, err))?;
-                let name = e.file_name().to_string_lossy().into_owned();
-                let Some(id) = name.strip_suffix(suffix) else {
-                    continue;
-                };
-                if (suffix.is_empty() && e.path().is_dir() || !suffix.is_empty())
-                    && validate_article(id).is_ok()
-                {
-                    out.insert(id.to_string());
-                }
+        for (name, is_dir) in list_dir(&self.root.join(SNAPSHOTS_DIR))? {
+            if is_dir && validate_article(&name).is_ok() {
+                out.insert(name);
+            }
+        }
+        for (name, _) in list_dir(&self.root.join(CLAIMS_DIR))? {
+            if let Some(id) = name
+                .strip_suffix(".json")
+                .filter(|id| validate_article(id).is_ok())
+            {
+                out.insert(id.to_string());
             }
         }
         Ok(out.into_iter().collect())
@@ -390,25 +401,17 @@ impl Workspace {
     /// temp files left by an interrupted write. Sorted, relative to the root.
     pub fn stray_entries(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        for sub in [CLAIMS_DIR, SNAPSHOTS_DIR] {
-            let dir = self.root.join(sub);
-            let Ok(entries) = fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in entries {
-                let e = e.map_err(|err| Error::io(&dir, err))?;
-                let name = e.file_name().to_string_lossy().into_owned();
-                let ok = if sub == CLAIMS_DIR {
-                    let id = name
-                        .strip_suffix(".ledger.jsonl")
-                        .or_else(|| name.strip_suffix(".json"));
-                    id.is_some_and(|id| validate_article(id).is_ok()) && e.path().is_file()
-                } else {
-                    validate_article(&name).is_ok() && e.path().is_dir()
-                };
-                if !ok {
-                    out.push(format!("{sub}/{name}"));
-                }
+        for (name, is_dir) in list_dir(&self.root.join(CLAIMS_DIR))? {
+            let id = name
+                .strip_suffix(".ledger.jsonl")
+                .or_else(|| name.strip_suffix(".json"));
+            if is_dir || !id.is_some_and(|id| validate_article(id).is_ok()) {
+                out.push(format!("{CLAIMS_DIR}/{name}"));
+            }
+        }
+        for (name, is_dir) in list_dir(&self.root.join(SNAPSHOTS_DIR))? {
+            if !is_dir || validate_article(&name).is_err() {
+                out.push(format!("{SNAPSHOTS_DIR}/{name}"));
             }
         }
         out.sort();
@@ -418,21 +421,16 @@ impl Workspace {
     /// Files in an article's snapshots folder other than its manifest and listed revisions.
     pub fn stray_snapshot_files(&self, manifest: &Manifest) -> Result<Vec<String>> {
         let dir = self.root.join(SNAPSHOTS_DIR).join(&manifest.article);
-        let mut out = Vec::new();
-        let Ok(entries) = fs::read_dir(&dir) else {
-            return Ok(out);
-        };
-        for e in entries {
-            let e = e.map_err(|err| Error::io(&dir, err))?;
-            let name = e.file_name().to_string_lossy().into_owned();
-            let listed = name == MANIFEST
-                || name
-                    .strip_suffix(".txt")
-                    .is_some_and(|l| manifest.get(l).is_some());
-            if !listed {
-                out.push(format!("{SNAPSHOTS_DIR}/{}/{name}", manifest.article));
-            }
-        }
+        let mut out: Vec<String> = list_dir(&dir)?
+            .into_iter()
+            .filter(|(name, _)| {
+                name != MANIFEST
+                    && !name
+                        .strip_suffix(".txt")
+                        .is_some_and(|l| manifest.get(l).is_some())
+            })
+            .map(|(name, _)| format!("{SNAPSHOTS_DIR}/{}/{name}", manifest.article))
+            .collect();
         out.sort();
         Ok(out)
     }

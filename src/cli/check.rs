@@ -80,14 +80,7 @@ pub(super) fn check_cmd(
     let codes: Vec<Code> = Code::ALL
         .iter()
         .copied()
-        .filter(|c| {
-            ws.config
-                .policy
-                .get(c.as_str())
-                .copied()
-                .unwrap_or(c.default_severity())
-                != check::Severity::Off
-        })
+        .filter(|&c| check::effective_severity(&ws.config, c) != check::Severity::Off)
         .collect();
     let mut rendered = match env.format {
         Format::Json => json::check(&report),
