@@ -405,7 +405,7 @@ impl Workspace {
             let id = name
                 .strip_suffix(".ledger.jsonl")
                 .or_else(|| name.strip_suffix(".json"));
-            if is_dir || !id.is_some_and(|id| validate_article(id).is_ok()) {
+            if is_dir || id.is_none_or(|id| validate_article(id).is_err()) {
                 out.push(format!("{CLAIMS_DIR}/{name}"));
             }
         }
@@ -425,9 +425,9 @@ impl Workspace {
             .into_iter()
             .filter(|(name, _)| {
                 name != MANIFEST
-                    && !name
+                    && name
                         .strip_suffix(".txt")
-                        .is_some_and(|l| manifest.get(l).is_some())
+                        .is_none_or(|l| manifest.get(l).is_none())
             })
             .map(|(name, _)| format!("{SNAPSHOTS_DIR}/{}/{name}", manifest.article))
             .collect();
