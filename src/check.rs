@@ -232,14 +232,19 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn push_file(&mut self, code: Code, article: Option<&str>, rel: &str, message: String) {
-        let severity = effective_severity(&self.ws.config, code);
-        if severity == Severity::Off {
-            return;
+    /// Record a finding at the severity the policy gives its code (none when `off`).
+    fn emit(&mut self, mut finding: Finding) {
+        finding.severity = effective_severity(&self.ws.config, finding.code);
+        if finding.severity != Severity::Off {
+            self.findings.push(finding);
         }
-        self.findings.push(Finding {
+    }
+
+    /// A finding about a whole file (workspace-relative path), with no claim.
+    fn push_file(&mut self, code: Code, article: Option<&str>, rel: &str, message: String) {
+        self.emit(Finding {
             code,
-            severity,
+            severity: code.default_severity(),
             article: article.map(str::to_string),
             claim: None,
             sha256: None,
@@ -258,17 +263,14 @@ impl Ctx<'_> {
         line: Option<usize>,
         message: String,
     ) {
-        let severity = effective_severity(&self.ws.config, code);
-        if severity == Severity::Off {
-            return;
-        }
-        self.findings.push(Finding {
+        let file = file.map(|p| self.ws.rel(p));
+        self.emit(Finding {
             code,
-            severity,
+            severity: code.default_severity(),
             article: Some(article.to_string()),
             claim: claim.map(|c| c.id.clone()),
             sha256: claim.map(|c| c.sha256.clone()),
-            file: file.map(|p| self.ws.rel(p)),
+            file,
             line,
             message,
         });
