@@ -130,3 +130,29 @@ pub(super) fn resolve_ids(file: &ClaimsFile, ids: &[String]) -> Result<Vec<usize
     }
     Ok(out)
 }
+
+/// Texts at least this large get a spinner while they are read (on a terminal).
+const SPINNER_BYTES: usize = 4 * 1024 * 1024;
+
+/// A spinner on stderr for long work, when stderr is a terminal; cleared when dropped.
+pub(super) struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    pub(super) fn start(env: &Env, bytes: usize, message: String) -> Spinner {
+        if !env.progress || bytes < SPINNER_BYTES {
+            return Spinner(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message(message);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Spinner(Some(bar))
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

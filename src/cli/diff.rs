@@ -1,6 +1,6 @@
 //! `claimtrail diff`: the claim-level diff of two revisions or two files.
 
-use super::commands::{read_options_here, workspace};
+use super::commands::{Spinner, read_options_here, workspace};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
 use crate::diff::{ChangeKind, DiffOptions, diff_claims};
 use crate::error::{Error, Result};
@@ -28,6 +28,11 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
         };
         let old_text = store::read_article(Path::new(&args[0]))?;
         let new_text = store::read_article(Path::new(&args[1]))?;
+        let _spinner = Spinner::start(
+            env,
+            old_text.len() + new_text.len(),
+            "reading both texts".to_string(),
+        );
         let (_, old) = extract_claims(&old_text, "old", &opts);
         let (_, new) = extract_claims(&new_text, "new", &opts);
         (None, args[0].clone(), args[1].clone(), old, new, threshold)
@@ -59,6 +64,11 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
         let opts = ws.config.read_options();
         let old_text = ws.read_snapshot(article, ws.revision(&m, Some(&from))?)?;
         let new_text = ws.read_snapshot(article, ws.revision(&m, Some(&to))?)?;
+        let _spinner = Spinner::start(
+            env,
+            old_text.len() + new_text.len(),
+            format!("reading {from} and {to}"),
+        );
         let (_, old) = extract_claims(&old_text, &from, &opts);
         let (_, new) = extract_claims(&new_text, &to, &opts);
         (

@@ -1,6 +1,6 @@
 //! `claimtrail extract`: read a revision into the claims file, following the alignment.
 
-use super::commands::workspace;
+use super::commands::{Spinner, workspace};
 use crate::cli::{Env, Format, Outcome, require};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
@@ -38,7 +38,13 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
             )));
         }
     }
+    let spinner = Spinner::start(
+        env,
+        text.len(),
+        format!("reading {article} {} ({} bytes)", entry.label, text.len()),
+    );
     let (_, fresh) = extract_claims(&text, &entry.label, &ws.config.read_options());
+    drop(spinner);
     let order: Vec<String> = manifest.revisions.iter().map(|r| r.label.clone()).collect();
     let opts = DiffOptions {
         threshold: ws.config.diff.similarity,
