@@ -12,17 +12,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 fn files_diff(dir: &std::path::Path) -> Value {
-    let r = ct(
-        dir,
-        &[
-            "diff",
-            "--files",
-            fixture("r1.txt").to_str().unwrap(),
-            fixture("r2.txt").to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-    );
+    let r = diff_r1_r2_json(dir);
     assert_eq!(r.code, 0, "{}", r.stderr);
     r.json()
 }

@@ -281,28 +281,8 @@ fn output_is_deterministic() {
         std::fs::read(a.path().join("claims/xi-putin-summit.json")).unwrap(),
         std::fs::read(b.path().join("claims/xi-putin-summit.json")).unwrap()
     );
-    let x = ct(
-        a.path(),
-        &[
-            "diff",
-            "--files",
-            fixture("r1.txt").to_str().unwrap(),
-            fixture("r2.txt").to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-    );
-    let y = ct(
-        a.path(),
-        &[
-            "diff",
-            "--files",
-            fixture("r1.txt").to_str().unwrap(),
-            fixture("r2.txt").to_str().unwrap(),
-            "--format",
-            "json",
-        ],
-    );
+    let x = diff_r1_r2_json(a.path());
+    let y = diff_r1_r2_json(a.path());
     assert_eq!(x.stdout, y.stdout);
     let bytes = std::fs::read(a.path().join("claims/xi-putin-summit.json")).unwrap();
     assert_eq!(bytes.last(), Some(&b'\n'));

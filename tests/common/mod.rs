@@ -170,3 +170,19 @@ pub fn flip_byte(path: &Path, at: usize) {
     bytes[at] ^= 0x20;
     std::fs::write(path, bytes).unwrap();
 }
+
+/// `diff --files r1.txt r2.txt --format json` of the example article, run in `dir`.
+pub fn diff_r1_r2_json(dir: &Path) -> Run {
+    let (r1, r2) = (fixture("r1.txt"), fixture("r2.txt"));
+    ct(
+        dir,
+        &[
+            "diff",
+            "--files",
+            r1.to_str().unwrap(),
+            r2.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    )
+}
