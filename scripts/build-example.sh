@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet --release
-ct() { ./target/release/claimtrail --color never "$@"; }
+bin="${CARGO_TARGET_DIR:-target}/release/claimtrail"
+ct() { "$bin" --color never "$@"; }
 export SOURCE_DATE_EPOCH=1795824000   # 2026-11-28T00:00:00Z, when the example was assembled
 export CLAIMTRAIL_REVIEWER="Example Desk"
 fx=tests/fixtures/xi-putin-summit
