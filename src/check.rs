@@ -112,7 +112,7 @@ codes! {
         "a claim's status is not one of the known statuses",
         "use unverified, supported, disputed, false, misleading, opinion or needs-review";
     UnsupportedClaim = "unsupported-claim", Warning,
-        "a present claim stands in the article's own voice with no evidence and no review",
+        "a present checkable claim (a figure, date, comparison, named actor or cause) stands in the article's own voice with no evidence and no review, or a claim lost its source in a revision",
         "review it: `claimtrail review` with evidence, or set a status";
     ChangedAfterReview = "changed-after-review", Warning,
         "a reviewed claim changed in a later revision and waits for review again (status needs-review)",
@@ -635,17 +635,14 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
         if !c.present {
             continue;
         }
-        if c.is_unsupported() {
+        if c.needs_support() {
             ctx.push(
                 Code::UnsupportedClaim,
                 article,
                 Some(c),
                 Some(&claims_path),
                 line,
-                format!(
-                    "nobody stands behind \u{201C}{}\u{201D}",
-                    crate::report::ellipsize(&c.text, 80)
-                ),
+                unsupported_message(c),
             );
         }
         if c.status == Status::NeedsReview && c.supersedes.is_some() {
@@ -698,6 +695,25 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
         }
     }
     file.claims.len()
+}
+
+/// Why an unsupported claim is reported: it lost its source, or what makes it checkable.
+fn unsupported_message(c: &Claim) -> String {
+    let text = crate::report::ellipsize(&c.text, 80);
+    match &c.supersedes {
+        Some(s) if c.lost_its_source() => format!(
+            "\u{201C}{text}\u{201D} lost its source after {}: nobody stands behind it now",
+            s.rev
+        ),
+        _ if c.checkable_why.is_empty() => format!("nobody stands behind \u{201C}{text}\u{201D}"),
+        _ => {
+            let why: Vec<&str> = c.checkable_why.iter().map(|w| w.as_str()).collect();
+            format!(
+                "nobody stands behind \u{201C}{text}\u{201D} (checkable: {})",
+                why.join(", ")
+            )
+        }
+    }
 }
 
 #[cfg(test)]
@@ -794,5 +810,35 @@ impl Baseline {
             .findings
             .retain(|f| !known.contains(&baseline_key(f)));
         before - report.findings.len()
+    }
+}
+
+/// How the gate ran: whether `--strict` made warnings errors, and how many it made so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gate {
+    pub strict: bool,
+    /// Warnings reported as errors because of `--strict`.
+    pub promoted: usize,
+}
+
+impl Gate {
+    /// Apply the gate to a report: under `strict`, every warning becomes an error, so every format
+    /// (JUnit failures, SARIF levels, GitHub annotations, summaries) shows what failed the run.
+    pub fn apply(strict: bool, report: &mut Report) -> Gate {
+        let mut promoted = 0;
+        if strict {
+            for f in &mut report.findings {
+                if f.severity == Severity::Warning {
+                    f.severity = Severity::Error;
+                    promoted += 1;
+                }
+            }
+        }
+        Gate { strict, promoted }
+    }
+
+    /// The run fails when any finding is an error (after `--strict`).
+    pub fn failed(&self, report: &Report) -> bool {
+        report.errors() > 0
     }
 }

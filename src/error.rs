@@ -56,12 +56,28 @@ pub enum Error {
     },
     #[error("article {article:?} has no claims file yet: run `claimtrail extract {article}`")]
     NoClaims { article: String },
-    #[error("no claim has an id starting with {0:?}")]
-    UnknownClaim(String),
-    #[error("id prefix {prefix:?} is ambiguous: it matches {}", candidates.join(", "))]
+    #[error("no claim has an id starting with {prefix:?}{}", article.as_ref().map(|a| format!(" in {a}")).unwrap_or_default())]
+    UnknownClaim {
+        prefix: String,
+        /// The article searched (none: the whole workspace).
+        article: Option<String>,
+    },
+    #[error("id prefix {prefix:?} is ambiguous: it matches {}{}; give more digits", candidates.join(", "), if *more { " and more" } else { "" })]
     AmbiguousId {
         prefix: String,
+        /// The first few matching claims (never all: a short prefix can match millions).
         candidates: Vec<String>,
+        /// Whether more claims match than `candidates` lists.
+        more: bool,
+    },
+    #[error(
+        "no article {article:?} in this workspace{}",
+        suggest(article, similar)
+    )]
+    NoSuchArticle {
+        article: String,
+        /// Articles of the workspace whose names are close to `article`, nearest first.
+        similar: Vec<String>,
     },
     #[error(
         "revision {label:?} of {article:?} already holds different bytes; snapshots are immutable (choose another --label)"
@@ -69,6 +85,18 @@ pub enum Error {
     LabelTaken { article: String, label: String },
     #[error("{0}")]
     Usage(String),
+}
+
+/// "; did you mean ...?" when there are close names, else how to add the article.
+fn suggest(article: &str, similar: &[String]) -> String {
+    match similar {
+        [] => format!(" (add it with `claimtrail snapshot add {article} FILE`)"),
+        [one] => format!("; did you mean {one:?}?"),
+        many => {
+            let quoted: Vec<String> = many.iter().map(|s| format!("{s:?}")).collect();
+            format!("; did you mean one of {}?", quoted.join(", "))
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -221,6 +221,12 @@ fn context_after(text: &str, at: usize) -> String {
 pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
     let slice = &text[rc.start..rc.end];
     let hash = Sha256Hash::of_claim_text(slice);
+    let checkability = crate::checkable::classify(
+        slice,
+        &rc.attribution,
+        &rc.features.hedges,
+        &rc.features.figures,
+    );
     Claim {
         id: hash.id(),
         sha256: hash.to_string(),
@@ -229,6 +235,8 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
         hedges: rc.features.hedges.clone(),
         figures: rc.features.figures.clone(),
         negated: !rc.features.negations.is_empty(),
+        checkable: checkability.checkable,
+        checkable_why: checkability.why,
         anchor: Anchor {
             rev: rev.to_string(),
             start: rc.start,
@@ -238,6 +246,7 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
         },
         first_seen: rev.to_string(),
         last_seen: rev.to_string(),
+        seen_in: vec![rev.to_string()],
         present: true,
         status: Status::Unverified,
         evidence: Vec::new(),

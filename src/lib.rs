@@ -23,6 +23,7 @@
 
 pub mod attribution;
 pub mod check;
+pub mod checkable;
 pub mod cli;
 pub mod config;
 pub mod diff;

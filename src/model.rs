@@ -254,6 +254,84 @@ impl fmt::Display for Flag {
     }
 }
 
+/// Why a claim is checkable (it asserts something a fact-checker can verify) or is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckReason {
+    /// Checkable: a number, amount, percentage or ordinal.
+    Figure,
+    /// Checkable: a date, year or weekday.
+    Date,
+    /// Checkable: a comparison, superlative or change ("more than", "largest", "rose").
+    Comparison,
+    /// Checkable: a named person, place or organization that did something (a past action).
+    NamedActor,
+    /// Checkable: a cause and its effect ("because", "led to").
+    Causal,
+    /// Not checkable: a headline, title-case line or a fragment with no verb.
+    Headline,
+    /// Not checkable: a question.
+    Question,
+    /// Not checkable: an opinion or recommendation ("should", "I think", "some call").
+    Opinion,
+    /// Not checkable: a hedged guess ("likely", "is expected to") with no figure, date or comparison.
+    Speculation,
+    /// Not checkable: description with none of the checkable marks.
+    SceneSetting,
+}
+
+impl CheckReason {
+    pub const ALL: [CheckReason; 10] = [
+        CheckReason::Figure,
+        CheckReason::Date,
+        CheckReason::Comparison,
+        CheckReason::NamedActor,
+        CheckReason::Causal,
+        CheckReason::Headline,
+        CheckReason::Question,
+        CheckReason::Opinion,
+        CheckReason::Speculation,
+        CheckReason::SceneSetting,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckReason::Figure => "figure",
+            CheckReason::Date => "date",
+            CheckReason::Comparison => "comparison",
+            CheckReason::NamedActor => "named-actor",
+            CheckReason::Causal => "causal",
+            CheckReason::Headline => "headline",
+            CheckReason::Question => "question",
+            CheckReason::Opinion => "opinion",
+            CheckReason::Speculation => "speculation",
+            CheckReason::SceneSetting => "scene-setting",
+        }
+    }
+
+    /// Whether the reason makes a claim checkable (the first five) or not.
+    pub fn is_checkable(self) -> bool {
+        matches!(
+            self,
+            CheckReason::Figure
+                | CheckReason::Date
+                | CheckReason::Comparison
+                | CheckReason::NamedActor
+                | CheckReason::Causal
+        )
+    }
+}
+
+impl fmt::Display for CheckReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// The claim this one replaced, and how it changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Supersedes {
@@ -273,9 +351,21 @@ pub struct Claim {
     pub hedges: Vec<String>,
     pub figures: Vec<String>,
     pub negated: bool,
+    /// Whether the claim asserts something verifiable; see `checkable_why`. A claims file written
+    /// before this field reads as checkable, so nothing it held goes unreported.
+    #[serde(default = "yes")]
+    pub checkable: bool,
+    /// Why it is checkable (figure, date, comparison, named-actor, causal) or why not (headline,
+    /// question, opinion, speculation, scene-setting).
+    #[serde(default)]
+    pub checkable_why: Vec<CheckReason>,
     pub anchor: Anchor,
     pub first_seen: String,
     pub last_seen: String,
+    /// The extracted revisions the claim was present in, oldest first: a claim that left and came
+    /// back shows the gap (`["r1", "r3"]`). Empty in claims files written before this field.
+    #[serde(default)]
+    pub seen_in: Vec<String>,
     pub present: bool,
     pub status: Status,
     pub evidence: Vec<Evidence>,
@@ -291,6 +381,20 @@ impl Claim {
         self.attribution.kind == AttributionKind::None
             && self.evidence.is_empty()
             && self.status == Status::Unverified
+    }
+
+    /// It had a source in the revision before, and lost it in this one.
+    pub fn lost_its_source(&self) -> bool {
+        self.supersedes
+            .as_ref()
+            .is_some_and(|s| s.flags.contains(&Flag::AttributionDropped))
+            && self.attribution.kind == AttributionKind::None
+    }
+
+    /// What `unsupported-claim` reports: an unsupported claim that is checkable, or that lost its
+    /// source in a revision (always worth a look, checkable or not).
+    pub fn needs_support(&self) -> bool {
+        self.is_unsupported() && (self.checkable || self.lost_its_source())
     }
 }
 

@@ -31,8 +31,13 @@ fn refresh(tracked: &mut Claim, fresh: &Claim, rev: &str) {
     tracked.hedges = fresh.hedges.clone();
     tracked.figures = fresh.figures.clone();
     tracked.negated = fresh.negated;
+    tracked.checkable = fresh.checkable;
+    tracked.checkable_why = fresh.checkable_why.clone();
     tracked.anchor = fresh.anchor.clone();
     tracked.last_seen = rev.to_string();
+    if tracked.seen_in.last().map(String::as_str) != Some(rev) {
+        tracked.seen_in.push(rev.to_string());
+    }
     tracked.present = true;
 }
 

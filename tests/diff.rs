@@ -137,9 +137,19 @@ fn r1_r2_diff_in_a_workspace_and_its_formats() {
         &["diff", "xi-putin-summit", "--format", "markdown"],
     );
     assert!(r.stdout.starts_with("### xi-putin-summit: r1 -> r2\n\n**17** unchanged · **5** edited · **1** added · **1** removed\n"), "{}", r.stdout);
+    // The claim ids, the word-level change and the sources, before -> after.
     assert!(r.stdout.contains(
-        "| edited | `attribution-dropped` | the United States and Western analysts say China"
-    ));
+        "| edited | `d7011722d4b1` → `9935c34c2264` | `attribution-dropped` | ~~the United States and Western analysts say~~ China has been aiding"
+    ), "{}", r.stdout);
+    assert!(r.stdout.contains(
+        "| named: us-government (the United States), western-analysts (Western analysts) via “say” → none (the article's own voice) |"
+    ), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("~~more than two~~**nearly three** years ago"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(
         r.stdout.lines().filter(|l| l.starts_with("| ")).count(),
         2 + 7

@@ -73,9 +73,12 @@ struct Claim {
     hedges: Vec<String>,
     figures: Vec<String>,
     negated: bool,
+    checkable: bool,
+    checkable_why: Vec<String>,
     anchor: Anchor,
     first_seen: String,
     last_seen: String,
+    seen_in: Vec<String>,
     present: bool,
     status: String,
     evidence: Vec<Evidence>,
@@ -147,6 +150,9 @@ struct CheckSummary {
     warnings: usize,
     articles: usize,
     claims: usize,
+    failed: bool,
+    strict: bool,
+    promoted: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,6 +261,36 @@ fn every_json_document_matches_its_contract() {
     assert_eq!(i.sentences.iter().filter(|s| s.boilerplate).count(), 2);
     let k: CheckDoc = parse(&ct(d, &["check", "--format", "json"]).stdout);
     assert_eq!(k.summary.articles, 1);
+    assert!(!k.summary.strict && !k.summary.failed && k.summary.promoted == 0);
+    let k: CheckDoc = parse(&ct(d, &["check", "--strict", "--format", "json"]).stdout);
+    assert!(k.summary.strict && k.summary.failed && k.summary.promoted > 0);
+    assert_eq!(
+        (k.summary.errors, k.summary.warnings),
+        (k.summary.promoted, 0)
+    );
+    // Every claim says whether it is checkable, and why (or why not).
+    let reasons = [
+        "figure",
+        "date",
+        "comparison",
+        "named-actor",
+        "causal",
+        "headline",
+        "question",
+        "opinion",
+        "speculation",
+        "scene-setting",
+    ];
+    for c in &file.claims {
+        assert!(!c.checkable_why.is_empty(), "{}", c.text);
+        assert!(
+            c.checkable_why
+                .iter()
+                .all(|w| reasons.contains(&w.as_str()))
+        );
+        assert!(!c.seen_in.is_empty());
+    }
+    assert!(file.claims.iter().any(|c| c.checkable) && file.claims.iter().any(|c| !c.checkable));
     let df: DiffDoc = parse(&ct(d, &["diff", "xi-putin-summit", "--format", "json"]).stdout);
     assert_eq!(df.summary.edited, 5);
     // Every claim of both revisions appears in exactly one change.

@@ -100,7 +100,7 @@ fn review_round_trip() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.ends_with("3 entries\n"));
+    assert!(r.stdout.ends_with("3 entries, latest time first\n"));
     let v = ct(
         dir.path(),
         &["log", "xi-putin-summit", &b, "--format", "json"],
@@ -363,7 +363,7 @@ fn baseline_records_and_suppresses_known_findings() {
     );
     assert_eq!(
         (r.code, r.stdout.as_str()),
-        (0, "recorded 19 findings in claimtrail-baseline.json\n")
+        (0, "recorded 8 findings in claimtrail-baseline.json\n")
     );
     let b: Value =
         serde_json::from_slice(&fs::read(dir.path().join("claimtrail-baseline.json")).unwrap())
@@ -384,7 +384,7 @@ fn baseline_records_and_suppresses_known_findings() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(
         r.stdout,
-        "checked 1 article, 23 claims: 0 errors, 0 warnings\n(19 findings recorded in the baseline not shown)\n"
+        "checked 1 article, 23 claims: 0 errors, 0 warnings\n(8 findings recorded in the baseline not shown)\n"
     );
     // A new problem still fails.
     let snap = dir.path().join("snapshots/xi-putin-summit/r1.txt");
@@ -417,8 +417,12 @@ fn github_annotations_point_at_claim_lines() {
     let r = ct(dir.path(), &["check", "--format", "github"]);
     assert_eq!(r.code, 0);
     let first = r.stdout.lines().next().unwrap();
-    assert!(first.starts_with("::warning file=claims/xi-putin-summit.json,line=9,title=unsupported-claim::nobody stands behind"), "{first}");
-    assert_eq!(r.stdout.lines().count(), 19);
+    assert!(first.starts_with("::warning file=claims/xi-putin-summit.json,line=123,title=unsupported-claim::nobody stands behind"), "{first}");
+    assert!(
+        first.ends_with("(checkable: figure, comparison, named-actor) (claim 0531514acfb5)"),
+        "{first}"
+    );
+    assert_eq!(r.stdout.lines().count(), 8);
     let snap = dir.path().join("snapshots/xi-putin-summit/r1.txt");
     flip_byte(&snap, 0);
     let r = ct(dir.path(), &["check", "--format", "github"]);
@@ -454,7 +458,7 @@ fn sarif_is_valid_2_1_0_with_one_rule_per_code() {
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), claimtrail::check::Code::ALL.len());
     let results = v["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 19);
+    assert_eq!(results.len(), 8);
     let r0 = &results[0];
     assert_eq!(r0["ruleId"], "unsupported-claim");
     assert_eq!(
@@ -468,7 +472,7 @@ fn sarif_is_valid_2_1_0_with_one_rule_per_code() {
     );
     assert_eq!(
         r0["locations"][0]["physicalLocation"]["region"]["startLine"],
-        9
+        123
     );
     assert_eq!(
         r0["partialFingerprints"]["claimSha256/v1"]
@@ -598,7 +602,7 @@ fn junit_has_a_case_per_article_and_code() {
         r.stdout
     );
     assert_eq!(r.stdout.matches("<testcase ").count(), n);
-    assert!(r.stdout.contains("<testcase classname=\"xi-putin-summit\" name=\"unsupported-claim\">\n      <system-out>warning claims/xi-putin-summit.json:9: nobody stands behind"));
+    assert!(r.stdout.contains("<testcase classname=\"xi-putin-summit\" name=\"unsupported-claim\">\n      <system-out>warning claims/xi-putin-summit.json:123: nobody stands behind"));
     let snap = dir.path().join("snapshots/xi-putin-summit/r1.txt");
     flip_byte(&snap, 0);
     let r = ct(dir.path(), &["check", "--format", "junit"]);

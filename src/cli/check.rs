@@ -1,6 +1,6 @@
 //! `claimtrail check`: the CI gate, in every output format, with baselines.
 
-use super::commands::workspace;
+use super::commands::{known_article, workspace};
 use crate::check::{self, Code};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
 use crate::error::{Error, Result};
@@ -28,6 +28,15 @@ pub(super) fn check_cmd(
         "check",
     )?;
     let ws = workspace(env)?;
+    // `check a a` checks and counts `a` once.
+    let mut unique: Vec<String> = Vec::new();
+    for a in articles {
+        known_article(&ws, a)?;
+        if !unique.contains(a) {
+            unique.push(a.clone());
+        }
+    }
+    let articles = unique.as_slice();
     let baseline = match baseline {
         Some(p) => {
             let bytes = store::read_limited(p, store::MAX_JSON_BYTES)?;
@@ -76,18 +85,19 @@ pub(super) fn check_cmd(
         )));
     }
     let suppressed = baseline.map(|b| b.apply(&mut report)).unwrap_or(0);
-    let failing = report.errors() > 0 || (strict && report.warnings() > 0);
+    let gate = check::Gate::apply(strict, &mut report);
+    let failing = gate.failed(&report);
     let codes: Vec<Code> = Code::ALL
         .iter()
         .copied()
         .filter(|&c| check::effective_severity(&ws.config, c) != check::Severity::Off)
         .collect();
     let mut rendered = match env.format {
-        Format::Json => json::check(&report),
+        Format::Json => json::check(&report, gate),
         Format::Github => report::github::check(&report),
         Format::Sarif => report::sarif::check(&report, &codes),
         Format::Junit => report::junit::check(&report, &names, &codes),
-        _ => human::check(&report, env.style),
+        _ => human::check(&report, gate, env.style),
     };
     if suppressed > 0 && env.format == Format::Human {
         rendered.push_str(&format!(

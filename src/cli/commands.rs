@@ -4,17 +4,18 @@ use super::{Command, Env, Outcome, SnapshotCmd};
 use crate::error::{Error, Result};
 use crate::extract::ReadOptions;
 use crate::model::ClaimsFile;
-use crate::store::Workspace;
+use crate::store::{self, Workspace};
 
 pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
     match cmd {
-        Command::Init => super::init::init(env),
+        Command::Init { .. } => super::init::init(env),
         Command::Snapshot(SnapshotCmd::Add {
             article,
             file,
             label,
             url,
             captured_at,
+            ..
         }) => super::snapshot::snapshot_add(
             env,
             &article,
@@ -23,25 +24,29 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             url.as_deref(),
             captured_at.as_deref(),
         ),
-        Command::Snapshot(SnapshotCmd::List { article }) => {
+        Command::Snapshot(SnapshotCmd::List { article, .. }) => {
             super::snapshot::snapshot_list(env, &article)
         }
-        Command::Extract { article, rev } => super::extract::extract(env, &article, rev.as_deref()),
+        Command::Extract { article, rev, .. } => {
+            super::extract::extract(env, &article, rev.as_deref())
+        }
         Command::Claims {
             article,
             unsupported,
             status,
             all,
+            ..
         } => super::claims::claims(env, &article, unsupported, status.as_deref(), all),
-        Command::Show { id } => super::show::show(env, &id),
-        Command::Inspect { file } => super::inspect::inspect(env, &file),
-        Command::Hash { text } => super::hash::hash(env, &text),
+        Command::Show { id, .. } => super::show::show(env, &id),
+        Command::Inspect { file, .. } => super::inspect::inspect(env, &file),
+        Command::Hash { text, .. } => super::hash::hash(env, &text),
         Command::Check {
             articles,
             strict,
             baseline,
             write_baseline,
             output_file,
+            ..
         } => super::check::check_cmd(
             env,
             &articles,
@@ -58,6 +63,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             note,
             by,
             at,
+            ..
         } => super::review::review(
             env,
             &article,
@@ -68,13 +74,14 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             by.as_deref(),
             at.as_deref(),
         ),
-        Command::Log { article, id } => super::log::log(env, &article, id.as_deref()),
+        Command::Log { article, id, .. } => super::log::log(env, &article, id.as_deref()),
         Command::Diff {
             args,
             files,
             exit_code,
+            ..
         } => super::diff::diff(env, &args, files, exit_code),
-        Command::Codes => super::codes::codes(env),
+        Command::Codes { .. } => super::codes::codes(env),
     }
 }
 
@@ -82,7 +89,43 @@ pub(super) fn workspace(env: &Env) -> Result<Workspace> {
     Workspace::discover(&env.cwd)
 }
 
+/// How many candidates an ambiguous id prefix lists before it stops looking.
+pub(super) const AMBIGUOUS_SHOWN: usize = 5;
+
+/// Fail with did-you-mean suggestions unless the workspace has `article`.
+pub(super) fn known_article(ws: &Workspace, article: &str) -> Result<()> {
+    store::validate_article(article)?;
+    let articles = ws.articles()?;
+    if articles.iter().any(|a| a == article) {
+        return Ok(());
+    }
+    Err(Error::NoSuchArticle {
+        article: article.to_string(),
+        similar: similar_names(article, &articles),
+    })
+}
+
+/// The names close to `name`, nearest first (at most three), as cargo suggests commands: a
+/// normalized edit similarity of at least 0.7, with hyphens ignored so "centralasia" finds
+/// "central-asia".
+fn similar_names(name: &str, names: &[String]) -> Vec<String> {
+    let bare = |s: &str| s.replace('-', "");
+    let mut scored: Vec<(f64, &String)> = names
+        .iter()
+        .map(|n| {
+            let score = strsim::normalized_damerau_levenshtein(name, n).max(
+                strsim::normalized_damerau_levenshtein(&bare(name), &bare(n)),
+            );
+            (score, n)
+        })
+        .filter(|(score, _)| *score >= 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
+}
+
 pub(super) fn load_claims_required(ws: &Workspace, article: &str) -> Result<ClaimsFile> {
+    known_article(ws, article)?;
     ws.load_claims(article)?.ok_or_else(|| Error::NoClaims {
         article: article.to_string(),
     })
@@ -96,25 +139,36 @@ pub(super) fn read_options_here(env: &Env) -> Result<ReadOptions> {
     }
 }
 
+/// A claim id or id prefix, lower-cased: 1 to 64 hex digits.
+pub(super) fn id_prefix(raw: &str) -> Result<String> {
+    if raw.is_empty() || raw.len() > 64 || !raw.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::Usage(format!(
+            "{raw:?} is not a claim id or id prefix (1 to 64 hex digits)"
+        )));
+    }
+    Ok(raw.to_ascii_lowercase())
+}
+
 /// Resolve id prefixes against one claims file: every id must match exactly one claim.
 pub(super) fn resolve_ids(file: &ClaimsFile, ids: &[String]) -> Result<Vec<usize>> {
     let mut out = Vec::new();
     for raw in ids {
-        let p = raw.to_ascii_lowercase();
-        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(Error::Usage(format!(
-                "{raw:?} is not a claim id or id prefix (hex digits)"
-            )));
-        }
+        let p = id_prefix(raw)?;
         let hits: Vec<usize> = file
             .claims
             .iter()
             .enumerate()
             .filter(|(_, c)| c.sha256.starts_with(&p))
             .map(|(i, _)| i)
+            .take(AMBIGUOUS_SHOWN + 1)
             .collect();
         match hits.len() {
-            0 => return Err(Error::UnknownClaim(format!("{raw} (in {})", file.article))),
+            0 => {
+                return Err(Error::UnknownClaim {
+                    prefix: raw.clone(),
+                    article: Some(file.article.clone()),
+                });
+            }
             1 => {
                 if !out.contains(&hits[0]) {
                     out.push(hits[0]);
@@ -123,7 +177,12 @@ pub(super) fn resolve_ids(file: &ClaimsFile, ids: &[String]) -> Result<Vec<usize
             _ => {
                 return Err(Error::AmbiguousId {
                     prefix: raw.clone(),
-                    candidates: hits.iter().map(|&i| file.claims[i].id.clone()).collect(),
+                    candidates: hits
+                        .iter()
+                        .take(AMBIGUOUS_SHOWN)
+                        .map(|&i| file.claims[i].id.clone())
+                        .collect(),
+                    more: hits.len() > AMBIGUOUS_SHOWN,
                 });
             }
         }

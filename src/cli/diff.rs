@@ -1,6 +1,6 @@
 //! `claimtrail diff`: the claim-level diff of two revisions or two files.
 
-use super::commands::{Spinner, read_options_here, workspace};
+use super::commands::{Spinner, known_article, read_options_here, workspace};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
 use crate::diff::{ChangeKind, DiffOptions, diff_claims};
 use crate::error::{Error, Result};
@@ -43,6 +43,7 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             store::validate_label(l)?;
         }
         let ws = workspace(env)?;
+        known_article(&ws, article)?;
         let m = ws.load_manifest(article)?;
         let (from, to) = match args.len() {
             1 => {

@@ -1,6 +1,6 @@
 //! `claimtrail extract`: read a revision into the claims file, following the alignment.
 
-use super::commands::{Spinner, workspace};
+use super::commands::{Spinner, known_article, workspace};
 use crate::cli::{Env, Format, Outcome, require};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
@@ -17,6 +17,7 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         store::validate_label(r)?;
     }
     let ws = workspace(env)?;
+    known_article(&ws, article)?;
     let _lock = ws.lock()?;
     let manifest = ws.load_manifest(article)?;
     let entry = ws.revision(&manifest, rev)?;

@@ -18,6 +18,7 @@ mod snapshot;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
@@ -52,9 +53,6 @@ pub struct Global {
     /// When to colour human output (auto: on a terminal, unless NO_COLOR is set).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Output format (each command lists the ones it supports).
-    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,7 +62,7 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Json,
@@ -78,6 +76,19 @@ pub enum Format {
 }
 
 impl Format {
+    const ALL: [Format; 6] = [
+        Format::Human,
+        Format::Json,
+        Format::Markdown,
+        Format::Github,
+        Format::Sarif,
+        Format::Junit,
+    ];
+
+    fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     fn name(self) -> &'static str {
         match self {
             Format::Human => "human",
@@ -90,24 +101,64 @@ impl Format {
     }
 }
 
+/// A `--format` value parser that accepts only `allowed`, so each command's `--help` lists its own
+/// formats and clap refuses the others (exit 2) naming the ones it takes.
+fn formats(
+    allowed: &'static [&'static str],
+) -> impl clap::builder::TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(allowed)
+        .map(|s| Format::parse(&s).expect("every allowed name is a format"))
+}
+
+/// `--format` for commands that print human text or JSON.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct HumanJson {
+    /// Output format.
+    #[arg(long = "format", value_name = "FORMAT", default_value = "human", value_parser = formats(&["human", "json"]))]
+    pub format: Format,
+}
+
+/// `--format` for commands that also print Markdown.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct HumanJsonMarkdown {
+    /// Output format (markdown: for a pull-request comment or a docs page).
+    #[arg(long = "format", value_name = "FORMAT", default_value = "human", value_parser = formats(&["human", "json", "markdown"]))]
+    pub format: Format,
+}
+
+/// `--format` for `check`: the CI formats too.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct CheckFormat {
+    /// Output format: github (Actions annotations), sarif (SARIF 2.1.0), junit (JUnit XML).
+    #[arg(long = "format", value_name = "FORMAT", default_value = "human", value_parser = formats(&["human", "json", "github", "sarif", "junit"]))]
+    pub format: Format,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create claimtrail.toml, claims/ and snapshots/ in the current folder.
-    Init,
+    Init {
+        #[command(flatten)]
+        out: HumanJson,
+    },
     /// Store and list revisions of an article.
     #[command(subcommand)]
     Snapshot(SnapshotCmd),
     /// Extract the claims of a revision (the latest by default) into claims/<article>.json.
     Extract {
+        #[arg(help = ARTICLE_HELP)]
         article: String,
         /// Revision label (default: the latest).
         #[arg(long)]
         rev: Option<String>,
+        #[command(flatten)]
+        out: HumanJson,
     },
     /// List an article's tracked claims.
     Claims {
+        #[arg(help = ARTICLE_HELP)]
         article: String,
-        /// Only claims nobody stands behind (no source, no evidence, unverified).
+        /// Only claims nobody stands behind (no source, no evidence, unverified), checkable or not.
         #[arg(long)]
         unsupported: bool,
         /// Only claims with this status.
@@ -116,24 +167,35 @@ pub enum Command {
         /// Include claims no longer present in the latest revision.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        out: HumanJson,
     },
     /// Show one claim, by id prefix, with its lineage across revisions.
-    Show { id: String },
+    Show {
+        /// A claim id or a prefix of it (hex digits), unique across the workspace.
+        id: String,
+        #[command(flatten)]
+        out: HumanJson,
+    },
     /// Show how claimtrail reads a text: sentences, claims, attribution (no workspace needed).
     Inspect {
         /// A text file, or - for standard input.
         file: PathBuf,
+        #[command(flatten)]
+        out: HumanJson,
     },
     /// Print the normalized form, sha256 and id of a claim text.
     Hash {
         /// The text (- reads standard input).
         text: String,
+        #[command(flatten)]
+        out: HumanJson,
     },
     /// Audit the workspace: snapshots, claims files, unsupported claims (exit 1 on errors).
     Check {
         /// Articles to check (default: all).
         articles: Vec<String>,
-        /// Treat warnings as errors.
+        /// Treat warnings as errors: they are reported as errors in every format.
         #[arg(long)]
         strict: bool,
         /// Ignore the findings recorded in this baseline file.
@@ -145,9 +207,12 @@ pub enum Command {
         /// Write the report to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output_file: Option<PathBuf>,
+        #[command(flatten)]
+        out: CheckFormat,
     },
     /// Record a review verdict for one or more claims (appends to the article's ledger).
     Review {
+        #[arg(help = ARTICLE_HELP)]
         article: String,
         /// Claim ids or id prefixes.
         #[arg(required = true)]
@@ -161,18 +226,23 @@ pub enum Command {
         /// A note on the verdict (replaces the claim's note).
         #[arg(long)]
         note: Option<String>,
-        /// Who reviews (default: $CLAIMTRAIL_REVIEWER, then $USER).
+        /// Who reviews (default: $CLAIMTRAIL_REVIEWER, then $USER, then `git config user.name`).
         #[arg(long)]
         by: Option<String>,
         /// When, RFC 3339 (default: now).
         #[arg(long, value_name = "TIME")]
         at: Option<String>,
+        #[command(flatten)]
+        out: HumanJson,
     },
-    /// Show an article's review history, newest first (optionally for one claim).
+    /// Show an article's review history, latest time first (optionally for one claim).
     Log {
+        #[arg(help = ARTICLE_HELP)]
         article: String,
         /// A claim id or prefix.
         id: Option<String>,
+        #[command(flatten)]
+        out: HumanJson,
     },
     /// Diff the claims of two revisions of an article, or of two files with --files.
     Diff {
@@ -185,15 +255,45 @@ pub enum Command {
         /// Exit 1 when any claim changed, as `git diff --exit-code` does.
         #[arg(long)]
         exit_code: bool,
+        #[command(flatten)]
+        out: HumanJsonMarkdown,
     },
     /// List the finding codes that check reports, with their default severity.
-    Codes,
+    Codes {
+        #[command(flatten)]
+        out: HumanJsonMarkdown,
+    },
+}
+
+/// The help of every `<ARTICLE>` argument.
+const ARTICLE_HELP: &str =
+    "The article's id in this workspace (a-z, 0-9 and -, as given to `snapshot add`)";
+
+impl Command {
+    /// The output format the command was given.
+    pub fn format(&self) -> Format {
+        match self {
+            Command::Init { out }
+            | Command::Extract { out, .. }
+            | Command::Claims { out, .. }
+            | Command::Show { out, .. }
+            | Command::Inspect { out, .. }
+            | Command::Hash { out, .. }
+            | Command::Review { out, .. }
+            | Command::Log { out, .. }
+            | Command::Snapshot(SnapshotCmd::Add { out, .. })
+            | Command::Snapshot(SnapshotCmd::List { out, .. }) => out.format,
+            Command::Check { out, .. } => out.format,
+            Command::Diff { out, .. } | Command::Codes { out } => out.format,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum SnapshotCmd {
     /// Store a revision of an article (immutable; identical bytes store nothing).
     Add {
+        #[arg(help = ARTICLE_HELP)]
         article: String,
         /// The article text, or - for standard input.
         file: PathBuf,
@@ -206,9 +306,16 @@ pub enum SnapshotCmd {
         /// When it was captured, RFC 3339 (default: now).
         #[arg(long, value_name = "TIME")]
         captured_at: Option<String>,
+        #[command(flatten)]
+        out: HumanJson,
     },
     /// List an article's revisions.
-    List { article: String },
+    List {
+        #[arg(help = ARTICLE_HELP)]
+        article: String,
+        #[command(flatten)]
+        out: HumanJson,
+    },
 }
 
 /// What a command produced: text for stdout and the exit code.
@@ -291,7 +398,7 @@ pub fn main() -> i32 {
         style: Style {
             color: color_enabled(cli.global.color),
         },
-        format: cli.global.format,
+        format: cli.command.format(),
         progress: std::io::stderr().is_terminal(),
     };
     match commands::run(cli.command, &env) {

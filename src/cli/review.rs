@@ -40,13 +40,6 @@ pub(super) fn review(
             )));
         }
     }
-    let by = by
-        .map(str::to_string)
-        .or_else(|| env.reviewer.clone())
-        .filter(|b| !b.trim().is_empty())
-        .ok_or_else(|| {
-            Error::Usage("say who reviews: --by NAME (or set CLAIMTRAIL_REVIEWER)".to_string())
-        })?;
     if let Some(t) = at
         && !store::is_rfc3339(t)
     {
@@ -59,6 +52,18 @@ pub(super) fn review(
     let _lock = ws.lock()?;
     let mut file = load_claims_required(&ws, article)?;
     let targets = resolve_ids(&file, ids)?;
+    // Who reviews is asked only once the ids are known to be good, so a bad id is what gets said.
+    let by = by
+        .map(str::to_string)
+        .or_else(|| env.reviewer.clone())
+        .or_else(|| git_user_name(env))
+        .filter(|b| !b.trim().is_empty())
+        .ok_or_else(|| {
+            Error::Usage(
+                "say who reviews: --by NAME (or set CLAIMTRAIL_REVIEWER, or git config user.name)"
+                    .to_string(),
+            )
+        })?;
     let new_evidence: Vec<Evidence> = evidence
         .iter()
         .map(|u| Evidence {
@@ -121,4 +126,17 @@ pub(super) fn review(
             })
             .collect(),
     }))
+}
+
+/// `git config user.name` as seen from the working folder, when git is installed and it is set.
+fn git_user_name(env: &Env) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(&env.cwd)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !name.is_empty()).then_some(name)
 }

@@ -1,59 +1,86 @@
 //! `claimtrail show`: one claim by id prefix, with its lineage.
 
-use super::commands::workspace;
+use std::collections::HashMap;
+
+use super::commands::{AMBIGUOUS_SHOWN, id_prefix, workspace};
 use crate::cli::{Env, Format, Outcome, require};
 use crate::error::{Error, Result};
-use crate::model::ClaimsFile;
+use crate::model::{Claim, ClaimsFile};
 use crate::report::{human, json};
 
-pub(super) fn show(env: &Env, prefix: &str) -> Result<Outcome> {
+pub(super) fn show(env: &Env, raw: &str) -> Result<Outcome> {
     require(env, &[Format::Human, Format::Json], "show")?;
-    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) || prefix.len() > 64 {
-        return Err(Error::Usage(format!(
-            "{prefix:?} is not a claim id or id prefix (hex digits)"
-        )));
-    }
-    let prefix = prefix.to_ascii_lowercase();
+    let prefix = id_prefix(raw)?;
     let ws = workspace(env)?;
-    let mut hits: Vec<(String, ClaimsFile, usize)> = Vec::new();
-    for article in ws.articles()? {
-        if let Some(f) = ws.load_claims(&article)? {
-            for (i, c) in f.claims.iter().enumerate() {
-                if c.sha256.starts_with(&prefix) {
-                    hits.push((article.clone(), f.clone(), i));
-                }
+    // Keep only the file of the first match and the names of the others: a short prefix can match
+    // thousands of claims, and the search stops as soon as the prefix is known to be ambiguous.
+    let mut found: Option<(String, ClaimsFile, usize)> = None;
+    let mut candidates: Vec<String> = Vec::new();
+    let mut more = false;
+    'articles: for article in ws.articles()? {
+        let Some(f) = ws.load_claims(&article)? else {
+            continue;
+        };
+        let hits: Vec<usize> = f
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.sha256.starts_with(&prefix))
+            .map(|(i, _)| i)
+            .take(AMBIGUOUS_SHOWN + 1)
+            .collect();
+        for i in hits {
+            if candidates.len() == AMBIGUOUS_SHOWN {
+                more = true;
+                break 'articles;
             }
+            candidates.push(format!("{} ({article})", f.claims[i].id));
+        }
+        if found.is_none()
+            && let Some(i) = f.claims.iter().position(|c| c.sha256.starts_with(&prefix))
+        {
+            found = Some((article, f, i));
         }
     }
-    let (article, file, idx) = match hits.len() {
-        0 => return Err(Error::UnknownClaim(prefix)),
-        1 => hits.remove(0),
+    let (article, file, idx) = match (found, candidates.len()) {
+        (None, _) => {
+            return Err(Error::UnknownClaim {
+                prefix,
+                article: None,
+            });
+        }
+        (Some(hit), 1) => hit,
         _ => {
             return Err(Error::AmbiguousId {
                 prefix,
-                candidates: hits
-                    .iter()
-                    .map(|(a, f, i)| format!("{} ({a})", f.claims[*i].id))
-                    .collect(),
+                candidates,
+                more,
             });
         }
     };
     let claim = &file.claims[idx];
-    // Lineage: follow `supersedes` back to the first version.
-    let mut lineage = vec![claim];
-    let mut seen = std::collections::HashSet::new();
-    while let Some(s) = &lineage.last().expect("non-empty").supersedes {
-        if !seen.insert(s.id.clone()) {
-            break;
-        }
-        match file.claims.iter().find(|c| c.id == s.id) {
-            Some(prev) => lineage.push(prev),
-            None => break,
-        }
-    }
-    lineage.reverse();
+    let lineage = lineage(&file, claim);
     Ok(Outcome::ok(match env.format {
         Format::Json => json::show(&article, claim, &lineage),
         _ => human::show(&article, claim, &lineage, env.style),
     }))
+}
+
+/// Follow `supersedes` back to the first version, oldest first (the claim itself last). The index
+/// by id is built once, so each step is a lookup.
+fn lineage<'a>(file: &'a ClaimsFile, claim: &'a Claim) -> Vec<&'a Claim> {
+    let by_id: HashMap<&str, &Claim> = file.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut out = vec![claim];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(s) = &out.last().expect("non-empty").supersedes {
+        if !seen.insert(s.id.as_str()) {
+            break;
+        }
+        match by_id.get(s.id.as_str()) {
+            Some(prev) => out.push(prev),
+            None => break,
+        }
+    }
+    out.reverse();
+    out
 }

@@ -1,6 +1,6 @@
 //! `claimtrail snapshot add|list`: store and list immutable revisions.
 
-use super::commands::workspace;
+use super::commands::{known_article, workspace};
 use crate::check;
 use crate::cli::{Env, Format, Outcome, require};
 use crate::error::{Error, Result};
@@ -72,6 +72,7 @@ pub(super) fn snapshot_list(env: &Env, article: &str) -> Result<Outcome> {
     require(env, &[Format::Human, Format::Json], "snapshot list")?;
     store::validate_article(article)?;
     let ws = workspace(env)?;
+    known_article(&ws, article)?;
     let m = ws.load_manifest(article)?;
     Ok(Outcome::ok(match env.format {
         Format::Json => json::object(&m),

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use similar::{ChangeTag, TextDiff};
 
 use super::{Style, ellipsize, plural};
-use crate::check::{Report, Severity};
+use crate::check::{Gate, Report, Severity};
 use crate::diff::{Change, ChangeKind, summary};
 use crate::extract::Reading;
 use crate::model::{Attribution, AttributionKind, Claim};
@@ -46,7 +46,26 @@ fn features(c: &Claim) -> String {
     if c.negated {
         parts.push("negated".to_string());
     }
+    if !c.checkable_why.is_empty() {
+        let why: Vec<&str> = c.checkable_why.iter().map(|w| w.as_str()).collect();
+        let head = if c.checkable {
+            "checkable"
+        } else {
+            "not checkable"
+        };
+        parts.push(format!("{head}: {}", why.join(", ")));
+    }
     parts.join("; ")
+}
+
+/// "19 unsupported (6 checkable)": unsupported claims, and how many of them `check` reports.
+fn unsupported_count<'a>(claims: impl Iterator<Item = &'a Claim>) -> String {
+    let (mut all, mut reported) = (0, 0);
+    for c in claims.filter(|c| c.present && c.is_unsupported()) {
+        all += 1;
+        reported += usize::from(c.needs_support());
+    }
+    format!("{all} unsupported, {reported} of them checkable")
 }
 
 /// One claim as a block: id, status, text, attribution, features.
@@ -62,8 +81,10 @@ pub fn claim_block(out: &mut String, c: &Claim, st: Style) {
     } else {
         st.dim(&format!(" (gone after {})", c.last_seen))
     };
-    let unsupported = if c.is_unsupported() && c.present {
+    let unsupported = if c.needs_support() && c.present {
         st.yellow(" unsupported")
+    } else if c.is_unsupported() && c.present {
+        st.dim(" unsupported")
     } else {
         String::new()
     };
@@ -86,15 +107,11 @@ pub fn claims(list: &[&Claim], st: Style) -> String {
     for c in list {
         claim_block(&mut out, c, st);
     }
-    let unsupported = list
-        .iter()
-        .filter(|c| c.present && c.is_unsupported())
-        .count();
     let _ = writeln!(
         out,
-        "{}, {} unsupported",
+        "{}, {}",
         plural(list.len(), "claim"),
-        unsupported
+        unsupported_count(list.iter().copied())
     );
     out
 }
@@ -109,13 +126,12 @@ pub fn extract(
     st: Style,
 ) -> String {
     let mut out = String::new();
-    let unsupported = present.iter().filter(|c| c.is_unsupported()).count();
     let _ = writeln!(
         out,
-        "{} {article} {rev}: {} ({} unsupported) -> {path}",
+        "{} {article} {rev}: {} ({}) -> {path}",
         st.bold("extracted"),
         plural(present.len(), "claim"),
-        unsupported
+        unsupported_count(present.iter().copied())
     );
     let _ = writeln!(
         out,
@@ -165,13 +181,12 @@ pub fn inspect(text: &str, reading: &Reading, claims: &[Claim], st: Style) -> St
             ci += 1;
         }
     }
-    let unsupported = claims.iter().filter(|c| c.is_unsupported()).count();
     let _ = writeln!(
         out,
-        "{}, {}, {} unsupported",
+        "{}, {}, {}",
         plural(reading.sentences.len(), "sentence"),
         plural(claims.len(), "claim"),
-        unsupported
+        unsupported_count(claims.iter())
     );
     out
 }
@@ -179,6 +194,17 @@ pub fn inspect(text: &str, reading: &Reading, claims: &[Claim], st: Style) -> St
 /// A word-level inline diff: each run of changed words as `[-deleted-]{+inserted+}`, or red and
 /// green when colour is on.
 pub fn inline_diff(old: &str, new: &str, st: Style) -> String {
+    word_diff(old, new, &|deleted, run| match (deleted, st.color) {
+        (true, true) => st.red(&format!("\x1b[9m{run}")),
+        (true, false) => format!("[-{run}-]"),
+        (false, true) => st.green(&format!("\x1b[4m{run}")),
+        (false, false) => format!("{{+{run}+}}"),
+    })
+}
+
+/// A word-level diff of two texts, each run of changed words marked by `mark(deleted, run)`;
+/// white space inside a run is kept with it, so runs read as phrases.
+pub(crate) fn word_diff(old: &str, new: &str, mark: &dyn Fn(bool, &str) -> String) -> String {
     let diff = TextDiff::from_words(old, new);
     let mut out = String::new();
     let (mut del, mut ins) = (String::new(), String::new());
@@ -186,20 +212,10 @@ pub fn inline_diff(old: &str, new: &str, st: Style) -> String {
     let (mut both, mut gd, mut gi) = (String::new(), String::new(), String::new());
     let flush = |out: &mut String, del: &mut String, ins: &mut String| {
         if !del.is_empty() {
-            let d = std::mem::take(del);
-            out.push_str(&if st.color {
-                st.red(&format!("\x1b[9m{d}"))
-            } else {
-                format!("[-{d}-]")
-            });
+            out.push_str(&mark(true, &std::mem::take(del)));
         }
         if !ins.is_empty() {
-            let i = std::mem::take(ins);
-            out.push_str(&if st.color {
-                st.green(&format!("\x1b[4m{i}"))
-            } else {
-                format!("{{+{i}+}}")
-            });
+            out.push_str(&mark(false, &std::mem::take(ins)));
         }
     };
     for ch in diff.iter_all_changes() {
@@ -354,8 +370,8 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change], st: S
     out
 }
 
-/// Findings, one block each, then a one-line summary.
-pub fn check(report: &Report, st: Style) -> String {
+/// Findings, one block each, then a one-line summary that says whether the run failed and why.
+pub fn check(report: &Report, gate: Gate, st: Style) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let sev = match f.severity {
@@ -380,17 +396,23 @@ pub fn check(report: &Report, st: Style) -> String {
             f.message
         );
     }
-    let line = format!(
+    let mut line = format!(
         "checked {}, {}: {}, {}",
         plural(report.articles, "article"),
         plural(report.claims, "claim"),
         plural(report.errors(), "error"),
         plural(report.warnings(), "warning")
     );
+    if gate.promoted > 0 {
+        line.push_str(&format!(
+            "; failed under --strict ({} counted as errors)",
+            plural(gate.promoted, "warning")
+        ));
+    }
     let _ = writeln!(
         out,
         "{}",
-        if report.errors() > 0 {
+        if gate.failed(report) {
             st.red(&line)
         } else {
             st.green(&line)
@@ -436,7 +458,9 @@ pub fn show(article: &str, claim: &Claim, lineage: &[&Claim], st: Style) -> Stri
     }
     let _ = writeln!(out, "\n{}", st.bold("lineage"));
     for c in lineage {
-        let span = if c.first_seen == c.last_seen {
+        let span = if !c.seen_in.is_empty() {
+            format!("in {}", c.seen_in.join(", "))
+        } else if c.first_seen == c.last_seen {
             c.first_seen.clone()
         } else {
             format!("{}..{}", c.first_seen, c.last_seen)

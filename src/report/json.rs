@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::check::Report;
+use crate::check::{Gate, Report};
 use crate::diff::{Change, summary};
 use crate::extract::Reading;
 use crate::model::{Claim, Flag};
@@ -87,6 +87,12 @@ struct CheckSummary {
     warnings: usize,
     articles: usize,
     claims: usize,
+    /// Whether the run fails (exit 1): any error, after `--strict`.
+    failed: bool,
+    /// Whether `--strict` was given: warnings are then reported as errors.
+    strict: bool,
+    /// How many of `errors` are warnings that `--strict` made errors.
+    promoted: usize,
 }
 
 #[derive(Serialize)]
@@ -96,8 +102,9 @@ struct CheckDoc<'a> {
     summary: CheckSummary,
 }
 
-/// `check`: `{"version":1,"findings":[...],"summary":{"errors","warnings","articles","claims"}}`.
-pub fn check(report: &Report) -> String {
+/// `check`: `{"version":1,"findings":[...],"summary":{"errors","warnings","articles","claims",
+/// "failed","strict","promoted"}}`.
+pub fn check(report: &Report, gate: Gate) -> String {
     let findings = report
         .findings
         .iter()
@@ -119,6 +126,9 @@ pub fn check(report: &Report) -> String {
             warnings: report.warnings(),
             articles: report.articles,
             claims: report.claims,
+            failed: gate.failed(report),
+            strict: gate.strict,
+            promoted: gate.promoted,
         },
     })
 }

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::human::{attribution, word_diff};
 use crate::diff::{Change, ChangeKind, summary};
 use crate::model::Claim;
 
@@ -12,14 +13,45 @@ fn cell(s: &str) -> String {
         .replace('|', "\\|")
 }
 
+/// Text for a table cell with Markdown's inline marks escaped, so a claim's own `*` or `~` cannot
+/// turn into emphasis or strike-through.
+fn text_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in cell(s).chars() {
+        if matches!(c, '*' | '_' | '~' | '`' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn texts(claims: &[Claim], idx: &[usize]) -> String {
     idx.iter()
-        .map(|&i| cell(&claims[i].text))
+        .map(|&i| text_cell(&claims[i].text))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// A heading, a summary line and a table of every change but the unchanged claims.
+fn ids(claims: &[Claim], idx: &[usize]) -> String {
+    idx.iter()
+        .map(|&i| format!("`{}`", claims[i].id))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Who stands behind the claims (before → after when that changed).
+fn source(before: Option<&Claim>, after: Option<&Claim>) -> String {
+    let a = |c: &Claim| text_cell(&attribution(&c.attribution));
+    match (before, after) {
+        (Some(b), Some(n)) if a(b) != a(n) => format!("{} → {}", a(b), a(n)),
+        (_, Some(c)) | (Some(c), None) => a(c),
+        (None, None) => String::new(),
+    }
+}
+
+/// A heading, a summary line and a table of every change but the unchanged claims: the claim ids,
+/// the flags, the text with its word-level changes (~~deleted~~ **inserted**) and the sources.
 pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "### {}\n", cell(title));
@@ -37,21 +69,42 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> St
         let _ = writeln!(out, "No claim changed.");
         return out;
     }
-    let _ = writeln!(out, "| change | flags | before | after |");
-    let _ = writeln!(out, "| --- | --- | --- | --- |");
+    let _ = writeln!(out, "| change | claim | flags | text | source |");
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
     for c in shown {
         let flags: Vec<String> = c
             .flags
             .iter()
             .map(|f| format!("`{}`", f.as_str()))
             .collect();
+        let claim = match (c.old.is_empty(), c.new.is_empty()) {
+            (false, false) if c.kind != ChangeKind::Moved => {
+                format!("{} → {}", ids(old, &c.old), ids(new, &c.new))
+            }
+            (_, false) => ids(new, &c.new),
+            _ => ids(old, &c.old),
+        };
+        let text = match c.kind {
+            ChangeKind::Added | ChangeKind::Moved => texts(new, &c.new),
+            ChangeKind::Removed => format!("~~{}~~", texts(old, &c.old)),
+            _ => word_diff(&texts(old, &c.old), &texts(new, &c.new), &|deleted, run| {
+                let run = run.trim();
+                if deleted {
+                    format!("~~{run}~~")
+                } else {
+                    format!("**{run}**")
+                }
+            }),
+        };
+        let src = source(
+            c.old.first().map(|&i| &old[i]),
+            c.new.first().map(|&j| &new[j]),
+        );
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {claim} | {} | {text} | {src} |",
             c.kind.as_str(),
             flags.join(" "),
-            texts(old, &c.old),
-            texts(new, &c.new)
         );
     }
     out

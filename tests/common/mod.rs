@@ -42,6 +42,10 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
         .args(args)
         .env_remove("NO_COLOR")
         .env_remove("CLAIMTRAIL_REVIEWER")
+        // No reviewer from the machine: neither $USER nor the developer's git config.
+        .env_remove("USER")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("SOURCE_DATE_EPOCH", "1715846400")
         .stdin(Stdio::null());
     cmd
