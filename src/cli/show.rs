@@ -29,7 +29,7 @@ pub(super) fn show(env: &Env, raw: &str) -> Result<Outcome> {
             .map(|(i, _)| i)
             .take(AMBIGUOUS_SHOWN + 1)
             .collect();
-        for i in hits {
+        for &i in &hits {
             if candidates.len() == AMBIGUOUS_SHOWN {
                 more = true;
                 break 'articles;
@@ -37,10 +37,17 @@ pub(super) fn show(env: &Env, raw: &str) -> Result<Outcome> {
             candidates.push(format!("{} ({article})", f.claims[i].id));
         }
         if found.is_none()
-            && let Some(i) = f.claims.iter().position(|c| c.sha256.starts_with(&prefix))
+            && let Some(&i) = hits.first()
         {
             found = Some((article, f, i));
         }
+    }
+    if more {
+        return Err(Error::AmbiguousId {
+            prefix,
+            candidates,
+            more,
+        });
     }
     let (article, file, idx) = match (found, candidates.len()) {
         (None, _) => {
