@@ -534,10 +534,14 @@ fn is_event_verb(ws: &[Word<'_>], i: usize) -> bool {
     if l.ends_with("ing") && i > 0 && ws[i - 1].lower == "been" {
         return true;
     }
-    l.len() >= 5
+    l.len() >= 4
         && l.ends_with("ed")
         && !l.contains('-')
-        && !["hundred", "indeed", "speed", "breed", "need", "united"].contains(&l)
+        && ![
+            "hundred", "indeed", "speed", "breed", "need", "united", "seed", "feed", "deed",
+            "reed", "shed", "bled", "bred", "sped", "greed", "creed", "steed",
+        ]
+        .contains(&l)
         && (i == 0 || !BEFORE_ADJECTIVE.contains(&ws[i - 1].lower.as_str()))
 }
 
@@ -598,8 +602,8 @@ fn is_superlative(l: &str) -> bool {
 }
 
 /// Classify a claim from its text, its attribution and the hedges and figures already read from
-/// it. A hedged claim ("likely", "is expected to") is speculation unless it holds a figure, a date
-/// or a comparison: its actors and causes are guessed at, not stated.
+/// it. A hedged or conditional claim ("likely", "is expected to", "could", "would") is
+/// speculation: the writer does not assert it, so there is nothing yet to verify.
 pub fn classify(
     text: &str,
     attribution: &Attribution,
@@ -633,6 +637,9 @@ pub fn classify(
     if !terminated && (title_case || (!has_verb && ws.len() <= 12)) {
         not.push(CheckReason::Headline);
     }
+    if !hedges.is_empty() || has_phrase(&ws, &["would"]) {
+        not.push(CheckReason::Speculation);
+    }
     if !not.is_empty() {
         not.sort();
         return Checkability {
@@ -662,25 +669,16 @@ pub fn classify(
     }) {
         why.push(CheckReason::Comparison);
     }
-    let hedged = !hedges.is_empty();
-    if !hedged
-        && (0..ws.len()).any(|i| is_event_verb(&ws, i))
-        && (0..ws.len()).any(|i| is_name(&ws, i))
-    {
+    if (0..ws.len()).any(|i| is_event_verb(&ws, i)) && (0..ws.len()).any(|i| is_name(&ws, i)) {
         why.push(CheckReason::NamedActor);
     }
-    if !hedged && CAUSAL_PHRASES.iter().any(|p| has_phrase(&ws, p)) {
+    if CAUSAL_PHRASES.iter().any(|p| has_phrase(&ws, p)) {
         why.push(CheckReason::Causal);
     }
     if why.is_empty() {
-        let reason = if hedged {
-            CheckReason::Speculation
-        } else {
-            CheckReason::SceneSetting
-        };
         return Checkability {
             checkable: false,
-            why: vec![reason],
+            why: vec![CheckReason::SceneSetting],
         };
     }
     Checkability {
@@ -754,8 +752,15 @@ mod tests {
             why("Chinese exports include solar cells and advanced batteries."),
             vec![SceneSetting]
         );
-        // A hedged figure is still a figure to check.
-        assert_eq!(why("The army likely has 5,000 troops."), vec![Figure]);
+        assert_eq!(why("The army likely has 5,000 troops."), vec![Speculation]);
+        assert_eq!(
+            why("That would hit small farms the hardest."),
+            vec![Speculation]
+        );
+        assert_eq!(
+            why("Texas sued New Mexico in 2013."),
+            vec![Date, NamedActor]
+        );
         let called = Attribution {
             kind: crate::model::AttributionKind::Unnamed,
             cue: Some("call".into()),

@@ -274,7 +274,7 @@ pub enum CheckReason {
     Question,
     /// Not checkable: an opinion or recommendation ("should", "I think", "some call").
     Opinion,
-    /// Not checkable: a hedged guess ("likely", "is expected to") with no figure, date or comparison.
+    /// Not checkable: a hedged or conditional claim ("likely", "is expected to", "would").
     Speculation,
     /// Not checkable: description with none of the checkable marks.
     SceneSetting,

@@ -340,7 +340,7 @@ fn extract_output_formats() {
     let r = ct(dir.path(), &["extract", "xi-putin-summit"]);
     assert_eq!(
         r.stdout,
-        "extracted xi-putin-summit r1: 23 claims (19 unsupported, 8 of them checkable) -> claims/xi-putin-summit.json\n  23 unchanged, 0 moved, 0 edited, 0 split, 0 merged, 0 added, 0 removed\n"
+        "extracted xi-putin-summit r1: 23 claims (19 unsupported, 7 of them checkable) -> claims/xi-putin-summit.json\n  23 unchanged, 0 moved, 0 edited, 0 split, 0 merged, 0 added, 0 removed\n"
     );
     let r = ct(
         dir.path(),
@@ -389,7 +389,7 @@ fn claims_lists_and_filters() {
     );
     assert!(
         r.stdout
-            .ends_with("19 claims, 19 unsupported, 8 of them checkable\n"),
+            .ends_with("19 claims, 19 unsupported, 7 of them checkable\n"),
         "{}",
         r.stdout
     );
@@ -496,7 +496,7 @@ fn inspect_shows_how_text_was_cut() {
     assert!(r.stdout.contains("[23] Share. [page furniture, skipped]"));
     assert!(
         r.stdout
-            .ends_with("24 sentences, 23 claims, 19 unsupported, 8 of them checkable\n")
+            .ends_with("24 sentences, 23 claims, 19 unsupported, 7 of them checkable\n")
     );
     let r = ct_stdin(
         dir.path(),
@@ -535,8 +535,8 @@ fn check_is_clean_then_catches_tampering_and_never_writes() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     let v = r.json();
     assert_eq!(v["summary"]["errors"], 0);
-    // unsupported-claim reports the checkable ones: 8 of the 19 claims nobody stands behind.
-    assert_eq!(v["summary"]["warnings"], 8);
+    // unsupported-claim reports the checkable ones: 7 of the 19 claims nobody stands behind.
+    assert_eq!(v["summary"]["warnings"], 7);
     assert!(
         v["findings"]
             .as_array()
@@ -695,7 +695,7 @@ fn policy_changes_severity() {
     assert_eq!(r.code, 1);
     assert!(
         r.stdout
-            .ends_with("checked 1 article, 23 claims: 8 errors, 0 warnings\n"),
+            .ends_with("checked 1 article, 23 claims: 7 errors, 0 warnings\n"),
         "{}",
         r.stdout
     );
