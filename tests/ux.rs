@@ -171,6 +171,29 @@ Residents say the sea wall is too low.\n";
     // `claims --unsupported` still lists every claim nobody stands behind.
     let all = ct(d, &["claims", "storm", "--unsupported", "--format", "json"]).json();
     assert!(all["claims"].as_array().unwrap().len() >= 3);
+    // --checkable narrows it to what check reports.
+    let to_check = ct(
+        d,
+        &[
+            "claims",
+            "storm",
+            "--unsupported",
+            "--checkable",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    let texts: Vec<&str> = to_check["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        vec!["The storm destroyed 40 homes in Port Ellis on Tuesday."]
+    );
 
     // r2 drops the residents' attribution: the claim lost its source, and is reported though it
     // is not checkable by its text alone.

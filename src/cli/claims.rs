@@ -7,13 +7,21 @@ use crate::model::{Claim, Status};
 use crate::report::{human, json};
 use crate::store;
 
-pub(super) fn claims(
-    env: &Env,
-    article: &str,
-    unsupported: bool,
-    status: Option<&str>,
-    all: bool,
-) -> Result<Outcome> {
+/// Which claims to list.
+pub(super) struct Filter<'a> {
+    pub unsupported: bool,
+    pub checkable: bool,
+    pub status: Option<&'a str>,
+    pub all: bool,
+}
+
+pub(super) fn claims(env: &Env, article: &str, filter: Filter<'_>) -> Result<Outcome> {
+    let Filter {
+        unsupported,
+        checkable,
+        status,
+        all,
+    } = filter;
     require(env, &[Format::Human, Format::Json], "claims")?;
     store::validate_article(article)?;
     let status = match status {
@@ -37,6 +45,7 @@ pub(super) fn claims(
         .iter()
         .filter(|c| all || c.present)
         .filter(|c| !unsupported || (c.present && c.is_unsupported()))
+        .filter(|c| !checkable || c.checkable)
         .filter(|c| status.as_ref().is_none_or(|s| &c.status == s))
         .collect();
     Ok(Outcome::ok(match env.format {

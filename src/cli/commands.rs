@@ -33,10 +33,20 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
         Command::Claims {
             article,
             unsupported,
+            checkable,
             status,
             all,
             ..
-        } => super::claims::claims(env, &article, unsupported, status.as_deref(), all),
+        } => super::claims::claims(
+            env,
+            &article,
+            super::claims::Filter {
+                unsupported,
+                checkable,
+                status: status.as_deref(),
+                all,
+            },
+        ),
         Command::Show { id, .. } => super::show::show(env, &id),
         Command::Inspect { file, .. } => super::inspect::inspect(env, &file),
         Command::Hash { text, .. } => super::hash::hash(env, &text),

@@ -161,6 +161,10 @@ pub enum Command {
         /// Only claims nobody stands behind (no source, no evidence, unverified), checkable or not.
         #[arg(long)]
         unsupported: bool,
+        /// Only checkable claims (a figure, date, comparison, named actor or cause). With
+        /// --unsupported: what `check` reports as unsupported-claim, less lost sources.
+        #[arg(long)]
+        checkable: bool,
         /// Only claims with this status.
         #[arg(long)]
         status: Option<String>,
