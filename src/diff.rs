@@ -67,12 +67,16 @@ pub struct Change {
 pub struct DiffOptions {
     /// Minimum similarity for two differing claims to be one claim edited.
     pub threshold: f64,
+    /// Minimum similarity for a lone old and a lone new claim between the same two anchors
+    /// (with shared content words as a floor); above 1.0 turns position evidence off.
+    pub in_place_threshold: f64,
 }
 
 impl Default for DiffOptions {
     fn default() -> Self {
         DiffOptions {
             threshold: crate::config::DEFAULT_SIMILARITY,
+            in_place_threshold: LONE_THRESHOLD,
         }
     }
 }
@@ -83,6 +87,12 @@ const RARE_WORDS: usize = 4;
 const MAX_POSTINGS: usize = 64;
 /// A gap between anchors this small (old x new) is compared pair by pair.
 const LOCAL_PAIRS: usize = 1024;
+/// The similarity at which a lone old claim and a lone new claim between the same two anchors
+/// are one claim rewritten in place (see [`in_place_pairs`]); chosen by measurement on revision
+/// pairs with heavy in-place rewrites, removals and unrelated additions (tests/diff.rs).
+pub const LONE_THRESHOLD: f64 = 0.25;
+/// A gap with more unmatched pairs (old x new) than this is left to the other passes.
+const IN_PLACE_PAIRS: usize = 64;
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
@@ -293,6 +303,20 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
             edited.push((i, j, sim, !local));
         }
     }
+    if opts.in_place_threshold <= 1.0 {
+        edited.extend(in_place_pairs(
+            &old_left,
+            &new_left,
+            (&old_gap, &new_gap),
+            (&mut old_match, &mut new_match),
+            |i, j| {
+                let sim = similarity(&oid[&i].0, &nid[&j].0);
+                (sim >= opts.in_place_threshold.min(opts.threshold)
+                    && shares_content(&ow[&i], &nw[&j]))
+                .then_some(sim)
+            },
+        ));
+    }
 
     // 4. Splits and merges: an edited pair whose unmatched neighbour completes it, or two
     // unmatched neighbours that together match one unmatched claim.
@@ -434,6 +458,197 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
     }
     order(&mut changes, old.len());
     changes
+}
+
+/// Position as evidence: the claims left unmatched between the same two anchors are, in order,
+/// the same claims rewritten in place when `accept` says so (a lower similarity than elsewhere,
+/// with a floor of shared content). A lone old and a lone new claim are the common case; a gap
+/// with several is paired in order (a small dynamic programme: most pairs, then most similar).
+/// Returns (old, new, similarity, moved = false) for each pair taken.
+fn in_place_pairs(
+    old_left: &[usize],
+    new_left: &[usize],
+    (old_gap, new_gap): (&[usize], &[usize]),
+    (old_match, new_match): (&mut [Option<usize>], &mut [Option<usize>]),
+    accept: impl Fn(usize, usize) -> Option<f64>,
+) -> Vec<(usize, usize, f64, bool)> {
+    let mut olds: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in old_left.iter().filter(|&&i| old_match[i].is_none()) {
+        olds.entry(old_gap[i]).or_default().push(i);
+    }
+    let mut news: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &j in new_left.iter().filter(|&&j| new_match[j].is_none()) {
+        news.entry(new_gap[j]).or_default().push(j);
+    }
+    let mut gaps: Vec<(&Vec<usize>, &Vec<usize>)> = olds
+        .iter()
+        .filter_map(|(g, is)| news.get(g).map(|js| (is, js)))
+        .filter(|(is, js)| is.len() * js.len() <= IN_PLACE_PAIRS)
+        .collect();
+    gaps.sort_unstable();
+    let mut out = Vec::new();
+    for (is, js) in gaps {
+        let (m, n) = (is.len(), js.len());
+        let sims: Vec<Option<f64>> = is
+            .iter()
+            .flat_map(|&i| js.iter().map(move |&j| (i, j)))
+            .map(|(i, j)| accept(i, j))
+            .collect();
+        // best[a][b]: (pairs, total similarity) over the first a old and b new claims.
+        let mut best = vec![vec![(0usize, 0.0f64); n + 1]; m + 1];
+        for a in 1..=m {
+            for b in 1..=n {
+                let mut v = best[a - 1][b];
+                if best[a][b - 1] > v {
+                    v = best[a][b - 1];
+                }
+                if let Some(s) = sims[(a - 1) * n + (b - 1)] {
+                    let p = best[a - 1][b - 1];
+                    let take = (p.0 + 1, p.1 + s);
+                    if take > v {
+                        v = take;
+                    }
+                }
+                best[a][b] = v;
+            }
+        }
+        let (mut a, mut b) = (m, n);
+        let mut taken = Vec::new();
+        while a > 0 && b > 0 {
+            if best[a][b] == best[a - 1][b] {
+                a -= 1;
+            } else if best[a][b] == best[a][b - 1] {
+                b -= 1;
+            } else {
+                let s = sims[(a - 1) * n + (b - 1)].expect("a taken pair was accepted");
+                taken.push((is[a - 1], js[b - 1], s, false));
+                a -= 1;
+                b -= 1;
+            }
+        }
+        for &(i, j, _, _) in &taken {
+            old_match[i] = Some(j);
+            new_match[j] = Some(i);
+        }
+        out.extend(taken.into_iter().rev());
+    }
+    out
+}
+
+/// Words that carry no topic: a rewrite and an unrelated sentence both have them.
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "not",
+    "no",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "them",
+    "him",
+    "us",
+    "who",
+    "which",
+    "what",
+    "when",
+    "where",
+    "there",
+    "than",
+    "then",
+    "so",
+    "if",
+    "into",
+    "over",
+    "after",
+    "before",
+    "about",
+    "also",
+    "more",
+    "most",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "new",
+    "one",
+    "all",
+    "some",
+    "up",
+    "out",
+    "last",
+    "year",
+    "years",
+    "week",
+    "other",
+    "while",
+];
+
+/// The floor under the in-place threshold: the two texts share at least two distinct content
+/// words (names, numbers, nouns, verbs), and those make at least a third of the shorter text's
+/// content words. An unrelated sentence put where a removed one stood rarely passes both.
+fn shares_content(a: &[String], b: &[String]) -> bool {
+    let content = |ws: &[String]| -> BTreeSet<String> {
+        ws.iter()
+            .map(|w| w.trim_end_matches(['.', '\'', '\u{2019}']).to_string())
+            .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()) && w.chars().count() > 1)
+            .collect()
+    };
+    let (ca, cb) = (content(a), content(b));
+    let shared = ca.intersection(&cb).count();
+    shared >= 2 && shared * 3 >= ca.len().min(cb.len())
 }
 
 /// Order changes by their place in the new revision; a removed claim goes after the change
@@ -771,6 +986,53 @@ mod tests {
             let again = diff_claims(&old, &new, DiffOptions::default());
             proptest::prop_assert_eq!(again, changes);
         }
+    }
+
+    #[test]
+    fn a_claim_rewritten_in_place_is_edited_but_a_replacement_is_not() {
+        use ChangeKind::*;
+        let before = "The port reopened on Monday.\n\nThe city council approved a $40 million budget for road repairs on Tuesday.\n\nThe mayor thanked the crews.";
+        let after = |s: &str| {
+            format!("The port reopened on Monday.\n\n{s}\n\nThe mayor thanked the crews.")
+        };
+        // Heavy rewrites, alone between the same neighbours: one claim edited.
+        for rewrite in [
+            "On Tuesday the council voted through $40 million to fix the city's roads.",
+            "Road repairs will get $40 million under a budget the council passed Tuesday.",
+        ] {
+            assert_eq!(
+                kinds(before, &after(rewrite))
+                    .iter()
+                    .map(|k| k.0)
+                    .collect::<Vec<_>>(),
+                vec![Unchanged, Edited, Unchanged],
+                "{rewrite}"
+            );
+        }
+        // A different claim put where the old one stood, even on the same topic: two changes.
+        for replacement in [
+            "The council will meet again next month.",
+            "Critics called the spending a giveaway to contractors.",
+            "Repairs on the northern bridge ended in May.",
+        ] {
+            assert_eq!(
+                kinds(before, &after(replacement))
+                    .iter()
+                    .map(|k| k.0)
+                    .collect::<Vec<_>>(),
+                vec![Unchanged, Removed, Added, Unchanged],
+                "{replacement}"
+            );
+        }
+        // Two rewrites side by side in one gap pair up in order.
+        let k = kinds(
+            "Intro stays here today. The bus overturned near Lahore, killing 14 people. The hospital said the patient was stable. The end stays too.",
+            "Intro stays here today. At least 14 people died when a bus overturned outside Lahore. A patient is in stable condition, the hospital said. The end stays too.",
+        );
+        assert_eq!(
+            k.iter().map(|k| k.0).collect::<Vec<_>>(),
+            vec![Unchanged, Edited, Edited, Unchanged]
+        );
     }
 
     #[test]

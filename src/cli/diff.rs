@@ -80,7 +80,14 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             ws.config.diff.similarity,
         )
     };
-    let changes = diff_claims(&old, &new, DiffOptions { threshold });
+    let changes = diff_claims(
+        &old,
+        &new,
+        DiffOptions {
+            threshold,
+            ..DiffOptions::default()
+        },
+    );
     let changed = changes.iter().any(|c| c.kind != ChangeKind::Unchanged);
     let title = match &article {
         Some(a) => format!("{a}: {from} -> {to}"),
