@@ -55,11 +55,21 @@ impl ChangeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub kind: ChangeKind,
+    /// What changed. An `unchanged` or `moved` pair (same text) can still carry an attribution
+    /// flag: its words are the same but it is now attributed to someone else.
     pub flags: Vec<Flag>,
     /// Word-level similarity of old and new (1.0 for identical claims; none for added/removed).
     pub similarity: Option<f64>,
     pub old: Vec<usize>,
     pub new: Vec<usize>,
+}
+
+impl Change {
+    /// Whether anything changed: any kind but `unchanged`, or an unchanged text whose
+    /// attribution changed.
+    pub fn is_change(&self) -> bool {
+        self.kind != ChangeKind::Unchanged || !self.flags.is_empty()
+    }
 }
 
 /// Alignment settings.
@@ -161,7 +171,7 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
                 new_match[new_index + k] = Some(old_index + k);
                 changes.push(Change {
                     kind: ChangeKind::Unchanged,
-                    flags: Vec::new(),
+                    flags: same_text_flags(&old[old_index + k], &new[new_index + k]),
                     similarity: Some(1.0),
                     old: vec![old_index + k],
                     new: vec![new_index + k],
@@ -199,9 +209,11 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
         if let Some(i) = by_hash.get_mut(&nh[j]).and_then(Vec::pop) {
             old_match[i] = Some(j);
             new_match[j] = Some(i);
+            let mut flags = same_text_flags(&old[i], &new[j]);
+            flags.push(Flag::Moved);
             changes.push(Change {
                 kind: ChangeKind::Moved,
-                flags: vec![Flag::Moved],
+                flags,
                 similarity: Some(1.0),
                 old: vec![i],
                 new: vec![j],
@@ -738,12 +750,7 @@ fn view(claims: &[&Claim]) -> View {
     let mut negations = Vec::new();
     let mut residue = Vec::new();
     for c in claims {
-        for s in &c.attribution.sources {
-            sources.insert(
-                s.id.clone()
-                    .unwrap_or_else(|| normalize_v1(&s.phrase).to_lowercase()),
-            );
-        }
+        sources.extend(source_keys(c));
         if cue.is_none() {
             cue = c.attribution.cue.as_deref().map(cue_lemma);
         }
@@ -762,19 +769,11 @@ fn view(claims: &[&Claim]) -> View {
             .map(|s| normalize_v1(&s.phrase).to_lowercase())
             .filter_map(|p| find_words(&cut, &p).map(|at| (at, at + p.len())))
             .collect();
-        if let (Some(a), Some(mut b)) = (
+        if let (Some(a), Some(b)) = (
             found.iter().map(|f| f.0).min(),
             found.iter().map(|f| f.1).max(),
         ) {
-            // Through the cue when only auxiliaries stand between ("... previously said").
-            if let Some(cue) = c.attribution.cue.as_deref().map(str::to_lowercase)
-                && let Some(k) = find_words(&cut[b..], &cue)
-            {
-                let between = words(&cut[b..b + k]);
-                if between.iter().all(|w| AUXILIARIES.contains(&w.as_str())) {
-                    b += k + cue.len();
-                }
-            }
+            let (a, b) = attribution_frame(&cut, a, b, c.attribution.cue.as_deref());
             cut.replace_range(a..b, " ");
         }
         let phrases = c
@@ -800,6 +799,66 @@ fn view(claims: &[&Claim]) -> View {
         negations,
         residue,
     }
+}
+
+/// Verbs of belief that repeat the source after its cue ("officials say they believe ...").
+const BELIEF_VERBS: &[&str] = &["believe", "believes", "think", "thinks", "know", "knows"];
+
+/// The whole attribution frame around the source phrases at `a..b` of a lower-cased claim, so
+/// that dropping a source drops all of it and leaves no `reworded` behind: through the cue when
+/// only auxiliaries or an apposition set off by commas stand between ("X, at the Institute,
+/// said"), then a "that" or a pronoun repeating the source ("say they believe"); for a source
+/// after its cue ("..., said X, at the Institute."), from the cue to the end of the claim.
+fn attribution_frame(text: &str, mut a: usize, mut b: usize, cue: Option<&str>) -> (usize, usize) {
+    let Some(cue) = cue.map(str::to_lowercase).filter(|q| !q.is_empty()) else {
+        return (a, b);
+    };
+    let apposition = |s: &str| {
+        let t = s.trim();
+        t.len() >= 2 && t.starts_with(',') && t.ends_with(',')
+    };
+    if let Some(k) = find_words(&text[b..], &cue) {
+        let between = &text[b..b + k];
+        let ws = words(between);
+        if ws.iter().all(|w| AUXILIARIES.contains(&w.as_str())) || apposition(between) {
+            b += k + cue.len();
+            let rest = &text[b..];
+            let spans = crate::normalize::word_spans(rest);
+            let word = |n: usize| spans.get(n).map(|&(s, e)| &rest[s..e]);
+            let mut n = 0;
+            if word(n) == Some("that") {
+                n += 1;
+            }
+            if word(n).is_some_and(|w| crate::lexicon::PRONOUNS.contains(&w))
+                && word(n + 1).is_some_and(|w| BELIEF_VERBS.contains(&w) || cue_lemma(w) != w)
+            {
+                n += 2;
+                if word(n) == Some("that") {
+                    n += 1;
+                }
+            }
+            if n > 0 {
+                b += spans[n - 1].1;
+            }
+            return (a, b);
+        }
+    }
+    // A source after its cue: the frame starts at the cue and runs to the claim's end when
+    // only an apposition follows the source.
+    if let Some(k) = text[..a].rfind(&cue)
+        && words(&text[k + cue.len()..a])
+            .iter()
+            .all(|w| AUXILIARIES.contains(&w.as_str()))
+    {
+        a = k;
+        let rest = text[b..].trim_end_matches(|c: char| {
+            c.is_ascii_punctuation() || c.is_whitespace() || c == '\u{201D}'
+        });
+        if rest.trim_start().starts_with(',') || rest.trim().is_empty() {
+            b += rest.len();
+        }
+    }
+    (a, b)
 }
 
 /// Byte offset of `needle` in `hay` at word boundaries.
@@ -835,6 +894,50 @@ fn multiset(v: &[String]) -> Vec<String> {
     v
 }
 
+type AttributionKey<'a> = (AttributionKind, &'a BTreeSet<String>, &'a Option<String>);
+
+/// How the attribution went from `o` to `n`, if it changed: dropped, added or changed.
+fn attribution_flag(o: AttributionKey, n: AttributionKey) -> Option<Flag> {
+    match (o.0 == AttributionKind::None, n.0 == AttributionKind::None) {
+        (false, true) => Some(Flag::AttributionDropped),
+        (true, false) => Some(Flag::AttributionAdded),
+        (false, false) if o != n => Some(Flag::AttributionChanged),
+        _ => None,
+    }
+}
+
+/// The sources of a claim as compared across revisions: registry ids, else the phrase.
+fn source_keys(c: &Claim) -> BTreeSet<String> {
+    c.attribution
+        .sources
+        .iter()
+        .map(|s| {
+            s.id.clone()
+                .unwrap_or_else(|| normalize_v1(&s.phrase).to_lowercase())
+        })
+        .collect()
+}
+
+/// Flags for two claims with the same text (an unchanged or moved pair): the text is the same,
+/// but what precedes it may have changed who it is attributed to ("he said" now resolving to
+/// another speaker once a previous paragraph's source was dropped).
+pub fn same_text_flags(o: &Claim, n: &Claim) -> Vec<Flag> {
+    if o.attribution == n.attribution {
+        return Vec::new();
+    }
+    let (os, ns) = (source_keys(o), source_keys(n));
+    let (oc, nc) = (
+        o.attribution.cue.as_deref().map(cue_lemma),
+        n.attribution.cue.as_deref().map(cue_lemma),
+    );
+    attribution_flag(
+        (o.attribution.kind, &os, &oc),
+        (n.attribution.kind, &ns, &nc),
+    )
+    .into_iter()
+    .collect()
+}
+
 /// Flags for an aligned group of old and new claims (excluding `moved`, which the caller knows).
 pub fn change_flags(old: &[&Claim], new: &[&Claim]) -> Vec<Flag> {
     let o = view(old);
@@ -843,17 +946,10 @@ pub fn change_flags(old: &[&Claim], new: &[&Claim]) -> Vec<Flag> {
     if o.residue != n.residue {
         flags.push(Flag::Reworded);
     }
-    match (
-        o.kind == AttributionKind::None,
-        n.kind == AttributionKind::None,
-    ) {
-        (false, true) => flags.push(Flag::AttributionDropped),
-        (true, false) => flags.push(Flag::AttributionAdded),
-        (false, false) if o.sources != n.sources || o.cue != n.cue || o.kind != n.kind => {
-            flags.push(Flag::AttributionChanged)
-        }
-        _ => {}
-    }
+    flags.extend(attribution_flag(
+        (o.kind, &o.sources, &o.cue),
+        (n.kind, &n.sources, &n.cue),
+    ));
     let oh: BTreeSet<&String> = o.hedges.iter().collect();
     let nh: BTreeSet<&String> = n.hedges.iter().collect();
     if nh.difference(&oh).next().is_some() {
@@ -945,6 +1041,114 @@ mod tests {
             )[2],
             (Edited, vec![Flag::Reworded])
         );
+    }
+
+    #[test]
+    fn dropping_a_source_drops_its_whole_frame_and_is_not_also_reworded() {
+        for (before, after) in [
+            (
+                "Raffaello Pantucci, at the Royal United Services Institute, said China wants calm in Central Asia.",
+                "China wants calm in Central Asia.",
+            ),
+            (
+                "Raffaello Pantucci, a senior fellow at the Royal United Services Institute, said that China wants calm in Central Asia.",
+                "China wants calm in Central Asia.",
+            ),
+            (
+                "China wants calm in Central Asia, said Raffaello Pantucci, at the Royal United Services Institute.",
+                "China wants calm in Central Asia.",
+            ),
+            (
+                "Western officials say they believe China is sending drone parts to Russia.",
+                "China is sending drone parts to Russia.",
+            ),
+            (
+                "Western officials say that China is sending drone parts to Russia.",
+                "China is sending drone parts to Russia.",
+            ),
+        ] {
+            assert_eq!(
+                kinds(before, after),
+                vec![(ChangeKind::Edited, vec![Flag::AttributionDropped])],
+                "{before}"
+            );
+        }
+        // A real rewording alongside the dropped source is still reported.
+        assert_eq!(
+            kinds(
+                "Raffaello Pantucci, at the Royal United Services Institute, said China wants calm in Central Asia.",
+                "China wants quiet in Central Asia."
+            ),
+            vec![(
+                ChangeKind::Edited,
+                vec![Flag::Reworded, Flag::AttributionDropped]
+            )]
+        );
+    }
+
+    #[test]
+    fn same_text_with_another_source_is_flagged_not_hidden() {
+        use ChangeKind::*;
+        // Read from text: dropping the speaker of one paragraph leaves the next paragraph's
+        // bare quotation, word for word the same, without a speaker.
+        let r1 = "Chinese officials said the talks went well.\n\nRaffaello Pantucci, at the Royal United Services Institute, said China wants calm.\n\n\u{201C}It will not take sides.\u{201D}";
+        let r2 = "Chinese officials said the talks went well.\n\nChina wants calm.\n\n\u{201C}It will not take sides.\u{201D}";
+        assert_eq!(
+            kinds(r1, r2),
+            vec![
+                (Unchanged, vec![]),
+                (Edited, vec![Flag::AttributionDropped]),
+                (Unchanged, vec![Flag::AttributionDropped]),
+            ]
+        );
+        // Built by hand, so the flags do not depend on how a text is read.
+        let old = claims(
+            "Alpha rivers flood in spring.\n\nBravo winds blow from the east.\n\nCharlie hills rise above the town.",
+        );
+        let source = |phrase: &str| crate::model::SourceRef {
+            id: None,
+            phrase: phrase.to_string(),
+        };
+        let mut new = old.clone();
+        new[0].attribution = crate::model::Attribution {
+            kind: AttributionKind::Named,
+            cue: Some("said".into()),
+            sources: vec![source("Jane Doe")],
+        };
+        let mut changed = new.clone();
+        changed[0].attribution.sources = vec![source("John Roe")];
+        let flags = |a: &[Claim], b: &[Claim]| -> Vec<(ChangeKind, Vec<Flag>)> {
+            diff_claims(a, b, DiffOptions::default())
+                .into_iter()
+                .map(|c| (c.kind, c.flags))
+                .collect()
+        };
+        assert_eq!(
+            flags(&old, &new)[0],
+            (Unchanged, vec![Flag::AttributionAdded])
+        );
+        assert_eq!(
+            flags(&new, &old)[0],
+            (Unchanged, vec![Flag::AttributionDropped])
+        );
+        assert_eq!(
+            flags(&new, &changed)[0],
+            (Unchanged, vec![Flag::AttributionChanged])
+        );
+        // The same cue written differently ("said" / "says") is the same attribution.
+        let mut says = new.clone();
+        says[0].attribution.cue = Some("says".into());
+        assert_eq!(flags(&new, &says)[0], (Unchanged, vec![]));
+        // Moved and re-attributed: both flags, kind still moved.
+        let moved: Vec<Claim> = vec![changed[1].clone(), changed[2].clone(), changed[0].clone()];
+        let d = diff_claims(&new, &moved, DiffOptions::default());
+        let m = d.iter().find(|c| c.kind == Moved).unwrap();
+        assert_eq!(m.flags, vec![Flag::AttributionChanged, Flag::Moved]);
+        assert!(d.iter().all(|c| c.kind == Moved || c.flags.is_empty()));
+        assert!(m.is_change());
+        // The summary still counts kinds: every change in exactly one kind.
+        let total: usize = summary(&d).iter().map(|(_, n)| n).sum();
+        assert_eq!(total, d.len());
     }
 
     #[test]

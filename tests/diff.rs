@@ -663,3 +663,52 @@ fn alignment_on_made_revision_pairs_meets_the_goal() {
     assert!(mapped >= 0.95, "mapped {mapped:.3}");
     assert!(correct >= 0.97, "correct {correct:.3}");
 }
+
+/// Issue 7 item 4: a text that is word for word the same but now has another source is
+/// reported in every format, and counts as a change for `--exit-code`.
+#[test]
+fn same_text_with_a_changed_source_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    fs::write(&a, "Chinese officials said the talks went well.\n\nRaffaello Pantucci, at the Royal United Services Institute, said China wants calm.\n\n\u{201C}It will not take sides.\u{201D}\n").unwrap();
+    fs::write(&b, "Chinese officials said the talks went well.\n\nChina wants calm.\n\n\u{201C}It will not take sides.\u{201D}\n").unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let v = ct(dir.path(), &["diff", "--files", a, b, "--format", "json"]).json();
+    assert_eq!(v["summary"]["unchanged"], 2);
+    assert_eq!(v["summary"]["edited"], 1);
+    let c = &v["changes"][2];
+    assert_eq!(c["kind"], "unchanged");
+    assert_eq!(c["flags"], serde_json::json!(["attribution-dropped"]));
+    assert_eq!(c["old"][0]["sha256"], c["new"][0]["sha256"]);
+    assert_eq!(
+        c["old"][0]["attribution"]["sources"][0]["phrase"],
+        "Raffaello Pantucci"
+    );
+    assert_eq!(c["new"][0]["attribution"]["kind"], "none");
+    // Dropping the source is not also a rewording.
+    assert_eq!(
+        v["changes"][1]["flags"],
+        serde_json::json!(["attribution-dropped"])
+    );
+
+    let r = ct(dir.path(), &["--color", "never", "diff", "--files", a, b]);
+    assert!(
+        r.stdout.contains("\nsame text, attribution changed (1)\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("source: named: \u{201C}Raffaello Pantucci\u{201D} via \u{201C}said\u{201D} -> none (the article's own voice)"), "{}", r.stdout);
+    let r = ct(
+        dir.path(),
+        &["diff", "--files", a, b, "--format", "markdown"],
+    );
+    assert!(
+        r.stdout.contains("| unchanged | `attribution-dropped` |"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        ct(dir.path(), &["diff", "--files", a, b, "--exit-code"]).code,
+        1
+    );
+}

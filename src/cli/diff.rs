@@ -2,7 +2,7 @@
 
 use super::commands::{Spinner, read_options_here, workspace};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
-use crate::diff::{ChangeKind, DiffOptions, diff_claims};
+use crate::diff::{Change, DiffOptions, diff_claims};
 use crate::error::{Error, Result};
 use crate::extract::extract_claims;
 use crate::report::{human, json, markdown, plural};
@@ -88,7 +88,7 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             ..DiffOptions::default()
         },
     );
-    let changed = changes.iter().any(|c| c.kind != ChangeKind::Unchanged);
+    let changed = changes.iter().any(Change::is_change);
     let title = match &article {
         Some(a) => format!("{a}: {from} -> {to}"),
         None => format!("{from} -> {to}"),

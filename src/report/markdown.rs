@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::diff::{Change, ChangeKind, summary};
+use crate::diff::{Change, summary};
 use crate::model::Claim;
 
 fn cell(s: &str) -> String {
@@ -29,10 +29,7 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> St
         .map(|(k, n)| format!("**{n}** {}", k.as_str()))
         .collect();
     let _ = writeln!(out, "{}\n", counts.join(" · "));
-    let shown: Vec<&Change> = changes
-        .iter()
-        .filter(|c| c.kind != ChangeKind::Unchanged)
-        .collect();
+    let shown: Vec<&Change> = changes.iter().filter(|c| c.is_change()).collect();
     if shown.is_empty() {
         let _ = writeln!(out, "No claim changed.");
         return out;
