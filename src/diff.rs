@@ -5,6 +5,7 @@
 //! claims left over are compared word by word, and only against candidates that share a rare
 //! word with them or sit in the same gap between anchors.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
@@ -146,6 +147,30 @@ fn intern<'a>(map: &mut HashMap<&'a str, u32>, claims: &'a [Claim]) -> Vec<u32> 
             *map.entry(c.sha256.as_str()).or_insert(next)
         })
         .collect()
+}
+
+/// Every occurrence of every claim, in text order: a claim whose text repeats (see
+/// [`Claim::repeats`]) stands once per occurrence, each copy with that occurrence's anchor and no
+/// `repeats`. Diffing occurrences keeps every assertion accounted for: when the first copy of a
+/// repeated sentence is edited, the later copy stays unchanged instead of looking moved or
+/// removed. Borrows when nothing repeats.
+pub fn occurrences(claims: &[Claim]) -> Cow<'_, [Claim]> {
+    if claims.iter().all(|c| c.repeats.is_empty()) {
+        return Cow::Borrowed(claims);
+    }
+    let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
+    for c in claims {
+        let mut first = c.clone();
+        first.repeats = Vec::new();
+        for a in &c.repeats {
+            let mut again = first.clone();
+            again.anchor = a.clone();
+            out.push(again);
+        }
+        out.push(first);
+    }
+    out.sort_by_key(|c| c.anchor.start);
+    Cow::Owned(out)
 }
 
 /// Align `old` with `new` (each in text order) and say what changed.

@@ -274,6 +274,10 @@ pub struct Claim {
     pub figures: Vec<String>,
     pub negated: bool,
     pub anchor: Anchor,
+    /// Where the same text occurs again in the anchor's revision, in order (the anchor is the
+    /// first occurrence). Written only when the text repeats, so most claims do not have it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<Anchor>,
     pub first_seen: String,
     pub last_seen: String,
     pub present: bool,

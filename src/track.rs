@@ -1,9 +1,9 @@
 //! Owns tracking: folding a fresh extraction into an article's claims file so that no review is
 //! ever lost. Uses the diff engine's alignment; pure (the store reads and writes the files).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::diff::{ChangeKind, DiffOptions, diff_claims};
+use crate::diff::{ChangeKind, DiffOptions, diff_claims, occurrences};
 use crate::ledger::Entry;
 use crate::model::{Claim, ClaimsFile, Flag, SCHEMA_VERSION, Status, StatusChange, Supersedes};
 use crate::normalize::NORMALIZATION_VERSION;
@@ -32,6 +32,7 @@ fn refresh(tracked: &mut Claim, fresh: &Claim, rev: &str) {
     tracked.figures = fresh.figures.clone();
     tracked.negated = fresh.negated;
     tracked.anchor = fresh.anchor.clone();
+    tracked.repeats = fresh.repeats.clone();
     tracked.last_seen = rev.to_string();
     tracked.present = true;
 }
@@ -55,7 +56,7 @@ pub fn track(
     let mut summary = TrackSummary::default();
     let ledger_head = existing.as_ref().and_then(|f| f.ledger_head.clone());
     let existing_claims = existing.map(|f| f.claims).unwrap_or_default();
-    let previous: Vec<Claim> = existing_claims
+    let present: Vec<Claim> = existing_claims
         .iter()
         .filter(|c| c.present)
         .cloned()
@@ -64,11 +65,22 @@ pub fn track(
         .into_iter()
         .map(|c| (c.sha256.clone(), c))
         .collect();
+    // Align occurrences, so a repeated text is followed in each of its places; a change to one
+    // occurrence acts on the one tracked claim of that text, which stays present while any
+    // occurrence of it is left.
+    let previous = occurrences(&present);
+    let fresh_occurrences = occurrences(&fresh);
+    let fresh_by_sha: HashMap<&str, &Claim> =
+        fresh.iter().map(|c| (c.sha256.as_str(), c)).collect();
+    let latest = |occurrence: &Claim| -> &Claim { fresh_by_sha[occurrence.sha256.as_str()] };
 
-    for change in diff_claims(&previous, &fresh, opts) {
+    for change in diff_claims(&previous, &fresh_occurrences, opts) {
         match change.kind {
             ChangeKind::Unchanged | ChangeKind::Moved => {
-                let (o, n) = (&previous[change.old[0]], &fresh[change.new[0]]);
+                let (o, n) = (
+                    &previous[change.old[0]],
+                    latest(&fresh_occurrences[change.new[0]]),
+                );
                 if let Some(t) = by_sha.get_mut(&o.sha256) {
                     refresh(t, n, rev);
                     // Same words, another source: as substantive as an edit for a reviewer.
@@ -114,13 +126,16 @@ pub fn track(
                 }
             }
             ChangeKind::Removed => {
-                if let Some(t) = by_sha.get_mut(&previous[change.old[0]].sha256) {
+                let sha = &previous[change.old[0]].sha256;
+                if let Some(t) = by_sha.get_mut(sha)
+                    && !fresh_by_sha.contains_key(sha.as_str())
+                {
                     t.present = false;
                 }
                 summary.removed += 1;
             }
             ChangeKind::Added => {
-                let n = &fresh[change.new[0]];
+                let n = latest(&fresh_occurrences[change.new[0]]);
                 match by_sha.get_mut(&n.sha256) {
                     Some(t) => refresh(t, n, rev), // a claim that had gone comes back
                     None => {
@@ -140,11 +155,14 @@ pub fn track(
                     .iter()
                     .map(|&i| by_sha[&previous[i].sha256].clone())
                     .collect();
-                let new_ids: Vec<String> =
-                    change.new.iter().map(|&j| fresh[j].id.clone()).collect();
+                let new_ids: Vec<String> = change
+                    .new
+                    .iter()
+                    .map(|&j| fresh_occurrences[j].id.clone())
+                    .collect();
                 let substantive = change.flags.iter().any(|f| f.is_substantive());
                 for &j in &change.new {
-                    let n = &fresh[j];
+                    let n = latest(&fresh_occurrences[j]);
                     if let Some(t) = by_sha.get_mut(&n.sha256) {
                         refresh(t, n, rev);
                         continue;
@@ -208,7 +226,9 @@ pub fn track(
                 }
                 for o in &olds {
                     if let Some(t) = by_sha.get_mut(&o.sha256) {
-                        if new_ids.iter().all(|id| *id != t.id) {
+                        if new_ids.iter().all(|id| *id != t.id)
+                            && !fresh_by_sha.contains_key(o.sha256.as_str())
+                        {
                             t.present = false;
                         }
                         for id in &new_ids {

@@ -712,3 +712,123 @@ fn same_text_with_a_changed_source_is_reported() {
         1
     );
 }
+
+/// Issue 7 item 6: a sentence repeated later in the article is accounted for at each place.
+#[test]
+fn a_repeated_sentence_is_followed_at_each_occurrence() {
+    use ChangeKind::*;
+    use claimtrail::diff::occurrences;
+    let old = "The dam broke on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke on Tuesday.";
+    let first_edited = "The dam broke early on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke on Tuesday.";
+    let second_edited = "The dam broke on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke early on Tuesday.";
+    let claims = claims_of(old);
+    assert_eq!(claims.len(), 4);
+    assert_eq!(claims[0].repeats.len(), 1);
+    let occ = |t: &str| occurrences(&claims_of(t)).into_owned();
+    assert_eq!(occ(old).len(), 5);
+    let kinds_of = |a: &str, b: &str| -> Vec<ChangeKind> {
+        diff_claims(&occ(a), &occ(b), DiffOptions::default())
+            .into_iter()
+            .map(|c| c.kind)
+            .collect()
+    };
+    assert_eq!(
+        kinds_of(old, first_edited),
+        vec![Edited, Unchanged, Unchanged, Unchanged, Unchanged]
+    );
+    assert_eq!(
+        kinds_of(old, second_edited),
+        vec![Unchanged, Unchanged, Unchanged, Unchanged, Edited]
+    );
+    assert_eq!(kinds_of(old, old), vec![Unchanged; 5]);
+
+    // The CLI diffs occurrences too; each occurrence has its own anchor.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    fs::write(&a, old).unwrap();
+    fs::write(&b, first_edited).unwrap();
+    let v = ct(
+        dir.path(),
+        &[
+            "diff",
+            "--files",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"unchanged": 4, "edited": 1, "moved": 0, "added": 0, "removed": 0, "split": 0, "merged": 0})
+    );
+    let last = &v["changes"][4];
+    let at = |t: &str| t.rfind("The dam broke on Tuesday.").unwrap();
+    assert_eq!(last["old"][0]["anchor"]["start"], at(old));
+    assert_eq!(last["new"][0]["anchor"]["start"], at(first_edited));
+}
+
+/// In a workspace: editing the first copy of a repeated sentence edits the claim, and the
+/// claim stays present, with its later occurrence in `repeats`.
+#[test]
+fn extract_keeps_a_repeated_claim_present_when_one_copy_is_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(ct(d, &["init"]).code, 0);
+    let r1 = d.join("r1.txt");
+    let r2 = d.join("r2.txt");
+    fs::write(&r1, "The dam broke on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke on Tuesday.\n").unwrap();
+    fs::write(&r2, "The dam broke early on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke on Tuesday.\n").unwrap();
+    for (rev, path) in [("r1", &r1), ("r2", &r2)] {
+        let r = ct(
+            d,
+            &[
+                "snapshot",
+                "add",
+                "dam",
+                path.to_str().unwrap(),
+                "--label",
+                rev,
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = ct(d, &["--color", "never", "extract", "dam"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        if rev == "r1" {
+            let file: Value =
+                serde_json::from_slice(&fs::read(d.join("claims/dam.json")).unwrap()).unwrap();
+            let repeats = &file["claims"][0]["repeats"];
+            assert_eq!(repeats.as_array().map(Vec::len), Some(1), "{file}");
+            assert_eq!(repeats[0]["rev"], "r1");
+        } else {
+            assert!(
+                r.stdout.contains(
+                    "4 unchanged, 0 moved, 1 edited, 0 split, 0 merged, 0 added, 0 removed"
+                ),
+                "{}",
+                r.stdout
+            );
+        }
+    }
+    let file: Value =
+        serde_json::from_slice(&fs::read(d.join("claims/dam.json")).unwrap()).unwrap();
+    let claims = file["claims"].as_array().unwrap();
+    let dam = claims
+        .iter()
+        .find(|c| c["text"] == "The dam broke on Tuesday.")
+        .unwrap();
+    assert_eq!(dam["present"], true);
+    let r2_text = fs::read_to_string(&r2).unwrap();
+    assert_eq!(
+        dam["anchor"]["start"],
+        r2_text.rfind("The dam broke on Tuesday.").unwrap()
+    );
+    assert!(dam.get("repeats").is_none());
+    let edited = claims
+        .iter()
+        .find(|c| c["text"] == "The dam broke early on Tuesday.")
+        .unwrap();
+    assert_eq!(edited["supersedes"]["id"], dam["id"]);
+    assert_eq!(ct(d, &["check"]).code, 0, "{}", ct(d, &["check"]).stdout);
+}

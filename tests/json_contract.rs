@@ -74,6 +74,9 @@ struct Claim {
     figures: Vec<String>,
     negated: bool,
     anchor: Anchor,
+    /// Only written when the claim's text repeats in the revision.
+    #[serde(default)]
+    repeats: Vec<Anchor>,
     first_seen: String,
     last_seen: String,
     present: bool,
