@@ -324,6 +324,9 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
             )
         })
         .filter(|s| s.1 >= opts.threshold)
+        .filter(|&(local, _, i, j)| {
+            local || shares_rare(&ow[&i], &[&nw[&j]], &old_index, &new_index)
+        })
         .collect();
     // Local before global, then most similar first; ties broken by position for determinism.
     scored.sort_by(|a, b| {
@@ -415,11 +418,15 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
                     && new_match[b].is_none()
                 {
                     let s = similarity(&ow[&i], &joined(&[&nw[&a], &nw[&b]]));
-                    if s >= opts.threshold {
+                    let far = old_gap[i] != new_gap[a];
+                    if s >= opts.threshold
+                        && (!far
+                            || shares_rare(&ow[&i], &[&nw[&a], &nw[&b]], &old_index, &new_index))
+                    {
                         old_match[i] = Some(a);
                         new_match[a] = Some(i);
                         new_match[b] = Some(i);
-                        groups.push((vec![i], vec![a, b], s, old_gap[i] != new_gap[a]));
+                        groups.push((vec![i], vec![a, b], s, far));
                         break 'found;
                     }
                 }
@@ -438,11 +445,15 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
                     && old_match[b].is_none()
                 {
                     let s = similarity(&joined(&[&ow[&a], &ow[&b]]), &nw[&j]);
-                    if s >= opts.threshold {
+                    let far = old_gap[a] != new_gap[j];
+                    if s >= opts.threshold
+                        && (!far
+                            || shares_rare(&nw[&j], &[&ow[&a], &ow[&b]], &new_index, &old_index))
+                    {
                         new_match[j] = Some(a);
                         old_match[a] = Some(j);
                         old_match[b] = Some(j);
-                        groups.push((vec![a, b], vec![j], s, old_gap[a] != new_gap[j]));
+                        groups.push((vec![a, b], vec![j], s, far));
                         break 'found;
                     }
                 }
@@ -713,6 +724,26 @@ fn order(changes: &mut [Change], old_len: usize) {
     });
 }
 
+/// Unmatched claims (old and new together) a word may occur in and still tell two texts apart.
+const RARE_SHARED: usize = 4;
+
+/// The evidence a pair found away from its place needs besides similarity: a word that `one`
+/// shares with `other` and that few unmatched claims have (a name, a number, an unusual noun).
+/// Text built on a template ("... near district 41 at a cost of 4825 million") is similar
+/// everywhere; without this, a removal and an unrelated addition far apart were paired as an
+/// edited claim that moved, or as a split or merge.
+fn shares_rare(
+    one: &[String],
+    other: &[&Vec<String>],
+    one_index: &Postings,
+    other_index: &Postings,
+) -> bool {
+    let theirs: HashSet<&String> = other.iter().flat_map(|ws| ws.iter()).collect();
+    one.iter()
+        .filter(|w| theirs.contains(w))
+        .any(|w| one_index.count(w) + other_index.count(w) <= RARE_SHARED)
+}
+
 /// An inverted index from words to claims, for candidate pruning.
 struct Postings {
     map: HashMap<String, Vec<usize>>,
@@ -728,6 +759,11 @@ impl Postings {
             }
         }
         Postings { map }
+    }
+
+    /// How many claims have the word.
+    fn count(&self, w: &str) -> usize {
+        self.map.get(w).map_or(0, Vec::len)
     }
 
     /// Claims sharing one of the rarest words of `ws`.

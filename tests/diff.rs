@@ -832,3 +832,121 @@ fn extract_keeps_a_repeated_claim_present_when_one_copy_is_edited() {
     assert_eq!(edited["supersedes"]["id"], dam["id"]);
     assert_eq!(ct(d, &["check"]).code, 0, "{}", ct(d, &["check"]).stdout);
 }
+
+/// Issue 11: on a long pair whose edits only change words inside sentences (plus a few
+/// removals and additions far apart), nothing is `moved`, `split` or `merged`, even though the
+/// text is built on templates (so unrelated sentences are 60% alike) and a boilerplate sentence
+/// repeats throughout, its first copy edited.
+#[test]
+fn word_edits_in_a_long_templated_article_are_only_edits() {
+    let subjects = [
+        "The ministry",
+        "Officials in Kyiv",
+        "The company",
+        "Mr. Xi",
+        "Residents",
+        "Analysts",
+    ];
+    let verbs = [
+        "expanded",
+        "delayed",
+        "approved",
+        "rejected",
+        "funded",
+        "inspected",
+    ];
+    let objects = [
+        "the northern bridge",
+        "a new port terminal",
+        "the spending plan",
+        "three rural schools",
+        "the rail link",
+        "two field hospitals",
+    ];
+    let boiler = "The agency did not respond to a request for comment.";
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rnd = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut old: Vec<String> = Vec::new();
+    for n in 0..1200 {
+        if n % 40 == 5 {
+            old.push(boiler.to_string());
+        } else {
+            old.push(format!(
+                "{} {} {} near district {n} at a cost of {} million on Tuesday.",
+                subjects[rnd(6)],
+                verbs[rnd(6)],
+                objects[rnd(6)],
+                rnd(5000)
+            ));
+        }
+    }
+    let mut new = old.clone();
+    let (mut edits, mut removals, mut additions) = (0, 0, 0);
+    // The first copy of the boilerplate is edited; the later copies stay.
+    new[5] = "The agency did not immediately respond to a request for comment.".to_string();
+    edits += 1;
+    for k in (20..1190).step_by(20) {
+        let s = &new[k];
+        if s == boiler {
+            continue;
+        }
+        new[k] = match (k / 20) % 4 {
+            0 => s.replace(" near ", " close to "),
+            1 => s.replace(" million", "0 million"),
+            2 => s.replace(" on Tuesday.", " but did not finish on Tuesday."),
+            _ => s.replace("The ", "A "),
+        };
+        edits += usize::from(new[k] != old[k]);
+    }
+    for k in [303, 707, 1101] {
+        new[k] = String::new();
+        removals += 1;
+    }
+    for k in [150, 555, 950] {
+        new[k] = format!(
+            "{} The council funded the museum near district 9999 at a cost of 7 million on Friday.",
+            new[k]
+        );
+        additions += 1;
+    }
+    let render = |v: &[String]| {
+        v.iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .chunks(4)
+            .map(|p| p.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let (a, b) = (render(&old), render(&new));
+    let oc = claimtrail::diff::occurrences(&claims_of(&a)).into_owned();
+    let nc = claimtrail::diff::occurrences(&claims_of(&b)).into_owned();
+    let changes = diff_claims(&oc, &nc, DiffOptions::default());
+    let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
+    let far_edits = changes
+        .iter()
+        .filter(|c| c.flags.contains(&claimtrail::model::Flag::Moved))
+        .count();
+    assert_eq!(
+        (
+            count(ChangeKind::Moved),
+            count(ChangeKind::Split),
+            count(ChangeKind::Merged),
+            far_edits
+        ),
+        (0, 0, 0, 0)
+    );
+    assert_eq!(
+        (
+            count(ChangeKind::Edited),
+            count(ChangeKind::Removed),
+            count(ChangeKind::Added)
+        ),
+        (edits, removals, additions)
+    );
+}
