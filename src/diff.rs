@@ -78,7 +78,7 @@ impl Change {
 pub struct DiffOptions {
     /// Minimum similarity for two differing claims to be one claim edited.
     pub threshold: f64,
-    /// Minimum similarity for a lone old and a lone new claim between the same two anchors
+    /// Minimum similarity for the claims left between the same two anchors to pair in order
     /// (with shared content words as a floor); above 1.0 turns position evidence off.
     pub in_place_threshold: f64,
 }
@@ -87,7 +87,7 @@ impl Default for DiffOptions {
     fn default() -> Self {
         DiffOptions {
             threshold: crate::config::DEFAULT_SIMILARITY,
-            in_place_threshold: LONE_THRESHOLD,
+            in_place_threshold: IN_PLACE_THRESHOLD,
         }
     }
 }
@@ -98,10 +98,10 @@ const RARE_WORDS: usize = 4;
 const MAX_POSTINGS: usize = 64;
 /// A gap between anchors this small (old x new) is compared pair by pair.
 const LOCAL_PAIRS: usize = 1024;
-/// The similarity at which a lone old claim and a lone new claim between the same two anchors
+/// The similarity at which claims left between the same two anchors (most often one old, one new)
 /// are one claim rewritten in place (see [`in_place_pairs`]); chosen by measurement on revision
 /// pairs with heavy in-place rewrites, removals and unrelated additions (tests/diff.rs).
-pub const LONE_THRESHOLD: f64 = 0.25;
+pub const IN_PLACE_THRESHOLD: f64 = 0.25;
 /// A gap with more unmatched pairs (old x new) than this is left to the other passes.
 const IN_PLACE_PAIRS: usize = 64;
 
@@ -308,8 +308,32 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
         old_left.iter().map(|&i| (i, ids_of(&ow[&i]))).collect();
     let nid: HashMap<usize, (Vec<u32>, Vec<u32>)> =
         new_left.iter().map(|&j| (j, ids_of(&nw[&j]))).collect();
+    // Each unmatched claim's rare words (in at most RARE_SHARED unmatched claims): what a pair
+    // found away from its place must share (see `shares_rare`).
+    let mut claims_with = vec![0usize; vocab.len()];
+    for (_, bag) in oid.values().chain(nid.values()) {
+        let mut last = None;
+        for &w in bag {
+            if last != Some(w) {
+                claims_with[w as usize] += 1;
+                last = Some(w);
+            }
+        }
+    }
+    let rare_of = |bag: &[u32]| -> Vec<u32> {
+        let mut r: Vec<u32> = bag
+            .iter()
+            .copied()
+            .filter(|&w| claims_with[w as usize] <= RARE_SHARED)
+            .collect();
+        r.dedup();
+        r
+    };
+    let orare: HashMap<usize, Vec<u32>> = oid.iter().map(|(&i, v)| (i, rare_of(&v.1))).collect();
+    let nrare: HashMap<usize, Vec<u32>> = nid.iter().map(|(&j, v)| (j, rare_of(&v.1))).collect();
     let mut scored: Vec<(bool, f64, usize, usize)> = candidates
         .into_iter()
+        .filter(|&(i, j)| old_gap[i] == new_gap[j] || shares_rare(&orare[&i], &[&nrare[&j]]))
         .filter(|&(i, j)| {
             let (a, b) = (&oid[&i].1, &nid[&j].1);
             let total = (a.len() + b.len()).max(1) as f64;
@@ -324,9 +348,6 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
             )
         })
         .filter(|s| s.1 >= opts.threshold)
-        .filter(|&(local, _, i, j)| {
-            local || shares_rare(&ow[&i], &[&nw[&j]], &old_index, &new_index)
-        })
         .collect();
     // Local before global, then most similar first; ties broken by position for determinism.
     scored.sort_by(|a, b| {
@@ -350,6 +371,11 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
             (&old_gap, &new_gap),
             (&mut old_match, &mut new_match),
             |i, j| {
+                let (a, b) = (&oid[&i].1, &nid[&j].1);
+                let bound = 2.0 * bag_overlap(a, b) as f64 / (a.len() + b.len()).max(1) as f64;
+                if bound < opts.in_place_threshold.min(opts.threshold) {
+                    return None;
+                }
                 let sim = similarity(&oid[&i].0, &nid[&j].0);
                 (sim >= opts.in_place_threshold.min(opts.threshold)
                     && shares_content(&ow[&i], &nw[&j]))
@@ -360,8 +386,16 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
 
     // 4. Splits and merges: an edited pair whose unmatched neighbour completes it, or two
     // unmatched neighbours that together match one unmatched claim.
-    let joined = |ws: &[&Vec<String>]| -> Vec<String> {
-        ws.iter().flat_map(|w| w.iter().cloned()).collect()
+    // Word-id sequences, joined for a pair of neighbours.
+    let joined =
+        |ws: &[&Vec<u32>]| -> Vec<u32> { ws.iter().flat_map(|w| w.iter().copied()).collect() };
+    // The bag-of-words bound on the similarity of one claim with two neighbours together:
+    // most candidates for a split or merge fail it before any sequence diff.
+    let may_join = |one: &[u32], a: &[u32], b: &[u32]| -> bool {
+        let mut two = [a, b].concat();
+        two.sort_unstable();
+        let total = (one.len() + two.len()).max(1) as f64;
+        2.0 * bag_overlap(one, &two) as f64 / total >= opts.threshold
     };
     let mut groups: Vec<(Vec<usize>, Vec<usize>, f64, bool)> = Vec::new();
     for (i, j, sim, moved) in edited {
@@ -371,11 +405,11 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
         for nj in [j.wrapping_sub(1), j + 1] {
             if nj < new.len() && new_match[nj].is_none() {
                 let pair = if nj < j {
-                    joined(&[&nw[&nj], &nw[&j]])
+                    joined(&[&nid[&nj].0, &nid[&j].0])
                 } else {
-                    joined(&[&nw[&j], &nw[&nj]])
+                    joined(&[&nid[&j].0, &nid[&nj].0])
                 };
-                let s = similarity(&ow[&i], &pair);
+                let s = similarity(&oid[&i].0, &pair);
                 if s > best + 0.05 {
                     best = s;
                     news = if nj < j { vec![nj, j] } else { vec![j, nj] };
@@ -386,11 +420,11 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
             for oi in [i.wrapping_sub(1), i + 1] {
                 if oi < old.len() && old_match[oi].is_none() {
                     let pair = if oi < i {
-                        joined(&[&ow[&oi], &ow[&i]])
+                        joined(&[&oid[&oi].0, &oid[&i].0])
                     } else {
-                        joined(&[&ow[&i], &ow[&oi]])
+                        joined(&[&oid[&i].0, &oid[&oi].0])
                     };
-                    let s = similarity(&pair, &nw[&j]);
+                    let s = similarity(&pair, &nid[&j].0);
                     if s > best + 0.05 {
                         best = s;
                         olds = if oi < i { vec![oi, i] } else { vec![i, oi] };
@@ -417,12 +451,14 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
                     && new_match[a].is_none()
                     && new_match[b].is_none()
                 {
-                    let s = similarity(&ow[&i], &joined(&[&nw[&a], &nw[&b]]));
                     let far = old_gap[i] != new_gap[a];
-                    if s >= opts.threshold
-                        && (!far
-                            || shares_rare(&ow[&i], &[&nw[&a], &nw[&b]], &old_index, &new_index))
+                    if (far && !shares_rare(&orare[&i], &[&nrare[&a], &nrare[&b]]))
+                        || !may_join(&oid[&i].1, &nid[&a].1, &nid[&b].1)
                     {
+                        continue;
+                    }
+                    let s = similarity(&oid[&i].0, &joined(&[&nid[&a].0, &nid[&b].0]));
+                    if s >= opts.threshold {
                         old_match[i] = Some(a);
                         new_match[a] = Some(i);
                         new_match[b] = Some(i);
@@ -444,12 +480,14 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
                     && old_match[a].is_none()
                     && old_match[b].is_none()
                 {
-                    let s = similarity(&joined(&[&ow[&a], &ow[&b]]), &nw[&j]);
                     let far = old_gap[a] != new_gap[j];
-                    if s >= opts.threshold
-                        && (!far
-                            || shares_rare(&nw[&j], &[&ow[&a], &ow[&b]], &new_index, &old_index))
+                    if (far && !shares_rare(&nrare[&j], &[&orare[&a], &orare[&b]]))
+                        || !may_join(&nid[&j].1, &oid[&a].1, &oid[&b].1)
                     {
+                        continue;
+                    }
+                    let s = similarity(&joined(&[&oid[&a].0, &oid[&b].0]), &nid[&j].0);
+                    if s >= opts.threshold {
                         new_match[j] = Some(a);
                         old_match[a] = Some(j);
                         old_match[b] = Some(j);
@@ -728,20 +766,14 @@ fn order(changes: &mut [Change], old_len: usize) {
 const RARE_SHARED: usize = 4;
 
 /// The evidence a pair found away from its place needs besides similarity: a word that `one`
-/// shares with `other` and that few unmatched claims have (a name, a number, an unusual noun).
-/// Text built on a template ("... near district 41 at a cost of 4825 million") is similar
-/// everywhere; without this, a removal and an unrelated addition far apart were paired as an
-/// edited claim that moved, or as a split or merge.
-fn shares_rare(
-    one: &[String],
-    other: &[&Vec<String>],
-    one_index: &Postings,
-    other_index: &Postings,
-) -> bool {
-    let theirs: HashSet<&String> = other.iter().flat_map(|ws| ws.iter()).collect();
-    one.iter()
-        .filter(|w| theirs.contains(w))
-        .any(|w| one_index.count(w) + other_index.count(w) <= RARE_SHARED)
+/// shares with `other` and that few unmatched claims have (a name, a number, an unusual noun);
+/// both given as sorted rare word ids. Text built on a template ("... near district 41 at a
+/// cost of 4825 million") is similar everywhere; without this, a removal and an unrelated
+/// addition far apart were paired as an edited claim that moved, or as a split or merge.
+fn shares_rare(one: &[u32], other: &[&Vec<u32>]) -> bool {
+    other
+        .iter()
+        .any(|o| one.iter().any(|w| o.binary_search(w).is_ok()))
 }
 
 /// An inverted index from words to claims, for candidate pruning.
@@ -759,11 +791,6 @@ impl Postings {
             }
         }
         Postings { map }
-    }
-
-    /// How many claims have the word.
-    fn count(&self, w: &str) -> usize {
-        self.map.get(w).map_or(0, Vec::len)
     }
 
     /// Claims sharing one of the rarest words of `ws`.
