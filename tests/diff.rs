@@ -950,3 +950,80 @@ fn word_edits_in_a_long_templated_article_are_only_edits() {
         (edits, removals, additions)
     );
 }
+
+/// A reviewed claim whose text is unchanged but whose source changed goes back to review in
+/// the workspace: extract says so, `check` reports changed-after-review, and the ledger still
+/// replays to the claims file.
+#[test]
+fn a_reviewed_quote_that_lost_its_speaker_is_changed_after_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(ct(d, &["init"]).code, 0);
+    let r1 = d.join("r1.txt");
+    let r2 = d.join("r2.txt");
+    fs::write(&r1, "Chinese officials said the talks went well.\n\nRaffaello Pantucci, at the Royal United Services Institute, said China wants calm.\n\n\u{201C}It will not take sides.\u{201D}\n").unwrap();
+    fs::write(&r2, "Chinese officials said the talks went well.\n\nChina wants calm.\n\n\u{201C}It will not take sides.\u{201D}\n").unwrap();
+    let add = |rev: &str, path: &std::path::Path| {
+        let r = ct(
+            d,
+            &[
+                "snapshot",
+                "add",
+                "talks",
+                path.to_str().unwrap(),
+                "--label",
+                rev,
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = ct(d, &["--color", "never", "extract", "talks"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    add("r1", &r1);
+    let quote = claim_id_in(d, "talks", "take sides");
+    let r = ct(
+        d,
+        &[
+            "review",
+            "talks",
+            &quote,
+            "--status",
+            "supported",
+            "--by",
+            "T",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = add("r2", &r2);
+    assert!(out.contains("changed after review"), "{out}");
+    let v = ct(d, &["check", "--format", "json"]).json();
+    let findings = v["findings"].as_array().unwrap();
+    let car: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["code"] == "changed-after-review")
+        .collect();
+    assert_eq!(car.len(), 1, "{v}");
+    assert_eq!(car[0]["claim"], quote.as_str());
+    assert!(
+        car[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("attribution-dropped"),
+        "{v}"
+    );
+    assert_eq!(v["summary"]["errors"], 0, "{v}");
+}
+
+fn claim_id_in(dir: &std::path::Path, article: &str, needle: &str) -> String {
+    let v = ct(dir, &["claims", article, "--all", "--format", "json"]).json();
+    v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains(needle))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
