@@ -645,12 +645,20 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                 unsupported_message(c),
             );
         }
-        if c.status == Status::NeedsReview && c.supersedes.is_some() {
-            let flags: Vec<&str> = c
-                .supersedes
-                .as_ref()
-                .map(|s| s.flags.iter().map(|f| f.as_str()).collect())
-                .unwrap_or_default();
+        // Sent back to review by extract: an edit (supersedes) or, with the same text, a
+        // changed attribution (the last history step says `changed: <flags>`).
+        let changed_in_place = c
+            .history
+            .last()
+            .filter(|h| h.to == Status::NeedsReview)
+            .and_then(|h| h.reason.strip_prefix("changed: "));
+        if c.status == Status::NeedsReview && (c.supersedes.is_some() || changed_in_place.is_some())
+        {
+            let flags: Vec<&str> = match (&c.supersedes, changed_in_place) {
+                (Some(s), _) => s.flags.iter().map(|f| f.as_str()).collect(),
+                (None, Some(r)) => r.split(", ").collect(),
+                (None, None) => Vec::new(),
+            };
             ctx.push(
                 Code::ChangedAfterReview,
                 article,

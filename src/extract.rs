@@ -2,7 +2,7 @@
 //!
 //! Pure: text in, data out. Linear in the text's length.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::attribution::{Context, Features, read_sentence};
 use crate::hash::Sha256Hash;
@@ -244,6 +244,7 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
             prefix: context_before(text, rc.start),
             suffix: context_after(text, rc.end),
         },
+        repeats: Vec::new(),
         first_seen: rev.to_string(),
         last_seen: rev.to_string(),
         seen_in: vec![rev.to_string()],
@@ -258,16 +259,22 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
 }
 
 /// The claims of a revision, in text order; a claim whose text repeats (same hash) is kept once,
-/// at its first occurrence, since a claim is identified by its hash.
+/// at its first occurrence, since a claim is identified by its hash, and records the later
+/// occurrences in `repeats`.
 pub fn extract_claims(text: &str, rev: &str, opts: &ReadOptions) -> (Reading, Vec<Claim>) {
     let reading = read_text(text, opts);
-    let mut seen = HashSet::new();
-    let claims = reading
-        .claims
-        .iter()
-        .map(|rc| new_claim(text, rev, rc))
-        .filter(|c| seen.insert(c.sha256.clone()))
-        .collect();
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut claims: Vec<Claim> = Vec::with_capacity(reading.claims.len());
+    for rc in &reading.claims {
+        let c = new_claim(text, rev, rc);
+        match first.get(&c.sha256) {
+            Some(&k) => claims[k].repeats.push(c.anchor),
+            None => {
+                first.insert(c.sha256.clone(), claims.len());
+                claims.push(c);
+            }
+        }
+    }
     (reading, claims)
 }
 
@@ -360,10 +367,26 @@ mod tests {
     }
 
     #[test]
-    fn repeated_claim_is_kept_once() {
+    fn repeated_claim_is_kept_once_with_every_occurrence() {
         let text = "The dam broke on Tuesday. Officials were surprised. The dam broke on Tuesday.";
         let (_, claims) = extract_claims(text, "r1", &ReadOptions::default());
         assert_eq!(claims.len(), 2);
+        assert_eq!(claims[0].anchor.start, 0);
+        let r: Vec<(usize, usize)> = claims[0].repeats.iter().map(|a| (a.start, a.end)).collect();
+        assert_eq!(r, vec![(52, 77)]);
+        assert_eq!(&text[52..77], claims[0].text);
+        assert_eq!(
+            claims[0].repeats[0].prefix,
+            "eak on Tuesday. Officials were surprised. "
+                .chars()
+                .rev()
+                .take(32)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<String>()
+        );
+        assert!(claims[1].repeats.is_empty());
     }
 }
 

@@ -360,6 +360,10 @@ pub struct Claim {
     #[serde(default)]
     pub checkable_why: Vec<CheckReason>,
     pub anchor: Anchor,
+    /// Where the same text occurs again in the anchor's revision, in order (the anchor is the
+    /// first occurrence). Written only when the text repeats, so most claims do not have it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<Anchor>,
     pub first_seen: String,
     pub last_seen: String,
     /// The extracted revisions the claim was present in, oldest first: a claim that left and came

@@ -1,11 +1,11 @@
 //! Owns tracking: folding a fresh extraction into an article's claims file so that no review is
 //! ever lost. Uses the diff engine's alignment; pure (the store reads and writes the files).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::diff::{ChangeKind, DiffOptions, diff_claims};
+use crate::diff::{ChangeKind, DiffOptions, diff_claims, occurrences};
 use crate::ledger::Entry;
-use crate::model::{Claim, ClaimsFile, SCHEMA_VERSION, Status, StatusChange, Supersedes};
+use crate::model::{Claim, ClaimsFile, Flag, SCHEMA_VERSION, Status, StatusChange, Supersedes};
 use crate::normalize::NORMALIZATION_VERSION;
 
 /// What an extraction did to the claims file.
@@ -34,11 +34,18 @@ fn refresh(tracked: &mut Claim, fresh: &Claim, rev: &str) {
     tracked.checkable = fresh.checkable;
     tracked.checkable_why = fresh.checkable_why.clone();
     tracked.anchor = fresh.anchor.clone();
+    tracked.repeats = fresh.repeats.clone();
     tracked.last_seen = rev.to_string();
     if tracked.seen_in.last().map(String::as_str) != Some(rev) {
         tracked.seen_in.push(rev.to_string());
     }
     tracked.present = true;
+}
+
+/// The history reason for a status sent back to review: `changed: <flags>`.
+fn changed_reason(flags: &[Flag]) -> String {
+    let flags: Vec<&str> = flags.iter().map(|f| f.as_str()).collect();
+    format!("changed: {}", flags.join(", "))
 }
 
 /// Fold `fresh` (the claims of revision `rev`, in text order) into `existing`.
@@ -54,7 +61,7 @@ pub fn track(
     let mut summary = TrackSummary::default();
     let ledger_head = existing.as_ref().and_then(|f| f.ledger_head.clone());
     let existing_claims = existing.map(|f| f.claims).unwrap_or_default();
-    let previous: Vec<Claim> = existing_claims
+    let present: Vec<Claim> = existing_claims
         .iter()
         .filter(|c| c.present)
         .cloned()
@@ -63,13 +70,59 @@ pub fn track(
         .into_iter()
         .map(|c| (c.sha256.clone(), c))
         .collect();
+    // Align occurrences, so a repeated text is followed in each of its places; a change to one
+    // occurrence acts on the one tracked claim of that text, which stays present while any
+    // occurrence of it is left.
+    let previous = occurrences(&present);
+    let fresh_occurrences = occurrences(&fresh);
+    let fresh_by_sha: HashMap<&str, &Claim> =
+        fresh.iter().map(|c| (c.sha256.as_str(), c)).collect();
+    let latest = |occurrence: &Claim| -> &Claim { fresh_by_sha[occurrence.sha256.as_str()] };
 
-    for change in diff_claims(&previous, &fresh, opts) {
+    for change in diff_claims(&previous, &fresh_occurrences, opts) {
         match change.kind {
             ChangeKind::Unchanged | ChangeKind::Moved => {
-                let (o, n) = (&previous[change.old[0]], &fresh[change.new[0]]);
+                let (o, n) = (
+                    &previous[change.old[0]],
+                    latest(&fresh_occurrences[change.new[0]]),
+                );
                 if let Some(t) = by_sha.get_mut(&o.sha256) {
                     refresh(t, n, rev);
+                    // Same words, another source: as substantive as an edit for a reviewer.
+                    let flags: Vec<Flag> = change
+                        .flags
+                        .iter()
+                        .copied()
+                        .filter(|f| f.is_substantive())
+                        .collect();
+                    if !flags.is_empty()
+                        && t.status != Status::Unverified
+                        && t.status != Status::NeedsReview
+                    {
+                        let from = t.status.clone();
+                        let reason = changed_reason(&flags);
+                        t.history.push(StatusChange {
+                            rev: rev.to_string(),
+                            from: from.clone(),
+                            to: Status::NeedsReview,
+                            reason: reason.clone(),
+                        });
+                        t.status = Status::NeedsReview;
+                        summary.needs_review.push(t.id.clone());
+                        summary.ledger.push(Entry {
+                            time: String::new(),
+                            by: "claimtrail extract".to_string(),
+                            event: "changed".to_string(),
+                            claim: t.id.clone(),
+                            sha256: t.sha256.clone(),
+                            supersedes: None,
+                            from,
+                            to: Status::NeedsReview,
+                            evidence: Vec::new(),
+                            note: Some(reason),
+                            prev: String::new(),
+                        });
+                    }
                 }
                 if change.kind == ChangeKind::Moved {
                     summary.moved += 1;
@@ -78,13 +131,16 @@ pub fn track(
                 }
             }
             ChangeKind::Removed => {
-                if let Some(t) = by_sha.get_mut(&previous[change.old[0]].sha256) {
+                let sha = &previous[change.old[0]].sha256;
+                if let Some(t) = by_sha.get_mut(sha)
+                    && !fresh_by_sha.contains_key(sha.as_str())
+                {
                     t.present = false;
                 }
                 summary.removed += 1;
             }
             ChangeKind::Added => {
-                let n = &fresh[change.new[0]];
+                let n = latest(&fresh_occurrences[change.new[0]]);
                 match by_sha.get_mut(&n.sha256) {
                     Some(t) => refresh(t, n, rev), // a claim that had gone comes back
                     None => {
@@ -104,11 +160,14 @@ pub fn track(
                     .iter()
                     .map(|&i| by_sha[&previous[i].sha256].clone())
                     .collect();
-                let new_ids: Vec<String> =
-                    change.new.iter().map(|&j| fresh[j].id.clone()).collect();
+                let new_ids: Vec<String> = change
+                    .new
+                    .iter()
+                    .map(|&j| fresh_occurrences[j].id.clone())
+                    .collect();
                 let substantive = change.flags.iter().any(|f| f.is_substantive());
                 for &j in &change.new {
-                    let n = &fresh[j];
+                    let n = latest(&fresh_occurrences[j]);
                     if let Some(t) = by_sha.get_mut(&n.sha256) {
                         refresh(t, n, rev);
                         continue;
@@ -134,13 +193,11 @@ pub fn track(
                     let reviewed = olds.iter().find(|o| o.status != Status::Unverified);
                     if let Some(o) = reviewed {
                         if substantive && o.status != Status::NeedsReview {
-                            let flags: Vec<&str> =
-                                change.flags.iter().map(|f| f.as_str()).collect();
                             c.history.push(StatusChange {
                                 rev: rev.to_string(),
                                 from: o.status.clone(),
                                 to: Status::NeedsReview,
-                                reason: format!("changed: {}", flags.join(", ")),
+                                reason: changed_reason(&change.flags),
                             });
                             c.status = Status::NeedsReview;
                             summary.needs_review.push(c.id.clone());
@@ -174,7 +231,9 @@ pub fn track(
                 }
                 for o in &olds {
                     if let Some(t) = by_sha.get_mut(&o.sha256) {
-                        if new_ids.iter().all(|id| *id != t.id) {
+                        if new_ids.iter().all(|id| *id != t.id)
+                            && !fresh_by_sha.contains_key(o.sha256.as_str())
+                        {
                             t.present = false;
                         }
                         for id in &new_ids {
@@ -217,7 +276,7 @@ pub fn track(
 mod tests {
     use super::*;
     use crate::extract::{ReadOptions, extract_claims};
-    use crate::model::{Evidence, Flag};
+    use crate::model::Evidence;
 
     fn fresh(text: &str, rev: &str) -> Vec<Claim> {
         extract_claims(text, rev, &ReadOptions::default()).1
@@ -311,5 +370,77 @@ mod tests {
         assert!(!mayor.present && mayor.status == Status::Supported);
         // Present claims first, by position.
         assert!(g.claims[0].present && g.claims[1].present && !g.claims[2].present);
+    }
+
+    #[test]
+    fn a_reviewed_claim_whose_source_changed_goes_back_to_review() {
+        let r1 = "Chinese officials said the talks went well.\n\nRaffaello Pantucci, at the Royal United Services Institute, said China wants calm.\n\n\u{201C}It will not take sides.\u{201D}";
+        let r2 = "Chinese officials said the talks went well.\n\nChina wants calm.\n\n\u{201C}It will not take sides.\u{201D}";
+        let (mut f, _) = track(
+            None,
+            "a",
+            "r1",
+            fresh(r1, "r1"),
+            &order(),
+            DiffOptions::default(),
+        );
+        let quote = |f: &ClaimsFile| {
+            f.claims
+                .iter()
+                .find(|c| c.text.contains("take sides"))
+                .unwrap()
+                .clone()
+        };
+        let id = quote(&f).id;
+        assert_eq!(
+            quote(&f).attribution.sources[0].phrase,
+            "Raffaello Pantucci"
+        );
+        for c in &mut f.claims {
+            if c.id == id {
+                c.status = Status::Supported;
+            }
+        }
+        let (g, s) = track(
+            Some(f),
+            "a",
+            "r2",
+            fresh(r2, "r2"),
+            &order(),
+            DiffOptions::default(),
+        );
+        assert_eq!((s.unchanged, s.edited), (2, 1));
+        let q = quote(&g);
+        // Same claim (same id), new attribution, back to review, and the ledger says why.
+        assert_eq!(q.id, id);
+        assert_eq!(q.attribution, crate::model::Attribution::none());
+        assert_eq!(q.status, Status::NeedsReview);
+        assert!(q.supersedes.is_none());
+        let h = q.history.last().unwrap();
+        assert_eq!(
+            (h.from.clone(), h.reason.as_str()),
+            (Status::Supported, "changed: attribution-dropped")
+        );
+        assert!(s.needs_review.contains(&id));
+        let e = s.ledger.iter().find(|e| e.claim == id).unwrap();
+        assert_eq!(
+            (e.event.as_str(), e.to.clone(), e.supersedes.clone()),
+            ("changed", Status::NeedsReview, None)
+        );
+        // Already back in review: no second ledger line; the attribution follows the text.
+        let (g, s) = track(
+            Some(g),
+            "a",
+            "r2",
+            fresh(r1, "r2"),
+            &order(),
+            DiffOptions::default(),
+        );
+        assert!(s.ledger.iter().all(|e| e.claim != id));
+        assert_eq!(quote(&g).status, Status::NeedsReview);
+        assert_eq!(
+            quote(&g).attribution.sources[0].phrase,
+            "Raffaello Pantucci"
+        );
     }
 }

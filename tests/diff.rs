@@ -487,3 +487,554 @@ fn crlf_and_rewrapped_copies_are_unchanged() {
         assert_eq!(v["changes"].as_array().unwrap().len(), 23);
     }
 }
+
+/// Revision pairs of our own making with a known answer: which old sentence became which new
+/// ones. Sentences come from tests/fixtures/alignment: heavy in-place rewrites, removals,
+/// removals with an unrelated sentence put in the same place, moves, splits and merges.
+pub mod revisions {
+    use super::*;
+
+    const REWRITES: &str = include_str!("fixtures/alignment/rewrites.tsv");
+    const ADDITIONS: &str = include_str!("fixtures/alignment/additions.txt");
+    const SPLITS: &str = include_str!("fixtures/alignment/splits.tsv");
+
+    fn rows(text: &str) -> Vec<Vec<&str>> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').collect())
+            .collect()
+    }
+
+    /// xorshift: the same pairs on every run.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// A sentence of a revision and the old sentences it stands for (empty: new text).
+    type Line = (String, Vec<usize>);
+
+    /// Text in paragraphs of two or three sentences, and each sentence's byte span.
+    fn render(lines: &[String], rng: &mut Rng) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        let mut in_para = 0;
+        for l in lines {
+            if !text.is_empty() {
+                if in_para >= 2 + rng.below(2) {
+                    text.push_str("\n\n");
+                    in_para = 0;
+                } else {
+                    text.push(' ');
+                }
+            }
+            spans.push((text.len(), text.len() + l.len()));
+            text.push_str(l);
+            in_para += 1;
+        }
+        (text, spans)
+    }
+
+    /// One pair: the old text, the new text, and for each old sentence the new sentences it
+    /// became (empty when it was removed).
+    pub struct Pair {
+        pub old: String,
+        pub new: String,
+        old_spans: Vec<(usize, usize)>,
+        new_spans: Vec<(usize, usize)>,
+        truth: Vec<Vec<usize>>,
+    }
+
+    pub fn pair(seed: u64) -> Pair {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        let rewrites = rows(REWRITES);
+        let additions = rows(ADDITIONS);
+        let splits = rows(SPLITS);
+        // Old: 12 distinct rewritable sentences, and one split row, whole or in two parts.
+        let mut pool: Vec<usize> = (0..rewrites.len()).collect();
+        let mut old: Vec<String> = Vec::new();
+        let mut new: Vec<Line> = Vec::new();
+        let mut added: Vec<usize> = (0..additions.len()).collect();
+        let split_at = rng.below(12);
+        for k in 0..12 {
+            if k == split_at {
+                let s = &splits[rng.below(splits.len())];
+                if rng.below(2) == 0 {
+                    // Split: one old sentence becomes two.
+                    old.push(s[0].to_string());
+                    let i = old.len() - 1;
+                    new.push((s[1].to_string(), vec![i]));
+                    new.push((s[2].to_string(), vec![i]));
+                } else {
+                    // Merge: two old sentences become one.
+                    old.push(s[1].to_string());
+                    old.push(s[2].to_string());
+                    let i = old.len() - 2;
+                    new.push((s[0].to_string(), vec![i, i + 1]));
+                }
+            }
+            let r = &rewrites[pool.swap_remove(rng.below(pool.len()))];
+            old.push(r[0].to_string());
+            let i = old.len() - 1;
+            match rng.below(100) {
+                0..=11 => new.push((r[1].to_string(), vec![i])),
+                12..=17 => {}
+                18..=25 => {
+                    let a = added.swap_remove(rng.below(added.len()));
+                    new.push((additions[a][0].to_string(), vec![]));
+                }
+                26..=28 => {
+                    let at = rng.below(new.len() + 1);
+                    new.insert(at, (r[0].to_string(), vec![i]));
+                }
+                _ => new.push((r[0].to_string(), vec![i])),
+            }
+        }
+        let (old_text, old_spans) = render(&old, &mut rng);
+        let lines: Vec<String> = new.iter().map(|l| l.0.clone()).collect();
+        let (new_text, new_spans) = render(&lines, &mut rng);
+        let mut truth = vec![Vec::new(); old.len()];
+        for (j, (_, from)) in new.iter().enumerate() {
+            for &i in from {
+                truth[i].push(j);
+            }
+        }
+        Pair {
+            old: old_text,
+            new: new_text,
+            old_spans,
+            new_spans,
+            truth,
+        }
+    }
+
+    fn sentence_of(spans: &[(usize, usize)], at: usize) -> usize {
+        spans.iter().position(|&(s, e)| s <= at && at < e).unwrap()
+    }
+
+    /// (old claims with a true counterpart, of those mapped by the diff, mapped claims, mapped
+    /// correctly): a mapping is correct when every new claim it names lies in a sentence the
+    /// old sentence truly became.
+    pub fn score(p: &Pair, opts: DiffOptions) -> (usize, usize, usize, usize) {
+        let old = claims_of(&p.old);
+        let new = extract_claims(&p.new, "r", &ReadOptions::default()).1;
+        let changes = diff_claims(&old, &new, opts);
+        let mappable = old
+            .iter()
+            .filter(|c| !p.truth[sentence_of(&p.old_spans, c.anchor.start)].is_empty())
+            .count();
+        let (mut mapped_mappable, mut mapped, mut correct) = (0, 0, 0);
+        for c in changes.iter().filter(|c| !c.new.is_empty()) {
+            for &i in &c.old {
+                let want = &p.truth[sentence_of(&p.old_spans, old[i].anchor.start)];
+                mapped += 1;
+                if !want.is_empty() {
+                    mapped_mappable += 1;
+                }
+                if c.new
+                    .iter()
+                    .all(|&j| want.contains(&sentence_of(&p.new_spans, new[j].anchor.start)))
+                {
+                    correct += 1;
+                }
+            }
+        }
+        (mappable, mapped_mappable, mapped, correct)
+    }
+
+    pub fn figures(pairs: u64, opts: DiffOptions) -> (f64, f64) {
+        let mut t = (0, 0, 0, 0);
+        for seed in 1..=pairs {
+            let s = score(&pair(seed), opts);
+            t = (t.0 + s.0, t.1 + s.1, t.2 + s.2, t.3 + s.3);
+        }
+        (t.1 as f64 / t.0 as f64, t.3 as f64 / t.2 as f64)
+    }
+}
+
+/// The alignment goal of issue 8 on revision pairs of our own making: at least 97% of mapped old
+/// claims mapped correctly, with at least 95% of the old claims that have a counterpart mapped.
+#[test]
+fn alignment_on_made_revision_pairs_meets_the_goal() {
+    let (mapped, correct) = revisions::figures(300, DiffOptions::default());
+    eprintln!(
+        "alignment: {:.1}% mapped, {:.1}% of those correct",
+        mapped * 100.0,
+        correct * 100.0
+    );
+    assert!(mapped >= 0.95, "mapped {mapped:.3}");
+    assert!(correct >= 0.97, "correct {correct:.3}");
+}
+
+/// Issue 7 item 4: a text that is word for word the same but now has another source is
+/// reported in every format, and counts as a change for `--exit-code`.
+#[test]
+fn same_text_with_a_changed_source_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    fs::write(&a, "Chinese officials said the talks went well.\n\nRaffaello Pantucci, at the Royal United Services Institute, said China wants calm.\n\n\u{201C}It will not take sides.\u{201D}\n").unwrap();
+    fs::write(&b, "Chinese officials said the talks went well.\n\nChina wants calm.\n\n\u{201C}It will not take sides.\u{201D}\n").unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let v = ct(dir.path(), &["diff", "--files", a, b, "--format", "json"]).json();
+    assert_eq!(v["summary"]["unchanged"], 2);
+    assert_eq!(v["summary"]["edited"], 1);
+    let c = &v["changes"][2];
+    assert_eq!(c["kind"], "unchanged");
+    assert_eq!(c["flags"], serde_json::json!(["attribution-dropped"]));
+    assert_eq!(c["old"][0]["sha256"], c["new"][0]["sha256"]);
+    assert_eq!(
+        c["old"][0]["attribution"]["sources"][0]["phrase"],
+        "Raffaello Pantucci"
+    );
+    assert_eq!(c["new"][0]["attribution"]["kind"], "none");
+    // Dropping the source is not also a rewording.
+    assert_eq!(
+        v["changes"][1]["flags"],
+        serde_json::json!(["attribution-dropped"])
+    );
+
+    let r = ct(dir.path(), &["--color", "never", "diff", "--files", a, b]);
+    assert!(
+        r.stdout.contains("\nsame text, attribution changed (1)\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("source: named: \u{201C}Raffaello Pantucci\u{201D} via \u{201C}said\u{201D} -> none (the article's own voice)"), "{}", r.stdout);
+    let r = ct(
+        dir.path(),
+        &["diff", "--files", a, b, "--format", "markdown"],
+    );
+    assert!(
+        r.stdout
+            .contains("| unchanged | `75527511933c` | `attribution-dropped` |"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        ct(dir.path(), &["diff", "--files", a, b, "--exit-code"]).code,
+        1
+    );
+}
+
+/// Issue 7 item 6: a sentence repeated later in the article is accounted for at each place.
+#[test]
+fn a_repeated_sentence_is_followed_at_each_occurrence() {
+    use ChangeKind::*;
+    use claimtrail::diff::occurrences;
+    let old = "The dam broke on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke on Tuesday.";
+    let first_edited = "The dam broke early on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke on Tuesday.";
+    let second_edited = "The dam broke on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke early on Tuesday.";
+    let claims = claims_of(old);
+    assert_eq!(claims.len(), 4);
+    assert_eq!(claims[0].repeats.len(), 1);
+    let occ = |t: &str| occurrences(&claims_of(t)).into_owned();
+    assert_eq!(occ(old).len(), 5);
+    let kinds_of = |a: &str, b: &str| -> Vec<ChangeKind> {
+        diff_claims(&occ(a), &occ(b), DiffOptions::default())
+            .into_iter()
+            .map(|c| c.kind)
+            .collect()
+    };
+    assert_eq!(
+        kinds_of(old, first_edited),
+        vec![Edited, Unchanged, Unchanged, Unchanged, Unchanged]
+    );
+    assert_eq!(
+        kinds_of(old, second_edited),
+        vec![Unchanged, Unchanged, Unchanged, Unchanged, Edited]
+    );
+    assert_eq!(kinds_of(old, old), vec![Unchanged; 5]);
+
+    // The CLI diffs occurrences too; each occurrence has its own anchor.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    fs::write(&a, old).unwrap();
+    fs::write(&b, first_edited).unwrap();
+    let v = ct(
+        dir.path(),
+        &[
+            "diff",
+            "--files",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"unchanged": 4, "edited": 1, "moved": 0, "added": 0, "removed": 0, "split": 0, "merged": 0})
+    );
+    let last = &v["changes"][4];
+    let at = |t: &str| t.rfind("The dam broke on Tuesday.").unwrap();
+    assert_eq!(last["old"][0]["anchor"]["start"], at(old));
+    assert_eq!(last["new"][0]["anchor"]["start"], at(first_edited));
+}
+
+/// In a workspace: editing the first copy of a repeated sentence edits the claim, and the
+/// claim stays present, with its later occurrence in `repeats`.
+#[test]
+fn extract_keeps_a_repeated_claim_present_when_one_copy_is_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(ct(d, &["init"]).code, 0);
+    let r1 = d.join("r1.txt");
+    let r2 = d.join("r2.txt");
+    fs::write(&r1, "The dam broke on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke on Tuesday.\n").unwrap();
+    fs::write(&r2, "The dam broke early on Tuesday. Rain fell for days. Crews worked overnight.\n\nThe mayor praised the crews. The dam broke on Tuesday.\n").unwrap();
+    for (rev, path) in [("r1", &r1), ("r2", &r2)] {
+        let r = ct(
+            d,
+            &[
+                "snapshot",
+                "add",
+                "dam",
+                path.to_str().unwrap(),
+                "--label",
+                rev,
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = ct(d, &["--color", "never", "extract", "dam"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        if rev == "r1" {
+            let file: Value =
+                serde_json::from_slice(&fs::read(d.join("claims/dam.json")).unwrap()).unwrap();
+            let repeats = &file["claims"][0]["repeats"];
+            assert_eq!(repeats.as_array().map(Vec::len), Some(1), "{file}");
+            assert_eq!(repeats[0]["rev"], "r1");
+        } else {
+            assert!(
+                r.stdout.contains(
+                    "4 unchanged, 0 moved, 1 edited, 0 split, 0 merged, 0 added, 0 removed"
+                ),
+                "{}",
+                r.stdout
+            );
+        }
+    }
+    let file: Value =
+        serde_json::from_slice(&fs::read(d.join("claims/dam.json")).unwrap()).unwrap();
+    let claims = file["claims"].as_array().unwrap();
+    let dam = claims
+        .iter()
+        .find(|c| c["text"] == "The dam broke on Tuesday.")
+        .unwrap();
+    assert_eq!(dam["present"], true);
+    let r2_text = fs::read_to_string(&r2).unwrap();
+    assert_eq!(
+        dam["anchor"]["start"],
+        r2_text.rfind("The dam broke on Tuesday.").unwrap()
+    );
+    assert!(dam.get("repeats").is_none());
+    let edited = claims
+        .iter()
+        .find(|c| c["text"] == "The dam broke early on Tuesday.")
+        .unwrap();
+    assert_eq!(edited["supersedes"]["id"], dam["id"]);
+    assert_eq!(ct(d, &["check"]).code, 0, "{}", ct(d, &["check"]).stdout);
+}
+
+/// Issue 11: on a long pair whose edits only change words inside sentences (plus a few
+/// removals and additions far apart), nothing is `moved`, `split` or `merged`, even though the
+/// text is built on templates (so unrelated sentences are 60% alike) and a boilerplate sentence
+/// repeats throughout, its first copy edited.
+#[test]
+fn word_edits_in_a_long_templated_article_are_only_edits() {
+    let subjects = [
+        "The ministry",
+        "Officials in Kyiv",
+        "The company",
+        "Mr. Xi",
+        "Residents",
+        "Analysts",
+    ];
+    let verbs = [
+        "expanded",
+        "delayed",
+        "approved",
+        "rejected",
+        "funded",
+        "inspected",
+    ];
+    let objects = [
+        "the northern bridge",
+        "a new port terminal",
+        "the spending plan",
+        "three rural schools",
+        "the rail link",
+        "two field hospitals",
+    ];
+    let boiler = "The agency did not respond to a request for comment.";
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rnd = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut old: Vec<String> = Vec::new();
+    for n in 0..1200 {
+        if n % 40 == 5 {
+            old.push(boiler.to_string());
+        } else {
+            old.push(format!(
+                "{} {} {} near district {n} at a cost of {} million on Tuesday.",
+                subjects[rnd(6)],
+                verbs[rnd(6)],
+                objects[rnd(6)],
+                rnd(5000)
+            ));
+        }
+    }
+    let mut new = old.clone();
+    let (mut edits, mut removals, mut additions) = (0, 0, 0);
+    // The first copy of the boilerplate is edited; the later copies stay.
+    new[5] = "The agency did not immediately respond to a request for comment.".to_string();
+    edits += 1;
+    for k in (20..1190).step_by(20) {
+        let s = &new[k];
+        if s == boiler {
+            continue;
+        }
+        new[k] = match (k / 20) % 4 {
+            0 => s.replace(" near ", " close to "),
+            1 => s.replace(" million", "0 million"),
+            2 => s.replace(" on Tuesday.", " but did not finish on Tuesday."),
+            _ => s.replace("The ", "A "),
+        };
+        edits += usize::from(new[k] != old[k]);
+    }
+    for k in [303, 707, 1101] {
+        new[k] = String::new();
+        removals += 1;
+    }
+    for k in [150, 555, 950] {
+        new[k] = format!(
+            "{} The council funded the museum near district 9999 at a cost of 7 million on Friday.",
+            new[k]
+        );
+        additions += 1;
+    }
+    let render = |v: &[String]| {
+        v.iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .chunks(4)
+            .map(|p| p.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let (a, b) = (render(&old), render(&new));
+    let oc = claimtrail::diff::occurrences(&claims_of(&a)).into_owned();
+    let nc = claimtrail::diff::occurrences(&claims_of(&b)).into_owned();
+    let changes = diff_claims(&oc, &nc, DiffOptions::default());
+    let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
+    let far_edits = changes
+        .iter()
+        .filter(|c| c.flags.contains(&claimtrail::model::Flag::Moved))
+        .count();
+    assert_eq!(
+        (
+            count(ChangeKind::Moved),
+            count(ChangeKind::Split),
+            count(ChangeKind::Merged),
+            far_edits
+        ),
+        (0, 0, 0, 0)
+    );
+    assert_eq!(
+        (
+            count(ChangeKind::Edited),
+            count(ChangeKind::Removed),
+            count(ChangeKind::Added)
+        ),
+        (edits, removals, additions)
+    );
+}
+
+/// A reviewed claim whose text is unchanged but whose source changed goes back to review in
+/// the workspace: extract says so, `check` reports changed-after-review, and the ledger still
+/// replays to the claims file.
+#[test]
+fn a_reviewed_quote_that_lost_its_speaker_is_changed_after_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(ct(d, &["init"]).code, 0);
+    let r1 = d.join("r1.txt");
+    let r2 = d.join("r2.txt");
+    fs::write(&r1, "Chinese officials said the talks went well.\n\nRaffaello Pantucci, at the Royal United Services Institute, said China wants calm.\n\n\u{201C}It will not take sides.\u{201D}\n").unwrap();
+    fs::write(&r2, "Chinese officials said the talks went well.\n\nChina wants calm.\n\n\u{201C}It will not take sides.\u{201D}\n").unwrap();
+    let add = |rev: &str, path: &std::path::Path| {
+        let r = ct(
+            d,
+            &[
+                "snapshot",
+                "add",
+                "talks",
+                path.to_str().unwrap(),
+                "--label",
+                rev,
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = ct(d, &["--color", "never", "extract", "talks"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    add("r1", &r1);
+    let quote = claim_id_in(d, "talks", "take sides");
+    let r = ct(
+        d,
+        &[
+            "review",
+            "talks",
+            &quote,
+            "--status",
+            "supported",
+            "--by",
+            "T",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = add("r2", &r2);
+    assert!(out.contains("changed after review"), "{out}");
+    let v = ct(d, &["check", "--format", "json"]).json();
+    let findings = v["findings"].as_array().unwrap();
+    let car: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["code"] == "changed-after-review")
+        .collect();
+    assert_eq!(car.len(), 1, "{v}");
+    assert_eq!(car[0]["claim"], quote.as_str());
+    assert!(
+        car[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("attribution-dropped"),
+        "{v}"
+    );
+    assert_eq!(v["summary"]["errors"], 0, "{v}");
+}
+
+fn claim_id_in(dir: &std::path::Path, article: &str, needle: &str) -> String {
+    let v = ct(dir, &["claims", article, "--all", "--format", "json"]).json();
+    v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains(needle))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}

@@ -76,6 +76,9 @@ struct Claim {
     checkable: bool,
     checkable_why: Vec<String>,
     anchor: Anchor,
+    /// Only written when the claim's text repeats in the revision.
+    #[serde(default)]
+    repeats: Vec<Anchor>,
     first_seen: String,
     last_seen: String,
     seen_in: Vec<String>,

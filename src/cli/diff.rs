@@ -2,7 +2,7 @@
 
 use super::commands::{Spinner, known_article, read_options_here, workspace};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
-use crate::diff::{ChangeKind, DiffOptions, diff_claims};
+use crate::diff::{Change, DiffOptions, diff_claims, occurrences};
 use crate::error::{Error, Result};
 use crate::extract::extract_claims;
 use crate::report::{human, json, markdown, plural};
@@ -81,8 +81,17 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             ws.config.diff.similarity,
         )
     };
-    let changes = diff_claims(&old, &new, DiffOptions { threshold });
-    let changed = changes.iter().any(|c| c.kind != ChangeKind::Unchanged);
+    // Each occurrence of a repeated text is diffed in its place.
+    let (old, new) = (occurrences(&old), occurrences(&new));
+    let changes = diff_claims(
+        &old,
+        &new,
+        DiffOptions {
+            threshold,
+            ..DiffOptions::default()
+        },
+    );
+    let changed = changes.iter().any(Change::is_change);
     let title = match &article {
         Some(a) => format!("{a}: {from} -> {to}"),
         None => format!("{from} -> {to}"),

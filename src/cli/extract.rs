@@ -49,6 +49,7 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
     let order: Vec<String> = manifest.revisions.iter().map(|r| r.label.clone()).collect();
     let opts = DiffOptions {
         threshold: ws.config.diff.similarity,
+        ..DiffOptions::default()
     };
     let (mut file, mut summary) = track(existing, article, &entry.label, fresh, &order, opts);
     if !summary.ledger.is_empty() {

@@ -289,15 +289,23 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change], st: S
         ChangeKind::Added,
         ChangeKind::Removed,
         ChangeKind::Moved,
+        ChangeKind::Unchanged,
     ] {
-        let group: Vec<&Change> = changes.iter().filter(|c| c.kind == kind).collect();
+        let group: Vec<&Change> = changes
+            .iter()
+            .filter(|c| c.kind == kind && c.is_change())
+            .collect();
         if group.is_empty() {
             continue;
         }
+        let heading = match kind {
+            ChangeKind::Unchanged => "same text, attribution changed",
+            k => k.as_str(),
+        };
         let _ = writeln!(
             out,
             "\n{}",
-            st.bold(&format!("{} ({})", kind.as_str(), group.len()))
+            st.bold(&format!("{heading} ({})", group.len()))
         );
         for c in group {
             let ids_old: Vec<&str> = c.old.iter().map(|&i| old[i].id.as_str()).collect();
@@ -343,6 +351,12 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change], st: S
                 }
                 ChangeKind::Moved => {
                     let _ = writeln!(out, "  {}", ellipsize(&new[c.new[0]].text, 200));
+                    let before = attribution(&old[c.old[0]].attribution);
+                    let after = attribution(&new[c.new[0]].attribution);
+                    if before != after {
+                        let _ =
+                            writeln!(out, "  {}", st.dim(&format!("source: {before} -> {after}")));
+                    }
                 }
                 _ => {
                     let _ = writeln!(

@@ -61,10 +61,7 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> St
         .map(|(k, n)| format!("**{n}** {}", k.as_str()))
         .collect();
     let _ = writeln!(out, "{}\n", counts.join(" · "));
-    let shown: Vec<&Change> = changes
-        .iter()
-        .filter(|c| c.kind != ChangeKind::Unchanged)
-        .collect();
+    let shown: Vec<&Change> = changes.iter().filter(|c| c.is_change()).collect();
     if shown.is_empty() {
         let _ = writeln!(out, "No claim changed.");
         return out;
@@ -78,7 +75,7 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> St
             .map(|f| format!("`{}`", f.as_str()))
             .collect();
         let claim = match (c.old.is_empty(), c.new.is_empty()) {
-            (false, false) if c.kind != ChangeKind::Moved => {
+            (false, false) if !matches!(c.kind, ChangeKind::Moved | ChangeKind::Unchanged) => {
                 format!("{} → {}", ids(old, &c.old), ids(new, &c.new))
             }
             (_, false) => ids(new, &c.new),
