@@ -156,3 +156,22 @@ impl Drop for Spinner {
         }
     }
 }
+
+/// Refuse to write on an article that `check` reports as corrupt or hand-edited, naming the
+/// finding that blocks the write. Call under the lock (after recovery), before writing.
+pub(super) fn refuse_if_blocked(
+    ws: &Workspace,
+    article: &str,
+    kind: crate::check::WriteKind,
+) -> Result<()> {
+    match crate::check::blocking(ws, article, kind)? {
+        None => Ok(()),
+        Some(f) => Err(Error::Config {
+            path: ws.root.join(f.file.as_deref().unwrap_or(article)),
+            message: format!(
+                "{} ({}): nothing was written; restore the file from version control, then see `claimtrail check {article}`",
+                f.message, f.code
+            ),
+        }),
+    }
+}

@@ -271,6 +271,13 @@ pub fn main() -> i32 {
         eprintln!("claimtrail: error: -C {}: not a folder", cwd.display());
         return EXIT_FAILURE;
     }
+    // Test hook for the crash-consistency test: abort at the Nth write step (see journal.rs).
+    if let Some(n) = std::env::var("CLAIMTRAIL_CRASH_AT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        crate::journal::set_crash_at(n);
+    }
     let reviewer = ["CLAIMTRAIL_REVIEWER", "USER"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()));
