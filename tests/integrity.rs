@@ -378,7 +378,8 @@ mod links {
     fn symlinks_are_refused_and_reported() {
         let r2 = fixture("r2.txt");
         let mut refused = 0;
-        let cases: Vec<(&str, Box<dyn Fn(&Path, &Path)>, Vec<&str>)> = vec![
+        type Plant = Box<dyn Fn(&Path, &Path)>;
+        let cases: Vec<(&str, Plant, Vec<&str>)> = vec![
             (
                 "snapshots/<article> is a link",
                 Box::new(|d: &Path, out: &Path| {
