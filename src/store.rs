@@ -24,6 +24,8 @@ pub const MANIFEST: &str = "manifest.json";
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 /// The largest JSON file read (claims files and manifests).
 pub const MAX_JSON_BYTES: u64 = 512 * 1024 * 1024;
+/// The largest baseline read: a list of accepted findings, far smaller than the claims.
+pub const MAX_BASELINE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Check an article id: `[a-z0-9][a-z0-9-]{0,63}`.
 pub fn validate_article(id: &str) -> Result<()> {
@@ -91,13 +93,11 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
             .map_err(|e| Error::io(path, e))?;
     }
     if buf.len() as u64 > limit {
-        let size = if path == Path::new("-") {
-            buf.len() as u64
-        } else {
-            fs::metadata(path)
-                .map(|m| m.len())
-                .unwrap_or(buf.len() as u64)
-        };
+        // Only a regular file knows its size; a pipe or device (/dev/zero) would read forever.
+        let size = fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file() && path != Path::new("-"))
+            .map_or(0, |m| m.len());
         return Err(Error::TooLarge {
             path: display_path(path),
             size,

@@ -554,3 +554,40 @@ fn impossible_times_are_refused() {
         assert_eq!(r.code, 2, "{t}");
     }
 }
+
+#[test]
+fn unbounded_inputs_are_refused_at_their_limit() {
+    let (dir, _) = reviewed();
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    for args in [
+        vec!["inspect", "/dev/zero"],
+        vec!["check", "--baseline", "/dev/zero"],
+    ] {
+        let start = std::time::Instant::now();
+        let r = ct(dir.path(), &args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.stderr
+                .contains("/dev/zero: the input goes on over the limit of"),
+            "{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains(" 0 bytes"), "{}", r.stderr);
+        assert!(start.elapsed().as_secs() < 10, "{args:?} read too much");
+    }
+}
+
+#[test]
+fn log_of_an_unknown_id_is_an_error() {
+    let (dir, id) = reviewed();
+    let r = ct(dir.path(), &["log", A, "zzzz"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    let r = ct(dir.path(), &["log", A, "ffffffffffff"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("ffffffffffff"), "{}", r.stderr);
+    let r = ct(dir.path(), &["log", A, &id[..6]]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("2 entries"), "{}", r.stdout);
+}

@@ -30,7 +30,7 @@ pub(super) fn check_cmd(
     let ws = workspace(env)?;
     let baseline = match baseline {
         Some(p) => {
-            let bytes = store::read_limited(p, store::MAX_JSON_BYTES)?;
+            let bytes = store::read_limited(p, store::MAX_BASELINE_BYTES)?;
             let b: check::Baseline = store::parse_json(p, &bytes)?;
             if b.version != 1 {
                 return Err(Error::Config {
