@@ -162,6 +162,9 @@ codes! {
     DerivedFieldMismatch = "derived-field-mismatch", Error,
         "a claim's attribution, hedges, figures or negation differ from what reading the latest revision gives: edited by hand, or extracted by another version of claimtrail",
         "run `claimtrail extract <article>`, which recomputes them, or restore the claims file from version control";
+    HistoryRewritten = "history-rewritten", Error,
+        "with --since REV: a ledger or manifest at REV is not a prefix of today's: recorded history was rewritten or removed",
+        "restore the file from REV and record changes only with claimtrail commands, which only append";
     ReviewNotInLedger = "review-not-in-ledger", Error,
         "a claim's evidence, note or status history differs from what replaying the ledger gives: it was edited by hand",
         "record reviews only with `claimtrail review`; restore the claims file from version control";
@@ -805,6 +808,56 @@ pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option
     let mut found: Vec<Finding> = ctx.findings.into_iter().filter(blocks).collect();
     found.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
     Ok(found.into_iter().next())
+}
+
+/// `check --since REV`: every ledger and manifest that git has at commit `rev` must be a prefix
+/// of today's (append-only across commits), so a history rewritten from scratch, with a
+/// recomputed chain and head, is caught against the base of a pull request. Adds findings to
+/// `report` (only for `only` articles when given).
+pub fn check_since(
+    ws: &Workspace,
+    rev: &str,
+    only: &[String],
+    report: &mut Report,
+) -> Result<(), Error> {
+    let mut ctx = Ctx {
+        ws,
+        findings: Vec::new(),
+        raw: false,
+    };
+    for (rel, old) in ws.append_only_files_at(rev)? {
+        let Some(article) = crate::journal::article_of(&rel).map(str::to_string) else {
+            continue;
+        };
+        if !only.is_empty() && !only.contains(&article) {
+            continue;
+        }
+        let path = ws.root.join(&rel);
+        let now = store::read_limited(&ws.effective(&path), store::MAX_JSON_BYTES).ok();
+        let problem = match now {
+            None => Some(format!("existed at {rev} and is gone")),
+            Some(now) if rel.ends_with(".ledger.jsonl") => (!now.starts_with(&old))
+                .then(|| format!("is not an extension of its version at {rev}: lines recorded then were changed or removed")),
+            Some(now) => {
+                let parse = |b: &[u8]| serde_json::from_slice::<crate::model::Manifest>(b).ok();
+                match (parse(&old), parse(&now)) {
+                    (Some(o), Some(n)) => (n.revisions.len() < o.revisions.len()
+                        || n.revisions[..o.revisions.len()] != o.revisions[..])
+                        .then(|| format!("does not begin with the revisions it listed at {rev}: a stored revision was changed or removed")),
+                    _ => None, // a malformed manifest is reported as manifest-invalid
+                }
+            }
+        };
+        if let Some(p) = problem {
+            ctx.push_file(Code::HistoryRewritten, Some(&article), &rel, p);
+        }
+    }
+    report.findings.extend(ctx.findings);
+    report.findings.sort_by(|a, b| {
+        (&a.file, a.line, a.code, &a.claim, &a.message)
+            .cmp(&(&b.file, b.line, b.code, &b.claim, &b.message))
+    });
+    Ok(())
 }
 
 /// Writes a crash interrupted, and symbolic links that could steer a write outside the

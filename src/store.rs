@@ -674,6 +674,70 @@ impl Workspace {
         })
     }
 
+    /// The append-only files (ledgers and manifests) as git has them at commit `rev`:
+    /// workspace-relative paths with their bytes, sorted. Runs `git` in the workspace.
+    pub fn append_only_files_at(&self, rev: &str) -> Result<Vec<(String, Vec<u8>)>> {
+        let git = |args: &[&str]| -> Result<Vec<u8>> {
+            let out = std::process::Command::new("git")
+                .arg("-C")
+                .arg(&self.root)
+                .args(args)
+                .stdin(std::process::Stdio::null())
+                .output()
+                .map_err(|e| Error::Usage(format!("--since needs git: {e}")))?;
+            if !out.status.success() {
+                return Err(Error::Usage(format!(
+                    "--since {rev}: git {}: {}",
+                    args.first().copied().unwrap_or(""),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                )));
+            }
+            Ok(out.stdout)
+        };
+        if rev.starts_with('-') || rev.is_empty() {
+            return Err(Error::Usage(format!(
+                "--since {rev:?} is not a git revision"
+            )));
+        }
+        let commit = format!("{rev}^{{commit}}");
+        git(&["rev-parse", "--verify", "--quiet", &commit])?;
+        let prefix = String::from_utf8_lossy(&git(&["rev-parse", "--show-prefix"])?)
+            .trim()
+            .to_string();
+        let (claims, snaps) = (
+            format!("{prefix}{CLAIMS_DIR}"),
+            format!("{prefix}{SNAPSHOTS_DIR}"),
+        );
+        let names = git(&[
+            "ls-tree",
+            "--full-tree",
+            "-r",
+            "--name-only",
+            "-z",
+            rev,
+            "--",
+            &claims,
+            &snaps,
+        ])?;
+        let mut out = Vec::new();
+        for full in names.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+            let full = String::from_utf8_lossy(full).into_owned();
+            let rel = full.strip_prefix(&prefix).unwrap_or(&full).to_string();
+            let parts: Vec<&str> = rel.split('/').collect();
+            let wanted = match parts.as_slice() {
+                [CLAIMS_DIR, name] => name.ends_with(".ledger.jsonl"),
+                [SNAPSHOTS_DIR, _, MANIFEST] => true,
+                _ => false,
+            };
+            if wanted {
+                let bytes = git(&["cat-file", "blob", &format!("{rev}:{full}")])?;
+                out.push((rel, bytes));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// Record a claims file and the ledger lines that explain it as one transaction: the
     /// ledger's new lines and the claims file's `ledger_head` land together or not at all.
     /// The ledger must end where the claims file says (`file.ledger_head`) and verify; a ledger

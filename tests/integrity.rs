@@ -591,3 +591,93 @@ fn log_of_an_unknown_id_is_an_error() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("2 entries"), "{}", r.stdout);
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn since_catches_a_history_rewritten_with_a_recomputed_chain() {
+    let (dir, id) = reviewed();
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    // Appending is fine.
+    let r = ct(
+        dir.path(),
+        &["review", A, &id, "--status", "false", "--by", "C"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = ct(dir.path(), &["check", "--since", "HEAD"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+
+    // A whole history made up from scratch: a valid chain and head, which plain check accepts.
+    let forged = tempfile::tempdir().unwrap();
+    for (rel, bytes) in tree(dir.path()) {
+        if !rel.starts_with(".git") && !rel.starts_with("claims") {
+            let p = forged.path().join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, bytes).unwrap();
+        }
+    }
+    fs::create_dir_all(forged.path().join("claims")).unwrap();
+    assert_eq!(ct(forged.path(), &["extract", A]).code, 0);
+    let r = ct(
+        forged.path(),
+        &["review", A, &id, "--status", "supported", "--by", "Forger"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for name in [format!("{A}.json"), format!("{A}.ledger.jsonl")] {
+        fs::copy(
+            forged.path().join("claims").join(&name),
+            dir.path().join("claims").join(&name),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        ct(dir.path(), &["check"]).code,
+        0,
+        "plain check cannot tell"
+    );
+    let r = ct(
+        dir.path(),
+        &["check", "--since", "HEAD", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    let v = r.json();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "history-rewritten")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(f["file"], format!("claims/{A}.ledger.jsonl"));
+
+    // A stored revision changed in the manifest (a valid time, so only --since can tell).
+    git(dir.path(), &["checkout", "-q", "--", "claims"]);
+    edit_json(&manifest_path(dir.path()), |v| {
+        v["revisions"][0]["captured_at"] = "2020-01-01T00:00:00Z".into()
+    });
+    let r = ct(
+        dir.path(),
+        &["check", "--since", "HEAD", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("history-rewritten"), "{}", r.stdout);
+    let r = ct(dir.path(), &["check", "--since", "no-such-rev"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--since no-such-rev"), "{}", r.stderr);
+}

@@ -15,6 +15,7 @@ pub(super) fn check_cmd(
     baseline: Option<&Path>,
     write_baseline: Option<&Path>,
     output_file: Option<&Path>,
+    since: Option<&str>,
 ) -> Result<Outcome> {
     require(
         env,
@@ -65,6 +66,9 @@ pub(super) fn check_cmd(
     })?;
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    if let Some(rev) = since {
+        check::check_since(&ws, rev, articles, &mut report)?;
     }
     if let Some(path) = write_baseline {
         let b = check::Baseline::from_report(&report);

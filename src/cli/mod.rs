@@ -145,6 +145,10 @@ pub enum Command {
         /// Write the report to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output_file: Option<PathBuf>,
+        /// Also verify that ledgers and manifests at git revision REV are a prefix of today's
+        /// (nothing recorded then was rewritten), e.g. --since origin/main in a pull request.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
     },
     /// Record a review verdict for one or more claims (appends to the article's ledger).
     Review {
