@@ -681,3 +681,17 @@ fn since_catches_a_history_rewritten_with_a_recomputed_chain() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--since no-such-rev"), "{}", r.stderr);
 }
+
+/// Normalization v1 is pinned to the Unicode version of the NFKC tables it was defined on: a
+/// crate update that moves the tables must fail here (and become normalization v2), not silently
+/// change the hash of a text with newly assigned code points.
+#[test]
+fn normalization_v1_is_pinned_to_unicode_18() {
+    assert_eq!(unicode_normalization::UNICODE_VERSION, (18, 0, 0));
+    let readme = include_str!("../README.md");
+    assert!(readme.contains("pinned to **Unicode 18.0.0**"));
+    // NFKC from the tables, as v1 applies it: a compatibility ligature and a full-width digit.
+    let r = ct(Path::new("."), &["hash", "\u{FB01}ve \u{FF15}"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("five 5"), "{}", r.stdout);
+}
