@@ -695,3 +695,82 @@ fn normalization_v1_is_pinned_to_unicode_18() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("five 5"), "{}", r.stdout);
 }
+
+#[test]
+fn a_hostile_article_cannot_drive_the_terminal() {
+    let dir = workspace();
+    let text = "The minister said the budget grew by 5 percent.\x1b]0;pwned\x07 \
+                Officials denied it\x1b[2J\x1b[31m in a statement on Monday.\r\u{9b}2J\n";
+    let path = dir.path().join("hostile.txt");
+    fs::write(&path, text).unwrap();
+    let add = ct(
+        dir.path(),
+        &["snapshot", "add", "news", path.to_str().unwrap()],
+    );
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    let mut outputs = vec![ct(dir.path(), &["extract", "news"])];
+    let id = {
+        let v = ct(dir.path(), &["claims", "news", "--format", "json"]).json();
+        v["claims"][0]["id"].as_str().unwrap().to_string()
+    };
+    let note = "ok\x1b]0;owned\x07";
+    let r = ct(
+        dir.path(),
+        &[
+            "review",
+            "news",
+            &id,
+            "--status",
+            "supported",
+            "--note",
+            note,
+            "--by",
+            "Z\x1b[2J",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for args in [
+        vec!["claims", "news", "--all"],
+        vec!["check", "--strict"],
+        vec!["check", "--format", "github"],
+        vec!["inspect", "hostile.txt"],
+        vec!["log", "news"],
+        vec!["show", &id],
+        vec!["--color", "always", "claims", "news"],
+        vec!["show", "\x1b[2J"],
+    ] {
+        outputs.push(ct(dir.path(), &args));
+    }
+    for (n, r) in outputs.iter().enumerate() {
+        for (name, s) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            let bad: Vec<char> = s
+                .chars()
+                .filter(|&c| {
+                    (c.is_control() && c != '\n' && c != '\t' && c != '\x1b') || c == '\u{9b}'
+                })
+                .collect();
+            assert!(
+                bad.is_empty(),
+                "output {n} {name} has raw controls {bad:?}: {s}"
+            );
+            // ESC only in our own colour sequences.
+            for (i, _) in s.match_indices('\x1b') {
+                let rest = &s[i + 1..];
+                let ok = rest.starts_with('[')
+                    && rest[1..]
+                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ';')
+                        .starts_with('m');
+                assert!(ok, "output {n} {name}: a raw escape sequence: {s:?}");
+            }
+            assert!(
+                !s.contains("\x1b[2J") && !s.contains("\x1b]0;"),
+                "output {n}: {s:?}"
+            );
+        }
+    }
+    assert!(
+        outputs[1].stdout.contains("\\x1b]0"),
+        "{}",
+        outputs[1].stdout
+    );
+}

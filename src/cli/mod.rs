@@ -14,6 +14,7 @@ mod log;
 mod review;
 mod show;
 mod snapshot;
+mod terminal;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -308,8 +309,15 @@ pub fn main() -> i32 {
     match commands::run(cli.command, &env) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
+            // Text meant for people shows an article's control characters, never obeys them.
+            let text = match env.format {
+                Format::Human | Format::Markdown | Format::Github => {
+                    terminal::escape_controls(&out.stdout, env.style.color)
+                }
+                _ => std::borrow::Cow::Borrowed(out.stdout.as_str()),
+            };
             match stdout
-                .write_all(out.stdout.as_bytes())
+                .write_all(text.as_bytes())
                 .and_then(|_| stdout.flush())
             {
                 Ok(()) => out.code,
@@ -327,7 +335,11 @@ pub fn main() -> i32 {
             } else {
                 "error"
             };
-            eprintln!("claimtrail: {label}: {e}");
+            let message = e.to_string();
+            eprintln!(
+                "claimtrail: {label}: {}",
+                terminal::escape_controls(&message, false)
+            );
             EXIT_FAILURE
         }
     }
