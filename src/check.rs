@@ -162,6 +162,12 @@ codes! {
     DerivedFieldMismatch = "derived-field-mismatch", Error,
         "a claim's attribution, hedges, figures or negation differ from what reading the latest revision gives: edited by hand, or extracted by another version of claimtrail",
         "run `claimtrail extract <article>`, which recomputes them, or restore the claims file from version control";
+    SnapshotChainBroken = "snapshot-chain-broken", Error,
+        "snapshots/<article>/chain.jsonl does not chain, or does not record the manifest's revisions in order: a stored revision was swapped or its manifest entry edited",
+        "restore the snapshots folder from version control; never edit it by hand";
+    SnapshotChainMissing = "snapshot-chain-missing", Warning,
+        "an article's revisions have no snapshots/<article>/chain.jsonl (a workspace from before chains, or the file was removed)",
+        "the next `snapshot add` starts the chain; if the file was removed, restore it from version control";
     HistoryRewritten = "history-rewritten", Error,
         "with --since REV: a ledger or manifest at REV is not a prefix of today's: recorded history was rewritten or removed",
         "restore the file from REV and record changes only with claimtrail commands, which only append";
@@ -747,6 +753,7 @@ pub const BLOCKING: &[Code] = &[
     Code::SnapshotMissing,
     Code::SnapshotHashMismatch,
     Code::SnapshotInvalid,
+    Code::SnapshotChainBroken,
     Code::ClaimsFileInvalid,
     Code::ClaimHashMismatch,
     Code::ClaimIdMismatch,
@@ -798,6 +805,7 @@ pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option
                         | Code::SnapshotMissing
                         | Code::SnapshotHashMismatch
                         | Code::SnapshotInvalid
+                        | Code::SnapshotChainBroken
                         | Code::SymlinkInWorkspace
                         | Code::JournalInvalid
                 ),
@@ -836,7 +844,7 @@ pub fn check_since(
         let now = store::read_limited(&ws.effective(&path), store::MAX_JSON_BYTES).ok();
         let problem = match now {
             None => Some(format!("existed at {rev} and is gone")),
-            Some(now) if rel.ends_with(".ledger.jsonl") => (!now.starts_with(&old))
+            Some(now) if rel.ends_with(".jsonl") => (!now.starts_with(&old))
                 .then(|| format!("is not an extension of its version at {rev}: lines recorded then were changed or removed")),
             Some(now) => {
                 let parse = |b: &[u8]| serde_json::from_slice::<crate::model::Manifest>(b).ok();
@@ -959,6 +967,33 @@ fn check_manifest_fields(
     m: &crate::model::Manifest,
     texts: &BTreeMap<String, String>,
 ) {
+    let chain_path = ctx.ws.snapshot_chain_path(article);
+    match store::read_limited(&ctx.ws.effective(&chain_path), store::MAX_JSON_BYTES) {
+        Err(_) if !m.revisions.is_empty() => ctx.push(
+            Code::SnapshotChainMissing,
+            article,
+            None,
+            Some(&chain_path),
+            None,
+            "is missing: the revisions are not chained; the next `snapshot add` starts the chain"
+                .to_string(),
+        ),
+        Err(_) => {}
+        Ok(bytes) => {
+            for (line, problem) in
+                store::chain_problems(&String::from_utf8_lossy(&bytes), &m.revisions)
+            {
+                ctx.push(
+                    Code::SnapshotChainBroken,
+                    article,
+                    None,
+                    Some(&chain_path),
+                    Some(line),
+                    format!("line {line}: {problem}"),
+                );
+            }
+        }
+    }
     let path = ctx.ws.manifest_path(article);
     for r in &m.revisions {
         let mut bad = Vec::new();

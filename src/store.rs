@@ -20,6 +20,8 @@ pub const CONFIG_FILE: &str = "claimtrail.toml";
 pub const CLAIMS_DIR: &str = "claims";
 pub const SNAPSHOTS_DIR: &str = "snapshots";
 pub const MANIFEST: &str = "manifest.json";
+/// Per-article hash chain of stored revisions, beside the manifest.
+pub const SNAPSHOT_CHAIN: &str = "chain.jsonl";
 /// The largest article accepted: far beyond any real article, small enough to never exhaust memory.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 /// The largest JSON file read (claims files and manifests).
@@ -252,6 +254,90 @@ pub fn is_rfc3339(s: &str) -> bool {
     }
 }
 
+/// One line of `snapshots/<article>/chain.jsonl`: a stored revision, chained to the line before
+/// by sha256 like the ledger, so an old revision cannot be swapped by recomputing its manifest
+/// entry alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainLine {
+    pub label: String,
+    pub sha256: String,
+    pub bytes: u64,
+    /// sha256 of the previous line's bytes; 64 zeros for the first.
+    pub prev: String,
+}
+
+/// Append revisions to a chain's text.
+pub fn chain_append(text: &str, revisions: &[RevisionEntry]) -> String {
+    let mut out = text.to_string();
+    let mut prev = text
+        .lines()
+        .last()
+        .map(crate::ledger::line_hash)
+        .unwrap_or_else(|| crate::ledger::GENESIS.to_string());
+    for r in revisions {
+        let line = serde_json::to_string(&ChainLine {
+            label: r.label.clone(),
+            sha256: r.sha256.clone(),
+            bytes: r.bytes,
+            prev,
+        })
+        .expect("chain lines always serialize");
+        prev = crate::ledger::line_hash(&line);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Problems of a chain against its manifest's revisions (1-based line, message).
+pub fn chain_problems(text: &str, revisions: &[RevisionEntry]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut prev = crate::ledger::GENESIS.to_string();
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let lines: Vec<&str> = if text.is_empty() {
+        Vec::new()
+    } else {
+        body.split('\n').collect()
+    };
+    for (i, line) in lines.iter().enumerate() {
+        match serde_json::from_str::<ChainLine>(line) {
+            Ok(l) if l.prev != prev => {
+                out.push((i + 1, "prev does not match the line before it".to_string()))
+            }
+            Ok(l) => {
+                let listed = revisions.get(i);
+                if listed.is_none_or(|r| {
+                    r.label != l.label || r.sha256 != l.sha256 || r.bytes != l.bytes
+                }) {
+                    out.push((
+                        i + 1,
+                        format!(
+                            "revision {} (sha256 {}) is not the manifest's revision {}",
+                            l.label,
+                            &l.sha256.get(..12).unwrap_or(""),
+                            i + 1
+                        ),
+                    ));
+                }
+            }
+            Err(e) => out.push((i + 1, format!("not a chain line: {e}"))),
+        }
+        prev = crate::ledger::line_hash(line);
+    }
+    if out.is_empty() && lines.len() != revisions.len() {
+        out.push((
+            lines.len(),
+            format!(
+                "records {} revisions, the manifest lists {}",
+                lines.len(),
+                revisions.len()
+            ),
+        ));
+    }
+    out
+}
+
 /// The entries of a folder as (name, is a folder); none when the folder does not exist.
 fn list_dir(dir: &Path) -> Result<Vec<(String, bool)>> {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -390,6 +476,13 @@ impl Workspace {
         self.root.join(SNAPSHOTS_DIR).join(article).join(MANIFEST)
     }
 
+    pub fn snapshot_chain_path(&self, article: &str) -> PathBuf {
+        self.root
+            .join(SNAPSHOTS_DIR)
+            .join(article)
+            .join(SNAPSHOT_CHAIN)
+    }
+
     pub fn snapshot_path(&self, article: &str, label: &str) -> PathBuf {
         self.root
             .join(SNAPSHOTS_DIR)
@@ -452,6 +545,7 @@ impl Workspace {
             .filter(|(name, _)| {
                 crate::journal::temp_target(name).is_none()
                     && name != MANIFEST
+                    && name != SNAPSHOT_CHAIN
                     && name
                         .strip_suffix(".txt")
                         .is_none_or(|l| manifest.get(l).is_none())
@@ -609,11 +703,22 @@ impl Workspace {
                 ),
             ));
         }
+        // The chain gets the new revision; a workspace from before chains starts one here,
+        // over the revisions the manifest lists now.
+        let chain_path = self.snapshot_chain_path(article);
+        let chain = match read_limited(&self.effective(&chain_path), MAX_JSON_BYTES) {
+            Ok(b) => chain_append(&String::from_utf8_lossy(&b), std::slice::from_ref(&entry)),
+            Err(_) => chain_append(
+                "",
+                &[manifest.revisions.as_slice(), std::slice::from_ref(&entry)].concat(),
+            ),
+        };
         manifest.revisions.push(entry.clone());
-        // The text and the manifest that lists it are one transaction.
+        // The text, the manifest that lists it and the chain are one transaction.
         let mut txn = crate::journal::Transaction::new(&self.root);
         txn.stage(&path, text.as_bytes())?;
         txn.stage(&self.manifest_path(article), &to_json_bytes(&manifest))?;
+        txn.stage(&chain_path, chain.as_bytes())?;
         txn.commit()?;
         Ok(AddOutcome::Stored(entry))
     }
@@ -726,7 +831,7 @@ impl Workspace {
             let parts: Vec<&str> = rel.split('/').collect();
             let wanted = match parts.as_slice() {
                 [CLAIMS_DIR, name] => name.ends_with(".ledger.jsonl"),
-                [SNAPSHOTS_DIR, _, MANIFEST] => true,
+                [SNAPSHOTS_DIR, _, MANIFEST | SNAPSHOT_CHAIN] => true,
                 _ => false,
             };
             if wanted {

@@ -262,6 +262,26 @@ fn tamperings() -> Vec<Tamper> {
             }),
         ),
         (
+            "old revision edited, manifest sha256 and bytes recomputed",
+            "snapshot-chain-broken",
+            Box::new(|d: &Path, _: &str| {
+                let p = d.join("snapshots").join(A).join("r1.txt");
+                let t = fs::read_to_string(&p).unwrap().replacen("Xi", "Xu", 1);
+                fs::write(&p, &t).unwrap();
+                let sha = {
+                    let r = std::process::Command::new("sha256sum")
+                        .arg(&p)
+                        .output()
+                        .unwrap();
+                    String::from_utf8(r.stdout).unwrap()[..64].to_string()
+                };
+                edit_json(&manifest_path(d), |v| {
+                    v["revisions"][0]["sha256"] = sha.into();
+                    v["revisions"][0]["bytes"] = t.len().into();
+                })
+            }),
+        ),
+        (
             "ledger converted to CRLF",
             "ledger-invalid",
             Box::new(|d: &Path, _: &str| {
