@@ -884,6 +884,61 @@ impl Workspace {
         txn.commit()
     }
 
+    /// Roll a claims file forward to its ledger, the write-ahead log: when the ledger verifies
+    /// and runs ahead of the claims file's `ledger_head` by `review` lines only (what a kill
+    /// between the two renames of claimtrail before write transactions left), replay those lines
+    /// onto the claims file as `review` would have, and save it. Returns how many lines were
+    /// replayed; 0 when there is nothing to do or the gap is not one that replay can close
+    /// (then `check` reports it and writes stay refused).
+    pub fn roll_forward_reviews(&self, article: &str) -> Result<usize> {
+        let Ok(Some(mut file)) = self.load_claims(article) else {
+            return Ok(0);
+        };
+        let text = self.read_ledger(article)?;
+        let v = crate::ledger::verify(&text);
+        if !v.problems.is_empty() || v.head == file.ledger_head {
+            return Ok(0);
+        }
+        let done = match &file.ledger_head {
+            None => 0,
+            Some(h) => match text.lines().position(|l| crate::ledger::line_hash(l) == *h) {
+                Some(i) => i + 1,
+                None => return Ok(0),
+            },
+        };
+        let tail = &v.entries[done..];
+        for e in tail {
+            let Some(c) = file
+                .claims
+                .iter_mut()
+                .find(|c| c.id == e.claim && c.sha256 == e.sha256)
+            else {
+                return Ok(0);
+            };
+            if e.event != "review" || c.status != e.from {
+                return Ok(0);
+            }
+            c.history.push(crate::model::StatusChange {
+                rev: file.revision.clone(),
+                from: c.status.clone(),
+                to: e.to.clone(),
+                reason: format!("review by {}", e.by),
+            });
+            c.status = e.to.clone();
+            for ev in &e.evidence {
+                if !c.evidence.contains(ev) {
+                    c.evidence.push(ev.clone());
+                }
+            }
+            if e.note.is_some() {
+                c.note = e.note.clone();
+            }
+        }
+        file.ledger_head = v.head.clone();
+        self.record(&mut file, &mut [])?;
+        Ok(tail.len())
+    }
+
     /// Save a claims file alone (no ledger lines), atomically.
     pub fn save_claims(&self, file: &ClaimsFile) -> Result<()> {
         self.record(&mut file.clone(), &mut [])

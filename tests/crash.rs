@@ -283,3 +283,37 @@ fn an_interrupted_write_leaves_a_temp_file_that_check_names_and_the_next_write_r
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!dir.path().join("claims").join(&temps[0]).exists());
 }
+
+/// A workspace that claimtrail before write transactions left with the ledger a review line
+/// ahead of the claims file (killed between its two renames) is rolled forward by the next write.
+#[test]
+fn a_ledger_ahead_of_the_claims_file_is_rolled_forward() {
+    let (dir, a) = reviewed();
+    let claims = dir.path().join("claims").join(format!("{ARTICLE}.json"));
+    let before = fs::read(&claims).unwrap();
+    let r = ct(
+        dir.path(),
+        &[
+            "review",
+            ARTICLE,
+            &a,
+            "--status",
+            "false",
+            "--evidence",
+            "https://example.org/y",
+            "--note",
+            "n",
+            "--by",
+            "K",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let reviewed_bytes = fs::read(&claims).unwrap();
+    fs::write(&claims, &before).unwrap();
+    assert!(error_codes(dir.path()).contains(&"ledger-head-mismatch".to_string()));
+    // The next write replays the line, then does its own work.
+    let r = ct(dir.path(), &["extract", ARTICLE]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(fs::read(&claims).unwrap(), reviewed_bytes);
+    assert!(error_codes(dir.path()).is_empty());
+}

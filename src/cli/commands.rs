@@ -159,13 +159,17 @@ impl Drop for Spinner {
     }
 }
 
-/// Refuse to write on an article that `check` reports as corrupt or hand-edited, naming the
-/// finding that blocks the write. Call under the lock (after recovery), before writing.
+/// Roll the claims file forward to review lines its ledger already holds, then refuse to write
+/// on an article that `check` reports as corrupt or hand-edited, naming the finding that blocks
+/// the write. Call under the lock (after recovery), before writing.
 pub(super) fn refuse_if_blocked(
     ws: &Workspace,
     article: &str,
     kind: crate::check::WriteKind,
 ) -> Result<()> {
+    if kind != crate::check::WriteKind::Snapshot {
+        ws.roll_forward_reviews(article)?;
+    }
     match crate::check::blocking(ws, article, kind)? {
         None => Ok(()),
         Some(f) => Err(Error::Config {
