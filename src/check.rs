@@ -163,7 +163,7 @@ codes! {
         "a claim's attribution, hedges, figures or negation differ from what reading the latest revision gives: edited by hand, or extracted by another version of claimtrail",
         "run `claimtrail extract <article>`, which recomputes them, or restore the claims file from version control";
     SnapshotChainBroken = "snapshot-chain-broken", Error,
-        "snapshots/<article>/chain.jsonl does not chain, or does not record the manifest's revisions in order: a stored revision was swapped or its manifest entry edited",
+        "snapshots/<article>/chain.jsonl does not chain, or does not record the manifest's revisions (label, sha256, bytes, captured_at, source_url) in order: a stored revision was swapped or its manifest entry edited",
         "restore the snapshots folder from version control; never edit it by hand";
     SnapshotChainMissing = "snapshot-chain-missing", Warning,
         "an article's revisions have no snapshots/<article>/chain.jsonl (a workspace from before chains, or the file was removed)",

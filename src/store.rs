@@ -254,7 +254,8 @@ pub fn is_rfc3339(s: &str) -> bool {
     }
 }
 
-/// One line of `snapshots/<article>/chain.jsonl`: a stored revision, chained to the line before
+/// One line of `snapshots/<article>/chain.jsonl`: a stored revision as its manifest entry lists
+/// it (label, sha256, bytes, captured_at, source_url), chained to the line before
 /// by sha256 like the ledger, so an old revision cannot be swapped by recomputing its manifest
 /// entry alone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -263,6 +264,8 @@ pub struct ChainLine {
     pub label: String,
     pub sha256: String,
     pub bytes: u64,
+    pub captured_at: String,
+    pub source_url: Option<String>,
     /// sha256 of the previous line's bytes; 64 zeros for the first.
     pub prev: String,
 }
@@ -280,6 +283,8 @@ pub fn chain_append(text: &str, revisions: &[RevisionEntry]) -> String {
             label: r.label.clone(),
             sha256: r.sha256.clone(),
             bytes: r.bytes,
+            captured_at: r.captured_at.clone(),
+            source_url: r.source_url.clone(),
             prev,
         })
         .expect("chain lines always serialize");
@@ -308,7 +313,11 @@ pub fn chain_problems(text: &str, revisions: &[RevisionEntry]) -> Vec<(usize, St
             Ok(l) => {
                 let listed = revisions.get(i);
                 if listed.is_none_or(|r| {
-                    r.label != l.label || r.sha256 != l.sha256 || r.bytes != l.bytes
+                    r.label != l.label
+                        || r.sha256 != l.sha256
+                        || r.bytes != l.bytes
+                        || r.captured_at != l.captured_at
+                        || r.source_url != l.source_url
                 }) {
                     out.push((
                         i + 1,

@@ -282,6 +282,15 @@ fn tamperings() -> Vec<Tamper> {
             }),
         ),
         (
+            "captured_at changed to another real time",
+            "snapshot-chain-broken",
+            Box::new(|d: &Path, _: &str| {
+                edit_json(&manifest_path(d), |v| {
+                    v["revisions"][0]["captured_at"] = "2020-01-01T00:00:00Z".into()
+                })
+            }),
+        ),
+        (
             "ledger converted to CRLF",
             "ledger-invalid",
             Box::new(|d: &Path, _: &str| {
@@ -686,7 +695,7 @@ fn since_catches_a_history_rewritten_with_a_recomputed_chain() {
         .unwrap_or_else(|| panic!("{v}"));
     assert_eq!(f["file"], format!("claims/{A}.ledger.jsonl"));
 
-    // A stored revision changed in the manifest (a valid time, so only --since can tell).
+    // A stored revision changed in the manifest: --since names it too.
     git(dir.path(), &["checkout", "-q", "--", "claims"]);
     edit_json(&manifest_path(dir.path()), |v| {
         v["revisions"][0]["captured_at"] = "2020-01-01T00:00:00Z".into()
