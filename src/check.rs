@@ -141,6 +141,39 @@ codes! {
     EvidenceInvalid = "evidence-invalid", Error,
         "an evidence entry has neither a URL nor a note, or its URL is not http(s)",
         "give each evidence entry an http(s) URL or a note";
+    InterruptedWrite = "interrupted-write", Warning,
+        "a temp file left by a write that was killed before it committed: the files it meant to replace are unchanged",
+        "nothing to restore: the next write command (snapshot add, extract, review) removes it; run the interrupted command again";
+    WritePending = "write-pending", Warning,
+        "a write was committed (claims/.claimtrail-journal.json) but killed before all its files were in place; check read them as the write leaves them",
+        "run any write command (or the interrupted one again): it completes the write before anything else";
+    JournalInvalid = "journal-invalid", Error,
+        "claims/.claimtrail-journal.json is unreadable, names files claimtrail could not have written, or its staged files do not match",
+        "restore the workspace from version control and remove the journal";
+    SymlinkInWorkspace = "symlink-in-workspace", Error,
+        "claims/, snapshots/ or a file or folder in them is a symbolic link: writes could land outside the workspace",
+        "replace the link with the real folder or file; claimtrail refuses to write through links";
+    ManifestFieldInvalid = "manifest-field-invalid", Error,
+        "a manifest entry holds a value claimtrail never writes: bytes that differ from the file, a captured_at that is not a real RFC 3339 time, a source_url that is not http(s)",
+        "restore the manifest from version control; never edit it by hand";
+    ClaimFieldInvalid = "claim-field-invalid", Error,
+        "a claim holds a value claimtrail never writes: a supersedes similarity outside 0..1, a present claim anchored to an older revision",
+        "restore the claims file from version control, or re-run `claimtrail extract <article>`";
+    DerivedFieldMismatch = "derived-field-mismatch", Error,
+        "a claim's attribution, hedges, figures or negation differ from what reading the latest revision gives: edited by hand, or extracted by another version of claimtrail",
+        "run `claimtrail extract <article>`, which recomputes them, or restore the claims file from version control";
+    SnapshotChainBroken = "snapshot-chain-broken", Error,
+        "snapshots/<article>/chain.jsonl does not chain, or does not record the manifest's revisions (label, sha256, bytes, captured_at, source_url) in order: a stored revision was swapped or its manifest entry edited",
+        "restore the snapshots folder from version control; never edit it by hand";
+    SnapshotChainMissing = "snapshot-chain-missing", Warning,
+        "an article's revisions have no snapshots/<article>/chain.jsonl (a workspace from before chains, or the file was removed)",
+        "the next `snapshot add` starts the chain; if the file was removed, restore it from version control";
+    HistoryRewritten = "history-rewritten", Error,
+        "with --since REV: a ledger or manifest at REV is not a prefix of today's: recorded history was rewritten or removed",
+        "restore the file from REV and record changes only with claimtrail commands, which only append";
+    ReviewNotInLedger = "review-not-in-ledger", Error,
+        "a claim's evidence, note or status history differs from what replaying the ledger gives: it was edited by hand",
+        "record reviews only with `claimtrail review`; restore the claims file from version control";
 }
 
 impl fmt::Display for Code {
@@ -229,11 +262,17 @@ pub fn effective_severity(config: &crate::config::Config, code: Code) -> Severit
 struct Ctx<'a> {
     ws: &'a Workspace,
     findings: Vec<Finding>,
+    /// Keep every finding at its default severity, whatever the policy says (for `blocking`).
+    raw: bool,
 }
 
 impl Ctx<'_> {
     /// Record a finding at the severity the policy gives its code (none when `off`).
     fn emit(&mut self, mut finding: Finding) {
+        if self.raw {
+            self.findings.push(finding);
+            return;
+        }
         finding.severity = effective_severity(&self.ws.config, finding.code);
         if finding.severity != Severity::Off {
             self.findings.push(finding);
@@ -306,7 +345,9 @@ pub fn check(
     let mut ctx = Ctx {
         ws,
         findings: Vec::new(),
+        raw: false,
     };
+    check_write_safety(&mut ctx, &articles, only.is_empty());
     if only.is_empty() {
         for path in ws.stray_entries()? {
             ctx.push_file(
@@ -415,7 +456,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             Ok(m) => {
                 for r in &m.revisions {
                     let path = ws.snapshot_path(article, &r.label);
-                    if !path.exists() {
+                    if !ws.effective(&path).exists() {
                         ctx.push(
                             Code::SnapshotMissing,
                             article,
@@ -440,6 +481,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                         Err(e) => ctx.push(Code::SnapshotInvalid, article, None, Some(&path), None, e.to_string()),
                     }
                 }
+                check_manifest_fields(ctx, article, &m, &texts);
                 if let Ok(strays) = ws.stray_snapshot_files(&m) {
                     for path in strays {
                         ctx.push_file(
@@ -500,7 +542,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             return 0;
         }
     };
-    let lines = store::read_limited(&claims_path, store::MAX_JSON_BYTES)
+    let lines = store::read_limited(&ws.effective(&claims_path), store::MAX_JSON_BYTES)
         .map(|b| id_lines(&String::from_utf8_lossy(&b)))
         .unwrap_or_default();
     let line_of = |id: &str| lines.get(id).copied();
@@ -523,6 +565,8 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
     }
 
     check_ledger(ctx, article, &file, &claims_path, &line_of);
+    check_reviews(ctx, article, &file, &claims_path, line_of);
+    check_claim_fields(ctx, article, &file, &claims_path, line_of);
 
     let registry = ws.config.registry();
     let mut seen_ids = HashSet::new();
@@ -688,6 +732,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
         && let Some(text) = texts.get(&label)
     {
         let (_, fresh) = extract_claims(text, &label, &ws.config.read_options());
+        check_derived(ctx, article, &file, &fresh, &claims_path, line_of);
         let tracked: HashSet<&str> = file
             .claims
             .iter()
@@ -720,6 +765,484 @@ fn unsupported_message(c: &Claim) -> String {
                 "nobody stands behind \u{201C}{text}\u{201D} (checkable: {})",
                 why.join(", ")
             )
+        }
+    }
+}
+
+/// Codes that block a write: the data a write would build on is corrupt or was edited by hand.
+/// `extract` recomputes derived fields, so `derived-field-mismatch` does not block it.
+pub const BLOCKING: &[Code] = &[
+    Code::ManifestInvalid,
+    Code::ManifestFieldInvalid,
+    Code::SnapshotMissing,
+    Code::SnapshotHashMismatch,
+    Code::SnapshotInvalid,
+    Code::SnapshotChainBroken,
+    Code::ClaimsFileInvalid,
+    Code::ClaimHashMismatch,
+    Code::ClaimIdMismatch,
+    Code::ClaimAnchorMismatch,
+    Code::ClaimFieldInvalid,
+    Code::DuplicateClaimId,
+    Code::UnknownStatus,
+    Code::EvidenceInvalid,
+    Code::LedgerInvalid,
+    Code::LedgerChainBroken,
+    Code::LedgerHeadMismatch,
+    Code::StatusNotInLedger,
+    Code::ReviewNotInLedger,
+    Code::DerivedFieldMismatch,
+    Code::SymlinkInWorkspace,
+    Code::JournalInvalid,
+];
+
+/// What a write command is about to change, for [`blocking`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    /// `snapshot add`: the manifest and the snapshots.
+    Snapshot,
+    /// `extract`: the claims file and ledger, rebuilt from the latest revision.
+    Extract,
+    /// `review`: the claims file and ledger.
+    Review,
+}
+
+/// The first finding that forbids writing to `article` (checked with the default severities,
+/// whatever the policy says: a policy can quiet a finding, not make corrupt data safe to build
+/// on). Run under the workspace lock, after recovery, before anything is written.
+pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option<Finding>, Error> {
+    store::validate_article(article)?;
+    let mut ctx = Ctx {
+        ws,
+        findings: Vec::new(),
+        raw: true,
+    };
+    check_write_safety(&mut ctx, &[article.to_string()], false);
+    check_article(&mut ctx, article);
+    let blocks = |f: &Finding| {
+        BLOCKING.contains(&f.code)
+            && match kind {
+                WriteKind::Snapshot => matches!(
+                    f.code,
+                    Code::ManifestInvalid
+                        | Code::ManifestFieldInvalid
+                        | Code::SnapshotMissing
+                        | Code::SnapshotHashMismatch
+                        | Code::SnapshotInvalid
+                        | Code::SnapshotChainBroken
+                        | Code::SymlinkInWorkspace
+                        | Code::JournalInvalid
+                ),
+                WriteKind::Extract => f.code != Code::DerivedFieldMismatch,
+                WriteKind::Review => true,
+            }
+    };
+    let mut found: Vec<Finding> = ctx.findings.into_iter().filter(blocks).collect();
+    found.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
+    Ok(found.into_iter().next())
+}
+
+/// `check --since REV`: every ledger and manifest that git has at commit `rev` must be a prefix
+/// of today's (append-only across commits), so a history rewritten from scratch, with a
+/// recomputed chain and head, is caught against the base of a pull request. Adds findings to
+/// `report` (only for `only` articles when given).
+pub fn check_since(
+    ws: &Workspace,
+    rev: &str,
+    only: &[String],
+    report: &mut Report,
+) -> Result<(), Error> {
+    let mut ctx = Ctx {
+        ws,
+        findings: Vec::new(),
+        raw: false,
+    };
+    for (rel, old) in ws.append_only_files_at(rev)? {
+        let Some(article) = crate::journal::article_of(&rel).map(str::to_string) else {
+            continue;
+        };
+        if !only.is_empty() && !only.contains(&article) {
+            continue;
+        }
+        let path = ws.root.join(&rel);
+        let now = store::read_limited(&ws.effective(&path), store::MAX_JSON_BYTES).ok();
+        let problem = match now {
+            None => Some(format!("existed at {rev} and is gone")),
+            Some(now) if rel.ends_with(".jsonl") => (!now.starts_with(&old))
+                .then(|| format!("is not an extension of its version at {rev}: lines recorded then were changed or removed")),
+            Some(now) => {
+                let parse = |b: &[u8]| serde_json::from_slice::<crate::model::Manifest>(b).ok();
+                match (parse(&old), parse(&now)) {
+                    (Some(o), Some(n)) => (n.revisions.len() < o.revisions.len()
+                        || n.revisions[..o.revisions.len()] != o.revisions[..])
+                        .then(|| format!("does not begin with the revisions it listed at {rev}: a stored revision was changed or removed")),
+                    _ => None, // a malformed manifest is reported as manifest-invalid
+                }
+            }
+        };
+        if let Some(p) = problem {
+            ctx.push_file(Code::HistoryRewritten, Some(&article), &rel, p);
+        }
+    }
+    report.findings.extend(ctx.findings);
+    report.findings.sort_by(|a, b| {
+        (&a.file, a.line, a.code, &a.claim, &a.message)
+            .cmp(&(&b.file, b.line, b.code, &b.claim, &b.message))
+    });
+    Ok(())
+}
+
+/// Writes a crash interrupted, and symbolic links that could steer a write outside the
+/// workspace. `all`: the whole workspace; else only what belongs to `articles`.
+fn check_write_safety(ctx: &mut Ctx<'_>, articles: &[String], all: bool) {
+    let ws = ctx.ws;
+    let mine = |a: Option<&str>| all || a.is_some_and(|a| articles.iter().any(|x| x == a));
+    let journal_rel = format!("{}/{}", store::CLAIMS_DIR, crate::journal::JOURNAL);
+    match crate::journal::Journal::load(&ws.root) {
+        Ok(Some(j)) => {
+            let touched = articles.iter().find(|a| j.touches(a));
+            if all || touched.is_some() {
+                let missing = j
+                    .writes
+                    .iter()
+                    .filter(|w| {
+                        !ws.root.join(&w.staged).exists()
+                            && store::read_limited(&ws.root.join(&w.target), store::MAX_JSON_BYTES)
+                                .map(|b| Sha256Hash::of_bytes(&b).to_string())
+                                .ok()
+                                .as_deref()
+                                != Some(w.sha256.as_str())
+                    })
+                    .map(|w| w.target.clone())
+                    .collect::<Vec<_>>();
+                if missing.is_empty() {
+                    ctx.push_file(Code::WritePending, touched.map(String::as_str), &journal_rel,
+                        format!("holds a committed write to {} that a crash interrupted; checked as written; the next write command completes it",
+                            j.writes.iter().map(|w| w.target.as_str()).collect::<Vec<_>>().join(", ")));
+                } else {
+                    ctx.push_file(
+                        Code::JournalInvalid,
+                        touched.map(String::as_str),
+                        &journal_rel,
+                        format!(
+                            "cannot be completed: the new bytes of {} are gone",
+                            missing.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(e) => ctx.push_file(
+            Code::JournalInvalid,
+            None,
+            &journal_rel,
+            format!("is invalid: {e}"),
+        ),
+    }
+    for rel in crate::journal::stale_temp_files(&ws.root) {
+        let article = crate::journal::article_of(&rel);
+        if mine(article) {
+            ctx.push_file(Code::InterruptedWrite, article, &rel,
+                "is a temp file of a write that was killed before it committed; the next write command removes it".to_string());
+        }
+    }
+    let link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let mut paths: Vec<(String, Option<String>)> = Vec::new();
+    for top in [store::CLAIMS_DIR, store::SNAPSHOTS_DIR] {
+        paths.push((top.to_string(), None));
+        if link(&ws.root.join(top)) {
+            continue;
+        }
+        for e in std::fs::read_dir(ws.root.join(top))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rel = format!("{top}/{name}");
+            let article = crate::journal::article_of(&rel).map(str::to_string);
+            paths.push((rel.clone(), article.clone()));
+            if top == store::SNAPSHOTS_DIR && e.file_type().is_ok_and(|t| t.is_dir()) {
+                for f in std::fs::read_dir(e.path()).into_iter().flatten().flatten() {
+                    paths.push((
+                        format!("{rel}/{}", f.file_name().to_string_lossy()),
+                        article.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    for (rel, article) in paths {
+        if link(&ws.root.join(&rel)) && (article.is_none() || mine(article.as_deref())) {
+            let target = std::fs::read_link(ws.root.join(&rel))
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            ctx.push_file(Code::SymlinkInWorkspace, article.as_deref(), &rel,
+                format!("is a symbolic link (to {target:?}): claimtrail reads through it but refuses to write through it"));
+        }
+    }
+}
+
+/// Manifest fields against the files and the formats claimtrail writes.
+fn check_manifest_fields(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    m: &crate::model::Manifest,
+    texts: &BTreeMap<String, String>,
+) {
+    let chain_path = ctx.ws.snapshot_chain_path(article);
+    match store::read_limited(&ctx.ws.effective(&chain_path), store::MAX_JSON_BYTES) {
+        Err(_) if !m.revisions.is_empty() => ctx.push(
+            Code::SnapshotChainMissing,
+            article,
+            None,
+            Some(&chain_path),
+            None,
+            "is missing: the revisions are not chained; the next `snapshot add` starts the chain"
+                .to_string(),
+        ),
+        Err(_) => {}
+        Ok(bytes) => {
+            for (line, problem) in
+                store::chain_problems(&String::from_utf8_lossy(&bytes), &m.revisions)
+            {
+                ctx.push(
+                    Code::SnapshotChainBroken,
+                    article,
+                    None,
+                    Some(&chain_path),
+                    Some(line),
+                    format!("line {line}: {problem}"),
+                );
+            }
+        }
+    }
+    let path = ctx.ws.manifest_path(article);
+    for r in &m.revisions {
+        let mut bad = Vec::new();
+        if texts
+            .get(&r.label)
+            .is_some_and(|t| t.len() as u64 != r.bytes)
+        {
+            bad.push(format!(
+                "bytes is {} but the snapshot has {}",
+                r.bytes,
+                texts[&r.label].len()
+            ));
+        }
+        if !store::is_rfc3339(&r.captured_at) {
+            bad.push(format!(
+                "captured_at {:?} is not a real RFC 3339 time",
+                r.captured_at
+            ));
+        }
+        if let Some(u) = &r.source_url
+            && !is_http_url(u)
+        {
+            bad.push(format!("source_url {u:?} is not an http(s) URL"));
+        }
+        for b in bad {
+            ctx.push(
+                Code::ManifestFieldInvalid,
+                article,
+                None,
+                Some(&path),
+                None,
+                format!("revision {}: {b}", r.label),
+            );
+        }
+    }
+}
+
+/// Values claimtrail never writes.
+fn check_claim_fields(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    file: &ClaimsFile,
+    claims_path: &Path,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) {
+    for c in &file.claims {
+        if let Some(s) = &c.supersedes
+            && !(0.0..=1.0).contains(&s.similarity)
+        {
+            ctx.push(
+                Code::ClaimFieldInvalid,
+                article,
+                Some(c),
+                Some(claims_path),
+                line_of(&c.id),
+                format!("supersedes.similarity {} is outside 0..1", s.similarity),
+            );
+        }
+        if c.present && c.anchor.rev != file.revision {
+            ctx.push(
+                Code::ClaimFieldInvalid,
+                article,
+                Some(c),
+                Some(claims_path),
+                line_of(&c.id),
+                format!(
+                    "present, but anchored to revision {} while the file tracks {}",
+                    c.anchor.rev, file.revision
+                ),
+            );
+        }
+    }
+}
+
+/// Derived fields of the present claims against a fresh reading of the latest revision.
+fn check_derived(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    file: &ClaimsFile,
+    fresh: &[Claim],
+    claims_path: &Path,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) {
+    let by_sha: HashMap<&str, &Claim> = fresh.iter().map(|c| (c.sha256.as_str(), c)).collect();
+    for c in file.claims.iter().filter(|c| c.present) {
+        let Some(f) = by_sha.get(c.sha256.as_str()) else {
+            ctx.push(
+                Code::DerivedFieldMismatch,
+                article,
+                Some(c),
+                Some(claims_path),
+                line_of(&c.id),
+                format!(
+                    "marked present, but revision {} does not make this claim",
+                    file.revision
+                ),
+            );
+            continue;
+        };
+        let mut differ = Vec::new();
+        if c.attribution != f.attribution {
+            differ.push("attribution");
+        }
+        if c.hedges != f.hedges {
+            differ.push("hedges");
+        }
+        if c.figures != f.figures {
+            differ.push("figures");
+        }
+        if c.negated != f.negated {
+            differ.push("negated");
+        }
+        if !differ.is_empty() {
+            ctx.push(
+                Code::DerivedFieldMismatch,
+                article,
+                Some(c),
+                Some(claims_path),
+                line_of(&c.id),
+                format!(
+                    "{} differ from reading revision {}",
+                    differ.join(", "),
+                    file.revision
+                ),
+            );
+        }
+    }
+}
+
+/// Evidence, notes and history against a replay of the ledger. A claim that no earlier claim
+/// handed its review to is replayed exactly; one that inherited reviews (through `supersedes`
+/// or a merge) may hold only evidence that some review in the ledger recorded.
+fn check_reviews(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    file: &ClaimsFile,
+    claims_path: &Path,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) {
+    let Ok(text) = ctx.ws.read_ledger(article) else {
+        return;
+    };
+    let v = crate::ledger::verify(&text);
+    if !v.problems.is_empty() {
+        return; // reported by check_ledger; a broken chain proves nothing
+    }
+    let heirs: HashSet<&str> = file
+        .claims
+        .iter()
+        .flat_map(|c| c.superseded_by.iter().map(String::as_str))
+        .collect();
+    let recorded: Vec<&crate::model::Evidence> =
+        v.entries.iter().flat_map(|e| &e.evidence).collect();
+    for c in &file.claims {
+        let mut problems = Vec::new();
+        if c.supersedes.is_none() && !heirs.contains(c.id.as_str()) {
+            let (mut evidence, mut note, mut history) = (Vec::new(), None, Vec::new());
+            for e in v.entries.iter().filter(|e| e.claim == c.id) {
+                // `extract` sends a claim back to review when its text stayed but its source
+                // changed: a `changed` line for the claim itself, superseding nothing.
+                if e.event == "changed" && e.supersedes.is_none() && e.sha256 == c.sha256 {
+                    history.push((
+                        e.from.clone(),
+                        e.to.clone(),
+                        e.note.clone().unwrap_or_default(),
+                    ));
+                    continue;
+                }
+                if e.event != "review" {
+                    problems.push(format!(
+                        "the ledger's {} line names it, but it supersedes nothing",
+                        e.event
+                    ));
+                    continue;
+                }
+                for ev in &e.evidence {
+                    if !evidence.contains(ev) {
+                        evidence.push(ev.clone());
+                    }
+                }
+                if e.note.is_some() {
+                    note = e.note.clone();
+                }
+                history.push((e.from.clone(), e.to.clone(), format!("review by {}", e.by)));
+            }
+            if c.evidence != evidence {
+                problems.push(format!(
+                    "evidence has {} entries, the ledger's reviews {}",
+                    c.evidence.len(),
+                    evidence.len()
+                ));
+            }
+            if c.note != note {
+                problems.push("note is not the one the ledger's last review recorded".to_string());
+            }
+            let got: Vec<_> = c
+                .history
+                .iter()
+                .map(|h| (h.from.clone(), h.to.clone(), h.reason.clone()))
+                .collect();
+            if got != history {
+                problems.push(format!(
+                    "history has {} steps, the ledger's reviews {}",
+                    got.len(),
+                    history.len()
+                ));
+            }
+        } else if let Some(ev) = c.evidence.iter().find(|ev| !recorded.contains(ev)) {
+            problems.push(format!(
+                "evidence {:?} was recorded by no review in the ledger",
+                ev.url.as_deref().or(ev.note.as_deref()).unwrap_or("")
+            ));
+        }
+        if !problems.is_empty() {
+            ctx.push(
+                Code::ReviewNotInLedger,
+                article,
+                Some(c),
+                Some(claims_path),
+                line_of(&c.id),
+                format!(
+                    "{}: edited without `claimtrail review`",
+                    problems.join("; ")
+                ),
+            );
         }
     }
 }

@@ -15,7 +15,8 @@ pub enum Error {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}: the article is empty (no text besides white space)", path.display())]
     Empty { path: PathBuf },
-    #[error("{}: {size} bytes is over the limit of {limit} bytes", path.display())]
+    /// `size` is what the file system says, or 0 when it cannot say (a pipe, a device).
+    #[error("{}: {} over the limit of {limit} bytes", path.display(), if size > limit { format!("{size} bytes is") } else { "the input goes on".to_string() })]
     TooLarge {
         path: PathBuf,
         size: u64,

@@ -62,8 +62,31 @@ pub struct Verified {
 pub fn verify(text: &str) -> Verified {
     let mut out = Verified::default();
     let mut expected = GENESIS.to_string();
-    for (n, line) in text.lines().enumerate() {
+    // Split on '\n' alone: a line ending in '\r' (a ledger converted to CRLF) is not a line
+    // claimtrail wrote, though `str::lines` would hide the difference from the chain.
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    for (n, line) in body.split('\n').enumerate() {
+        if text.is_empty() {
+            break;
+        }
         let line_no = n + 1;
+        if line.ends_with('\r') {
+            out.problems.push(Problem::Malformed {
+                line: line_no,
+                message: "ends with a carriage return (CRLF): claimtrail writes \\n line ends only"
+                    .to_string(),
+            });
+        } else if !crate::store::is_rfc3339(
+            serde_json::from_str::<Entry>(line)
+                .map(|e| e.time)
+                .as_deref()
+                .unwrap_or("2000-01-01T00:00:00Z"),
+        ) {
+            out.problems.push(Problem::Malformed {
+                line: line_no,
+                message: "time is not a valid RFC 3339 time".to_string(),
+            });
+        }
         if line.trim().is_empty() {
             out.problems.push(Problem::Malformed {
                 line: line_no,
@@ -159,6 +182,22 @@ mod tests {
         assert_eq!(verify(&removed).problems, vec![Problem::Chain { line: 2 }]);
         let swapped = format!("{}\n{}\n{}\n", lines[1], lines[0], lines[2]);
         assert!(!verify(&swapped).problems.is_empty());
+        let crlf = text.replace('\n', "\r\n");
+        assert!(matches!(
+            verify(&crlf).problems[0],
+            Problem::Malformed { line: 1, .. }
+        ));
+        let bad_time = append(
+            "",
+            &mut [Entry {
+                time: "2024-02-30T08:00:00Z".into(),
+                ..entry("a", Status::False)
+            }],
+        );
+        assert!(matches!(
+            verify(&bad_time).problems[0],
+            Problem::Malformed { line: 1, .. }
+        ));
         assert!(matches!(
             verify("{not json\n").problems[0],
             Problem::Malformed { line: 1, .. }

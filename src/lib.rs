@@ -30,6 +30,7 @@ pub mod diff;
 pub mod error;
 pub mod extract;
 pub mod hash;
+pub mod journal;
 pub mod ledger;
 pub mod lexicon;
 pub mod model;

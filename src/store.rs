@@ -5,7 +5,7 @@
 //! a fixed key order with a trailing newline). Nothing here prints.
 
 use std::fs::{self, File};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -20,10 +20,14 @@ pub const CONFIG_FILE: &str = "claimtrail.toml";
 pub const CLAIMS_DIR: &str = "claims";
 pub const SNAPSHOTS_DIR: &str = "snapshots";
 pub const MANIFEST: &str = "manifest.json";
+/// Per-article hash chain of stored revisions, beside the manifest.
+pub const SNAPSHOT_CHAIN: &str = "chain.jsonl";
 /// The largest article accepted: far beyond any real article, small enough to never exhaust memory.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 /// The largest JSON file read (claims files and manifests).
 pub const MAX_JSON_BYTES: u64 = 512 * 1024 * 1024;
+/// The largest baseline read: a list of accepted findings, far smaller than the claims.
+pub const MAX_BASELINE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Check an article id: `[a-z0-9][a-z0-9-]{0,63}`.
 pub fn validate_article(id: &str) -> Result<()> {
@@ -91,13 +95,11 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
             .map_err(|e| Error::io(path, e))?;
     }
     if buf.len() as u64 > limit {
-        let size = if path == Path::new("-") {
-            buf.len() as u64
-        } else {
-            fs::metadata(path)
-                .map(|m| m.len())
-                .unwrap_or(buf.len() as u64)
-        };
+        // Only a regular file knows its size; a pipe or device (/dev/zero) would read forever.
+        let size = fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file() && path != Path::new("-"))
+            .map_or(0, |m| m.len());
         return Err(Error::TooLarge {
             path: display_path(path),
             size,
@@ -141,28 +143,12 @@ pub fn to_json_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-/// Write `bytes` to `path` atomically: a temp file in the same folder, fsync, rename, fsync the
-/// folder. Readers see the old bytes or the new, never a mix.
+/// Write `bytes` to `path` atomically: an exclusively created temp file with an unpredictable
+/// name in the same folder, fsync, rename, fsync the folder. Readers see the old bytes or the
+/// new, never a mix; a symlink at `path` is refused, never written through.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
+    crate::journal::write_one(dir, path, bytes)
 }
 
 /// Parse JSON, turning a syntax or shape error into one that names file:line:column.
@@ -211,7 +197,9 @@ pub fn format_rfc3339(secs: i64) -> String {
     )
 }
 
-/// Is `s` an RFC 3339 timestamp (`2024-05-16T08:00:00Z`, offsets and fractions allowed)?
+/// Is `s` an RFC 3339 timestamp (`2024-05-16T08:00:00Z`, offsets and fractions allowed) of a
+/// real moment: month 01-12, a day the month has (leap years counted), hour 00-23, minute and
+/// second 00-59, offset within +-23:59?
 pub fn is_rfc3339(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
@@ -233,6 +221,19 @@ pub fn is_rfc3339(s: &str) -> bool {
     {
         return false;
     }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(u32::MAX);
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    if day == 0 || day > days_in_month || num(11..13) > 23 || num(14..16) > 59 || num(17..19) > 59 {
+        return false;
+    }
     let mut rest = &s[19..];
     if let Some(frac) = rest.strip_prefix('.') {
         let n = frac.bytes().take_while(u8::is_ascii_digit).count();
@@ -248,7 +249,102 @@ pub fn is_rfc3339(s: &str) -> bool {
             && r[1..3].iter().all(u8::is_ascii_digit)
             && r[3] == b':'
             && r[4..6].iter().all(u8::is_ascii_digit)
+            && rest[1..3].parse::<u32>().is_ok_and(|h| h <= 23)
+            && rest[4..6].parse::<u32>().is_ok_and(|m| m <= 59)
     }
+}
+
+/// One line of `snapshots/<article>/chain.jsonl`: a stored revision as its manifest entry lists
+/// it (label, sha256, bytes, captured_at, source_url), chained to the line before
+/// by sha256 like the ledger, so an old revision cannot be swapped by recomputing its manifest
+/// entry alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainLine {
+    pub label: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub captured_at: String,
+    pub source_url: Option<String>,
+    /// sha256 of the previous line's bytes; 64 zeros for the first.
+    pub prev: String,
+}
+
+/// Append revisions to a chain's text.
+pub fn chain_append(text: &str, revisions: &[RevisionEntry]) -> String {
+    let mut out = text.to_string();
+    let mut prev = text
+        .lines()
+        .last()
+        .map(crate::ledger::line_hash)
+        .unwrap_or_else(|| crate::ledger::GENESIS.to_string());
+    for r in revisions {
+        let line = serde_json::to_string(&ChainLine {
+            label: r.label.clone(),
+            sha256: r.sha256.clone(),
+            bytes: r.bytes,
+            captured_at: r.captured_at.clone(),
+            source_url: r.source_url.clone(),
+            prev,
+        })
+        .expect("chain lines always serialize");
+        prev = crate::ledger::line_hash(&line);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Problems of a chain against its manifest's revisions (1-based line, message).
+pub fn chain_problems(text: &str, revisions: &[RevisionEntry]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut prev = crate::ledger::GENESIS.to_string();
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let lines: Vec<&str> = if text.is_empty() {
+        Vec::new()
+    } else {
+        body.split('\n').collect()
+    };
+    for (i, line) in lines.iter().enumerate() {
+        match serde_json::from_str::<ChainLine>(line) {
+            Ok(l) if l.prev != prev => {
+                out.push((i + 1, "prev does not match the line before it".to_string()))
+            }
+            Ok(l) => {
+                let listed = revisions.get(i);
+                if listed.is_none_or(|r| {
+                    r.label != l.label
+                        || r.sha256 != l.sha256
+                        || r.bytes != l.bytes
+                        || r.captured_at != l.captured_at
+                        || r.source_url != l.source_url
+                }) {
+                    out.push((
+                        i + 1,
+                        format!(
+                            "revision {} (sha256 {}) is not the manifest's revision {}",
+                            l.label,
+                            &l.sha256.get(..12).unwrap_or(""),
+                            i + 1
+                        ),
+                    ));
+                }
+            }
+            Err(e) => out.push((i + 1, format!("not a chain line: {e}"))),
+        }
+        prev = crate::ledger::line_hash(line);
+    }
+    if out.is_empty() && lines.len() != revisions.len() {
+        out.push((
+            lines.len(),
+            format!(
+                "records {} revisions, the manifest lists {}",
+                lines.len(),
+                revisions.len()
+            ),
+        ));
+    }
+    out
 }
 
 /// The entries of a folder as (name, is a folder); none when the folder does not exist.
@@ -280,11 +376,16 @@ pub enum AddOutcome {
 pub struct Workspace {
     pub root: PathBuf,
     pub config: Config,
+    /// A committed write that a crash interrupted, as found when the workspace was opened:
+    /// readers see through it, the next writer completes it.
+    pub pending: Option<crate::journal::Journal>,
 }
 
 /// Held while a command changes the workspace; released on drop.
 pub struct WorkspaceLock {
     _file: File,
+    /// What recovery did when the lock was taken.
+    pub recovery: crate::journal::Recovery,
 }
 
 impl Workspace {
@@ -322,6 +423,7 @@ impl Workspace {
         Ok(Workspace {
             root: root.to_path_buf(),
             config,
+            pending: crate::journal::Journal::load(root).ok().flatten(),
         })
     }
 
@@ -345,13 +447,30 @@ impl Workspace {
         Ok(created)
     }
 
-    /// Take the workspace's exclusive lock (on the claims folder), waiting for other writers.
+    /// Take the workspace's exclusive lock (on the claims folder), waiting for other writers,
+    /// then recover: complete a committed write a crash interrupted and remove the temp files
+    /// of uncommitted ones, before the caller reads anything.
     pub fn lock(&self) -> Result<WorkspaceLock> {
         let dir = self.root.join(CLAIMS_DIR);
+        crate::journal::refuse_symlinks(&self.root, &dir)?;
+        crate::journal::refuse_symlinks(&self.root, &self.root.join(SNAPSHOTS_DIR))?;
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let file = File::open(&dir).map_err(|e| Error::io(&dir, e))?;
         file.lock().map_err(|e| Error::io(&dir, e))?;
-        Ok(WorkspaceLock { _file: file })
+        let recovery = crate::journal::recover(&self.root)?;
+        Ok(WorkspaceLock {
+            _file: file,
+            recovery,
+        })
+    }
+
+    /// Where to read a workspace file from: a committed but unapplied write's staged copy, or
+    /// the file itself.
+    pub fn effective(&self, path: &Path) -> PathBuf {
+        match &self.pending {
+            Some(j) => j.effective(&self.root, path),
+            None => path.to_path_buf(),
+        }
     }
 
     /// A path relative to the workspace root, for messages and findings.
@@ -364,6 +483,13 @@ impl Workspace {
 
     pub fn manifest_path(&self, article: &str) -> PathBuf {
         self.root.join(SNAPSHOTS_DIR).join(article).join(MANIFEST)
+    }
+
+    pub fn snapshot_chain_path(&self, article: &str) -> PathBuf {
+        self.root
+            .join(SNAPSHOTS_DIR)
+            .join(article)
+            .join(SNAPSHOT_CHAIN)
     }
 
     pub fn snapshot_path(&self, article: &str, label: &str) -> PathBuf {
@@ -405,7 +531,9 @@ impl Workspace {
             let id = name
                 .strip_suffix(".ledger.jsonl")
                 .or_else(|| name.strip_suffix(".json"));
-            if is_dir || id.is_none_or(|id| validate_article(id).is_err()) {
+            let ours =
+                name == crate::journal::JOURNAL || crate::journal::temp_target(&name).is_some();
+            if !ours && (is_dir || id.is_none_or(|id| validate_article(id).is_err())) {
                 out.push(format!("{CLAIMS_DIR}/{name}"));
             }
         }
@@ -424,7 +552,9 @@ impl Workspace {
         let mut out: Vec<String> = list_dir(&dir)?
             .into_iter()
             .filter(|(name, _)| {
-                name != MANIFEST
+                crate::journal::temp_target(name).is_none()
+                    && name != MANIFEST
+                    && name != SNAPSHOT_CHAIN
                     && name
                         .strip_suffix(".txt")
                         .is_none_or(|l| manifest.get(l).is_none())
@@ -439,10 +569,11 @@ impl Workspace {
     pub fn load_manifest(&self, article: &str) -> Result<Manifest> {
         validate_article(article)?;
         let path = self.manifest_path(article);
-        if !path.exists() {
+        let from = self.effective(&path);
+        if !from.exists() {
             return Err(Error::UnknownArticle(article.to_string()));
         }
-        let bytes = read_limited(&path, MAX_JSON_BYTES)?;
+        let bytes = read_limited(&from, MAX_JSON_BYTES)?;
         let m: Manifest = parse_json(&path, &bytes)?;
         if m.schema != SCHEMA_VERSION {
             return Err(Error::Config {
@@ -471,7 +602,7 @@ impl Workspace {
     /// A revision's text, verified against the manifest's sha256.
     pub fn read_snapshot(&self, article: &str, entry: &RevisionEntry) -> Result<String> {
         let path = self.snapshot_path(article, &entry.label);
-        let bytes = read_limited(&path, MAX_ARTICLE_BYTES)?;
+        let bytes = read_limited(&self.effective(&path), MAX_ARTICLE_BYTES)?;
         let actual = Sha256Hash::of_bytes(&bytes).to_string();
         if actual != entry.sha256 {
             return Err(Error::Tampered {
@@ -536,9 +667,9 @@ impl Workspace {
             Err(e) => return Err(e),
         };
         let sha = Sha256Hash::of_bytes(text.as_bytes()).to_string();
+        // Identical bytes store nothing, whatever label was asked for.
         if let Some(latest) = manifest.latest()
             && latest.sha256 == sha
-            && label.is_none_or(|l| l == latest.label)
         {
             return Ok(AddOutcome::SameAsLatest(latest.clone()));
         }
@@ -569,9 +700,9 @@ impl Workspace {
             source_url: source_url.map(str::to_string),
         };
         let path = self.snapshot_path(article, &label);
-        let dir = path.parent().expect("snapshot path has a folder");
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        if path.exists() {
+        if fs::symlink_metadata(&path).is_ok()
+            && read_limited(&path, MAX_ARTICLE_BYTES).ok().as_deref() != Some(text.as_bytes())
+        {
             // A file the manifest does not know: never overwrite what someone captured.
             return Err(Error::io(
                 &path,
@@ -581,9 +712,23 @@ impl Workspace {
                 ),
             ));
         }
-        write_atomic(&path, text.as_bytes())?;
+        // The chain gets the new revision; a workspace from before chains starts one here,
+        // over the revisions the manifest lists now.
+        let chain_path = self.snapshot_chain_path(article);
+        let chain = match read_limited(&self.effective(&chain_path), MAX_JSON_BYTES) {
+            Ok(b) => chain_append(&String::from_utf8_lossy(&b), std::slice::from_ref(&entry)),
+            Err(_) => chain_append(
+                "",
+                &[manifest.revisions.as_slice(), std::slice::from_ref(&entry)].concat(),
+            ),
+        };
         manifest.revisions.push(entry.clone());
-        write_atomic(&self.manifest_path(article), &to_json_bytes(&manifest))?;
+        // The text, the manifest that lists it and the chain are one transaction.
+        let mut txn = crate::journal::Transaction::new(&self.root);
+        txn.stage(&path, text.as_bytes())?;
+        txn.stage(&self.manifest_path(article), &to_json_bytes(&manifest))?;
+        txn.stage(&chain_path, chain.as_bytes())?;
+        txn.commit()?;
         Ok(AddOutcome::Stored(entry))
     }
 
@@ -591,11 +736,23 @@ impl Workspace {
     pub fn load_claims(&self, article: &str) -> Result<Option<ClaimsFile>> {
         validate_article(article)?;
         let path = self.claims_path(article);
-        if !path.exists() {
+        let from = self.effective(&path);
+        if !from.exists() {
             return Ok(None);
         }
-        let bytes = read_limited(&path, MAX_JSON_BYTES)?;
+        let bytes = read_limited(&from, MAX_JSON_BYTES)?;
         let file: ClaimsFile = parse_json(&path, &bytes)?;
+        // The name inside the file is data, not a path: a file that claims another article
+        // must never steer a write to that article's files.
+        if file.article != article {
+            return Err(Error::Config {
+                path,
+                message: format!(
+                    "claims file is for article {:?}, not {article:?} (its name says {article:?}); restore it from version control",
+                    file.article
+                ),
+            });
+        }
         if file.schema != SCHEMA_VERSION
             || file.normalization != crate::normalize::NORMALIZATION_VERSION
         {
@@ -620,58 +777,180 @@ impl Workspace {
     pub fn read_ledger(&self, article: &str) -> Result<String> {
         validate_article(article)?;
         let path = self.ledger_path(article);
-        if !path.exists() {
+        let from = self.effective(&path);
+        if !from.exists() {
             return Ok(String::new());
         }
-        let bytes = read_limited(&path, MAX_JSON_BYTES)?;
+        let bytes = read_limited(&from, MAX_JSON_BYTES)?;
         String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
             path,
             offset: e.utf8_error().valid_up_to(),
         })
     }
 
-    /// Append entries to the ledger (atomically: the whole file is rewritten through a temp
-    /// file, so a crash never leaves half a line) and return the new head hash.
-    /// `expected_head` is the claims file's `ledger_head`: a ledger whose last line differs was
-    /// tampered with, and nothing more is recorded on top of it.
-    pub fn append_ledger(
-        &self,
-        article: &str,
-        expected_head: Option<&str>,
-        entries: &mut [crate::ledger::Entry],
-    ) -> Result<Option<String>> {
-        let text = self.read_ledger(article)?;
-        let verified = crate::ledger::verify(&text);
-        if verified.head.as_deref() != expected_head {
-            return Err(Error::Config {
-                path: self.ledger_path(article),
-                message: "the ledger's last line is not the one the claims file recorded; run `claimtrail check` and restore the file before recording more".to_string(),
-            });
+    /// The append-only files (ledgers and manifests) as git has them at commit `rev`:
+    /// workspace-relative paths with their bytes, sorted. Runs `git` in the workspace.
+    pub fn append_only_files_at(&self, rev: &str) -> Result<Vec<(String, Vec<u8>)>> {
+        let git = |args: &[&str]| -> Result<Vec<u8>> {
+            let out = std::process::Command::new("git")
+                .arg("-C")
+                .arg(&self.root)
+                .args(args)
+                .stdin(std::process::Stdio::null())
+                .output()
+                .map_err(|e| Error::Usage(format!("--since needs git: {e}")))?;
+            if !out.status.success() {
+                return Err(Error::Usage(format!(
+                    "--since {rev}: git {}: {}",
+                    args.first().copied().unwrap_or(""),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                )));
+            }
+            Ok(out.stdout)
+        };
+        if rev.starts_with('-') || rev.is_empty() {
+            return Err(Error::Usage(format!(
+                "--since {rev:?} is not a git revision"
+            )));
         }
-        if let Some(p) = verified.problems.first() {
-            let line = match p {
-                crate::ledger::Problem::Malformed { line, .. }
-                | crate::ledger::Problem::Chain { line } => *line,
+        let commit = format!("{rev}^{{commit}}");
+        git(&["rev-parse", "--verify", "--quiet", &commit])?;
+        let prefix = String::from_utf8_lossy(&git(&["rev-parse", "--show-prefix"])?)
+            .trim()
+            .to_string();
+        let (claims, snaps) = (
+            format!("{prefix}{CLAIMS_DIR}"),
+            format!("{prefix}{SNAPSHOTS_DIR}"),
+        );
+        let names = git(&[
+            "ls-tree",
+            "--full-tree",
+            "-r",
+            "--name-only",
+            "-z",
+            rev,
+            "--",
+            &claims,
+            &snaps,
+        ])?;
+        let mut out = Vec::new();
+        for full in names.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+            let full = String::from_utf8_lossy(full).into_owned();
+            let rel = full.strip_prefix(&prefix).unwrap_or(&full).to_string();
+            let parts: Vec<&str> = rel.split('/').collect();
+            let wanted = match parts.as_slice() {
+                [CLAIMS_DIR, name] => name.ends_with(".ledger.jsonl"),
+                [SNAPSHOTS_DIR, _, MANIFEST | SNAPSHOT_CHAIN] => true,
+                _ => false,
             };
-            return Err(Error::Config {
-                path: self.ledger_path(article),
-                message: format!(
-                    "line {line} breaks the ledger; run `claimtrail check` and restore the file before recording more"
-                ),
-            });
+            if wanted {
+                let bytes = git(&["cat-file", "blob", &format!("{rev}:{full}")])?;
+                out.push((rel, bytes));
+            }
         }
-        let new_text = crate::ledger::append(&text, entries);
-        write_atomic(&self.ledger_path(article), new_text.as_bytes())?;
-        Ok(new_text.lines().last().map(crate::ledger::line_hash))
+        out.sort();
+        Ok(out)
     }
 
-    pub fn save_claims(&self, file: &ClaimsFile) -> Result<()> {
-        validate_article(&file.article)?;
-        let path = self.claims_path(&file.article);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    /// Record a claims file and the ledger lines that explain it as one transaction: the
+    /// ledger's new lines and the claims file's `ledger_head` land together or not at all.
+    /// The ledger must end where the claims file says (`file.ledger_head`) and verify; a ledger
+    /// that does not was tampered with, and nothing more is recorded on top of it.
+    pub fn record(
+        &self,
+        file: &mut ClaimsFile,
+        entries: &mut [crate::ledger::Entry],
+    ) -> Result<()> {
+        let article = file.article.clone();
+        validate_article(&article)?;
+        let mut txn = crate::journal::Transaction::new(&self.root);
+        if !entries.is_empty() {
+            let text = self.read_ledger(&article)?;
+            let verified = crate::ledger::verify(&text);
+            if verified.head != file.ledger_head {
+                return Err(Error::Config {
+                    path: self.ledger_path(&article),
+                    message: "the ledger's last line is not the one the claims file recorded; run `claimtrail check` and restore the file before recording more".to_string(),
+                });
+            }
+            if let Some(p) = verified.problems.first() {
+                let line = match p {
+                    crate::ledger::Problem::Malformed { line, .. }
+                    | crate::ledger::Problem::Chain { line } => *line,
+                };
+                return Err(Error::Config {
+                    path: self.ledger_path(&article),
+                    message: format!(
+                        "line {line} breaks the ledger; run `claimtrail check` and restore the file before recording more"
+                    ),
+                });
+            }
+            let new_text = crate::ledger::append(&text, entries);
+            file.ledger_head = new_text.lines().last().map(crate::ledger::line_hash);
+            txn.stage(&self.ledger_path(&article), new_text.as_bytes())?;
         }
-        write_atomic(&path, &to_json_bytes(file))
+        txn.stage(&self.claims_path(&article), &to_json_bytes(file))?;
+        txn.commit()
+    }
+
+    /// Roll a claims file forward to its ledger, the write-ahead log: when the ledger verifies
+    /// and runs ahead of the claims file's `ledger_head` by `review` lines only (what a kill
+    /// between the two renames of claimtrail before write transactions left), replay those lines
+    /// onto the claims file as `review` would have, and save it. Returns how many lines were
+    /// replayed; 0 when there is nothing to do or the gap is not one that replay can close
+    /// (then `check` reports it and writes stay refused).
+    pub fn roll_forward_reviews(&self, article: &str) -> Result<usize> {
+        let Ok(Some(mut file)) = self.load_claims(article) else {
+            return Ok(0);
+        };
+        let text = self.read_ledger(article)?;
+        let v = crate::ledger::verify(&text);
+        if !v.problems.is_empty() || v.head == file.ledger_head {
+            return Ok(0);
+        }
+        let done = match &file.ledger_head {
+            None => 0,
+            Some(h) => match text.lines().position(|l| crate::ledger::line_hash(l) == *h) {
+                Some(i) => i + 1,
+                None => return Ok(0),
+            },
+        };
+        let tail = &v.entries[done..];
+        for e in tail {
+            let Some(c) = file
+                .claims
+                .iter_mut()
+                .find(|c| c.id == e.claim && c.sha256 == e.sha256)
+            else {
+                return Ok(0);
+            };
+            if e.event != "review" || c.status != e.from {
+                return Ok(0);
+            }
+            c.history.push(crate::model::StatusChange {
+                rev: file.revision.clone(),
+                from: c.status.clone(),
+                to: e.to.clone(),
+                reason: format!("review by {}", e.by),
+            });
+            c.status = e.to.clone();
+            for ev in &e.evidence {
+                if !c.evidence.contains(ev) {
+                    c.evidence.push(ev.clone());
+                }
+            }
+            if e.note.is_some() {
+                c.note = e.note.clone();
+            }
+        }
+        file.ledger_head = v.head.clone();
+        self.record(&mut file, &mut [])?;
+        Ok(tail.len())
+    }
+
+    /// Save a claims file alone (no ledger lines), atomically.
+    pub fn save_claims(&self, file: &ClaimsFile) -> Result<()> {
+        self.record(&mut file.clone(), &mut [])
     }
 }
 
@@ -712,6 +991,21 @@ mod tests {
         assert!(is_rfc3339("2024-05-16T08:00:00.5+02:00"));
         assert!(!is_rfc3339("2024-05-16"));
         assert!(!is_rfc3339("yesterday"));
+        assert!(is_rfc3339("2024-02-29T23:59:59Z"));
+        for bad in [
+            "2024-13-01T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2024-02-30T00:00:00Z",
+            "2024-04-31T00:00:00Z",
+            "2024-00-10T00:00:00Z",
+            "2024-05-00T00:00:00Z",
+            "2024-05-16T25:00:00Z",
+            "2024-05-16T08:60:00Z",
+            "2024-05-16T08:00:61Z",
+            "2024-05-16T08:00:00+24:00",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
     }
 
     #[test]

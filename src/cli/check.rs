@@ -15,6 +15,7 @@ pub(super) fn check_cmd(
     baseline: Option<&Path>,
     write_baseline: Option<&Path>,
     output_file: Option<&Path>,
+    since: Option<&str>,
 ) -> Result<Outcome> {
     require(
         env,
@@ -39,7 +40,7 @@ pub(super) fn check_cmd(
     let articles = unique.as_slice();
     let baseline = match baseline {
         Some(p) => {
-            let bytes = store::read_limited(p, store::MAX_JSON_BYTES)?;
+            let bytes = store::read_limited(p, store::MAX_BASELINE_BYTES)?;
             let b: check::Baseline = store::parse_json(p, &bytes)?;
             if b.version != 1 {
                 return Err(Error::Config {
@@ -74,6 +75,9 @@ pub(super) fn check_cmd(
     })?;
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    if let Some(rev) = since {
+        check::check_since(&ws, rev, articles, &mut report)?;
     }
     if let Some(path) = write_baseline {
         let b = check::Baseline::from_report(&report);

@@ -56,6 +56,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             baseline,
             write_baseline,
             output_file,
+            since,
             ..
         } => super::check::check_cmd(
             env,
@@ -64,6 +65,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             baseline.as_deref(),
             write_baseline.as_deref(),
             output_file.as_deref(),
+            since.as_deref(),
         ),
         Command::Review {
             article,
@@ -223,5 +225,28 @@ impl Drop for Spinner {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// Roll the claims file forward to review lines its ledger already holds, then refuse to write
+/// on an article that `check` reports as corrupt or hand-edited, naming the finding that blocks
+/// the write. Call under the lock (after recovery), before writing.
+pub(super) fn refuse_if_blocked(
+    ws: &Workspace,
+    article: &str,
+    kind: crate::check::WriteKind,
+) -> Result<()> {
+    if kind != crate::check::WriteKind::Snapshot {
+        ws.roll_forward_reviews(article)?;
+    }
+    match crate::check::blocking(ws, article, kind)? {
+        None => Ok(()),
+        Some(f) => Err(Error::Config {
+            path: ws.root.join(f.file.as_deref().unwrap_or(article)),
+            message: format!(
+                "{} ({}): nothing was written; restore the file from version control, then see `claimtrail check {article}`",
+                f.message, f.code
+            ),
+        }),
     }
 }

@@ -19,6 +19,7 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
     let ws = workspace(env)?;
     known_article(&ws, article)?;
     let _lock = ws.lock()?;
+    super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Extract)?;
     let manifest = ws.load_manifest(article)?;
     let entry = ws.revision(&manifest, rev)?;
     let text = ws.read_snapshot(article, entry)?;
@@ -57,13 +58,8 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         for e in &mut summary.ledger {
             e.time = now.clone();
         }
-        file.ledger_head = ws.append_ledger(
-            article,
-            file.ledger_head.clone().as_deref(),
-            &mut summary.ledger,
-        )?;
     }
-    ws.save_claims(&file)?;
+    ws.record(&mut file, &mut summary.ledger)?;
     let present: Vec<&Claim> = file.claims.iter().filter(|c| c.present).collect();
     Ok(Outcome::ok(match env.format {
         Format::Json => json::claims(article, &file.revision, &present),

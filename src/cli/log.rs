@@ -25,6 +25,24 @@ pub(super) fn log(env: &Env, article: &str, id: Option<&str>) -> Result<Outcome>
             message: format!("line {line} breaks the ledger chain; `claimtrail check` says more"),
         });
     }
+    // An id that names no claim is an error, as it is for `show`, not an empty log.
+    if let (Some(raw), Some(p)) = (id, prefix.as_deref()) {
+        let in_file = ws
+            .load_claims(article)?
+            .is_some_and(|f| f.claims.iter().any(|c| c.sha256.starts_with(p)));
+        let in_ledger = v.entries.iter().any(|e| e.sha256.starts_with(p));
+        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::Usage(format!(
+                "{raw:?} is not a claim id or id prefix (hex digits)"
+            )));
+        }
+        if !in_file && !in_ledger {
+            return Err(Error::UnknownClaim {
+                prefix: raw.to_string(),
+                article: Some(article.to_string()),
+            });
+        }
+    }
     let mut entries: Vec<&ledger::Entry> = v
         .entries
         .iter()

@@ -14,6 +14,7 @@ mod log;
 mod review;
 mod show;
 mod snapshot;
+mod terminal;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -213,6 +214,10 @@ pub enum Command {
         output_file: Option<PathBuf>,
         #[command(flatten)]
         out: CheckFormat,
+        /// Also verify that ledgers and manifests at git revision REV are a prefix of today's
+        /// (nothing recorded then was rewritten), e.g. --since origin/main in a pull request.
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
     },
     /// Record a review verdict for one or more claims (appends to the article's ledger).
     Review {
@@ -382,6 +387,13 @@ pub fn main() -> i32 {
         eprintln!("claimtrail: error: -C {}: not a folder", cwd.display());
         return EXIT_FAILURE;
     }
+    // Test hook for the crash-consistency test: abort at the Nth write step (see journal.rs).
+    if let Some(n) = std::env::var("CLAIMTRAIL_CRASH_AT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        crate::journal::set_crash_at(n);
+    }
     let reviewer = ["CLAIMTRAIL_REVIEWER", "USER"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()));
@@ -408,8 +420,15 @@ pub fn main() -> i32 {
     match commands::run(cli.command, &env) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
+            // Text meant for people shows an article's control characters, never obeys them.
+            let text = match env.format {
+                Format::Human | Format::Markdown | Format::Github => {
+                    terminal::escape_controls(&out.stdout, env.style.color)
+                }
+                _ => std::borrow::Cow::Borrowed(out.stdout.as_str()),
+            };
             match stdout
-                .write_all(out.stdout.as_bytes())
+                .write_all(text.as_bytes())
                 .and_then(|_| stdout.flush())
             {
                 Ok(()) => out.code,
@@ -427,7 +446,11 @@ pub fn main() -> i32 {
             } else {
                 "error"
             };
-            eprintln!("claimtrail: {label}: {e}");
+            let message = e.to_string();
+            eprintln!(
+                "claimtrail: {label}: {}",
+                terminal::escape_controls(&message, false)
+            );
             EXIT_FAILURE
         }
     }

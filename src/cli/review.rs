@@ -50,6 +50,7 @@ pub(super) fn review(
     let time = at.map(str::to_string).unwrap_or_else(|| env.now.clone());
     let ws = workspace(env)?;
     let _lock = ws.lock()?;
+    super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Review)?;
     let mut file = load_claims_required(&ws, article)?;
     let targets = resolve_ids(&file, ids)?;
     // Who reviews is asked only once the ids are known to be good, so a bad id is what gets said.
@@ -103,9 +104,7 @@ pub(super) fn review(
             c.note = Some(n.to_string());
         }
     }
-    file.ledger_head =
-        ws.append_ledger(article, file.ledger_head.clone().as_deref(), &mut entries)?;
-    ws.save_claims(&file)?;
+    ws.record(&mut file, &mut entries)?;
     #[derive(Serialize)]
     struct Out<'a> {
         article: &'a str,

@@ -31,6 +31,7 @@ pub(super) fn snapshot_add(
     let ws = workspace(env)?;
     let text = store::read_article(file)?;
     let _lock = ws.lock()?;
+    super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Snapshot)?;
     let outcome = ws.add_snapshot(
         article,
         &text,
