@@ -1121,6 +1121,255 @@ mod tests {
     }
 
     #[test]
+    fn abbreviation_then_capital_is_decided_by_what_follows() {
+        // A name the text capitalizes, a continuation, an initials chain: no boundary.
+        assert_eq!(
+            split("Bonds issued by the U.K. Treasury fell. J.P. Morgan Chase sold its stake."),
+            vec![
+                "Bonds issued by the U.K. Treasury fell.",
+                "J.P. Morgan Chase sold its stake."
+            ]
+        );
+        assert_eq!(
+            split("The firm sold a unit of L.M. Ericsson & Co. in Sweden last year."),
+            vec!["The firm sold a unit of L.M. Ericsson & Co. in Sweden last year."]
+        );
+        // A known sentence opener, or a word the text writes in lower case elsewhere: boundary.
+        assert_eq!(
+            split(
+                "Its plant moved to the U.S. The union objected. Output fell in the U.K. Exports fell too, as exports do."
+            ),
+            vec![
+                "Its plant moved to the U.S.",
+                "The union objected.",
+                "Output fell in the U.K.",
+                "Exports fell too, as exports do."
+            ]
+        );
+        // Too short to be a sentence: "The U.S." does not end one.
+        assert_eq!(
+            split("The U.S. Commission met. It adjourned."),
+            vec!["The U.S. Commission met.", "It adjourned."]
+        );
+        assert_eq!(
+            split("Use a rule, e.g. Mr. Lee's rule, to decide."),
+            vec!["Use a rule, e.g. Mr. Lee's rule, to decide."]
+        );
+    }
+
+    #[test]
+    fn times_and_numbered_abbreviations() {
+        assert_eq!(
+            split(
+                "The polls closed at 8 p.m. Officials began counting. The count ends at 6 a.m. Friday."
+            ),
+            vec![
+                "The polls closed at 8 p.m.",
+                "Officials began counting.",
+                "The count ends at 6 a.m. Friday."
+            ]
+        );
+        assert_eq!(
+            split(
+                "By 7 a.m. Mayor Ruiz had declared an emergency. It lasted until 9 p.m. Moscow time."
+            ),
+            vec![
+                "By 7 a.m. Mayor Ruiz had declared an emergency.",
+                "It lasted until 9 p.m. Moscow time."
+            ]
+        );
+        assert_eq!(
+            split(
+                "See p. 4 and pp. 10-12 of Vol. 3, items No. 7 and Nos. 8 and 9, at Rs. 250 each, approx. 30 in all."
+            ),
+            vec![
+                "See p. 4 and pp. 10-12 of Vol. 3, items No. 7 and Nos. 8 and 9, at Rs. 250 each, approx. 30 in all."
+            ]
+        );
+        assert_eq!(
+            split("He said no. No. 10 Downing Street did not."),
+            vec!["He said no.", "No. 10 Downing Street did not."]
+        );
+    }
+
+    #[test]
+    fn the_pronoun_i_and_initials() {
+        assert_eq!(
+            split(
+                "The judge thanked my wife and I. Then she ruled. John F. Kennedy and Harry S. Truman both spoke."
+            ),
+            vec![
+                "The judge thanked my wife and I.",
+                "Then she ruled.",
+                "John F. Kennedy and Harry S. Truman both spoke."
+            ]
+        );
+        assert_eq!(
+            split("Q. Did you vote? A. Yes, I did."),
+            vec!["Q. Did you vote?", "A. Yes, I did."]
+        );
+    }
+
+    #[test]
+    fn full_stop_without_a_space() {
+        assert_eq!(
+            split("The count was slow.Then the lights went out.Mr. Diaz left."),
+            vec![
+                "The count was slow.",
+                "Then the lights went out.",
+                "Mr. Diaz left."
+            ]
+        );
+        for one in [
+            "Mail tips.Desk@example.com or visit news.Example.com today.",
+            "See https://example.org/Reports/Annual.Pdf for details.",
+            "Turnout was 61.5 percent in the U.S.A. in 2020.",
+            "The U.S.Treasury bill rate rose.",
+        ] {
+            assert_eq!(split(one), vec![one]);
+        }
+    }
+
+    #[test]
+    fn list_items_keep_their_marker() {
+        assert_eq!(
+            split("1. Raise the levee 2. Move the school"),
+            vec!["1. Raise the levee", "2. Move the school"]
+        );
+        assert_eq!(
+            split("1.) Raise the levee. 2.) Move the school."),
+            vec!["1.) Raise the levee.", "2.) Move the school."]
+        );
+        assert_eq!(
+            split("a) the levee b) the school c) the road"),
+            vec!["a) the levee", "b) the school", "c) the road"]
+        );
+        assert_eq!(
+            split("(i) Cut taxes. (ii) Hire nurses. (iii) Fix roads."),
+            vec!["(i) Cut taxes.", "(ii) Hire nurses.", "(iii) Fix roads."]
+        );
+        assert_eq!(
+            split("\u{2022} 3. Cut taxes \u{2022} 4. Hire nurses"),
+            vec!["\u{2022} 3. Cut taxes", "\u{2022} 4. Hire nurses"]
+        );
+        assert_eq!(
+            split("Demands:\n1. Cut taxes\n2. Hire nurses"),
+            vec!["Demands:", "1. Cut taxes", "2. Hire nurses"]
+        );
+        // A number that merely follows a full stop is not a list.
+        assert_eq!(
+            split("Turn to p. 5. The table is there."),
+            vec!["Turn to p. 5.", "The table is there."]
+        );
+    }
+
+    #[test]
+    fn footnote_markers_stay_with_their_sentence() {
+        assert_eq!(
+            split("He was elected in 2010.[2] Later he resigned.[3][4] Nobody objected."),
+            vec![
+                "He was elected in 2010.[2]",
+                "Later he resigned.[3][4]",
+                "Nobody objected."
+            ]
+        );
+        assert_eq!(
+            split("The rate doubled, a survey reported.12 The survey was small."),
+            vec![
+                "The rate doubled, a survey reported.12",
+                "The survey was small."
+            ]
+        );
+        assert_eq!(
+            split("It grew 3.12 percent."),
+            vec!["It grew 3.12 percent."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_and_short_lists_stay_lines() {
+        let text = "The river rose much\nfaster than the\nforecast said. Nobody\nwas hurt.";
+        assert_eq!(
+            split(text),
+            vec![
+                "The river rose much\nfaster than the\nforecast said.",
+                "Nobody\nwas hurt."
+            ]
+        );
+        assert_eq!(
+            split("Markets\nWorld news\nOpinion"),
+            vec!["Markets", "World news", "Opinion"]
+        );
+        let long = format!("{} and\nthe rest follows.", "word ".repeat(50).trim_end());
+        assert_eq!(split(&long).len(), 1);
+    }
+
+    #[test]
+    fn ellipses_mid_sentence_and_at_the_end() {
+        assert_eq!(
+            split(
+                "It was . . . a mistake. The law bans . . . I quote . . . all sales. He waited... and waited."
+            ),
+            vec![
+                "It was . . . a mistake.",
+                "The law bans . . . I quote . . . all sales.",
+                "He waited... and waited."
+            ]
+        );
+        assert_eq!(
+            split(
+                "He waited.... Then he left. She waited\u{2026} Nothing came. It ended. . . . The end came. . . ."
+            ),
+            vec![
+                "He waited....",
+                "Then he left.",
+                "She waited\u{2026}",
+                "Nothing came.",
+                "It ended.",
+                ". . . The end came. . . ."
+            ]
+        );
+        assert_eq!(
+            split("\"The plan [...] failed,\" he wrote (p. 4)."),
+            vec!["\"The plan [...] failed,\" he wrote (p. 4)."]
+        );
+    }
+
+    #[test]
+    fn quotations_are_one_sentence_up_to_their_closing_mark() {
+        let text = "\"Stop. Go home,\" she said. \u{201C}We tried. We failed.\u{201D} He left. (The vote was close.) It passed.";
+        assert_eq!(
+            split(text),
+            vec![
+                "\"Stop. Go home,\" she said.",
+                "\u{201C}We tried. We failed.\u{201D}",
+                "He left.",
+                "(The vote was close.)",
+                "It passed."
+            ]
+        );
+        // The pieces are the quoted sentences: what claims are read from.
+        let seg = segment(text);
+        let pieces: Vec<&str> = seg.pieces.iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(
+            pieces,
+            vec![
+                "\"Stop.",
+                "Go home,\" she said.",
+                "\u{201C}We tried.",
+                "We failed.\u{201D}",
+                "He left.",
+                "(The vote was close.)",
+                "It passed."
+            ]
+        );
+        assert_eq!(
+            seg.pieces.iter().map(|p| p.sentence).collect::<Vec<_>>(),
+            vec![0, 0, 1, 1, 2, 3, 4]
+        );
+    }
+
+    #[test]
     fn empty_and_whitespace() {
         assert!(sentences("").is_empty());
         assert!(sentences(" \n\n\t ").is_empty());
