@@ -173,6 +173,19 @@ const STARTERS: &[&str] = &[
     "Moreover",
     "Last",
     "Next",
+    "Then",
+    "Now",
+    "Later",
+    "Earlier",
+    "Instead",
+    "Nobody",
+    "Nothing",
+    "Neither",
+    "Each",
+    "Every",
+    "During",
+    "Despite",
+    "Under",
     "Mr.",
     "Mrs.",
     "Ms.",
@@ -612,6 +625,17 @@ fn glued_boundary(block: &str, i: usize, p: usize) -> bool {
     {
         return false;
     }
+    // "bought 1,000.That", but not a numbered move or section ("7.Bg5", "3.Results").
+    if before.is_ascii_digit()
+        && block[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .nth(1)
+            .is_none()
+    {
+        return false;
+    }
     let token = token_around(block, i).to_lowercase();
     !(token.contains('@')
         || token.contains('/')
@@ -952,7 +976,10 @@ fn period_boundary(
         // Place abbreviations (`U.S.`) are adjectives before a proper noun the text capitalizes
         // elsewhere too; otherwise the capital most likely opens a sentence. Initials of a name
         // ("J.P. Morgan", "L.M. Ericsson") run on into the name.
-        let place = PLACE_CHAINS.contains(&lower.as_str()) || prev_word.eq_ignore_ascii_case("the");
+        // After a number it is an era or a unit ("753 B.C.").
+        let place = PLACE_CHAINS.contains(&lower.as_str())
+            || prev_word.eq_ignore_ascii_case("the")
+            || prev_word.starts_with(|c: char| c.is_ascii_digit());
         return letter_chain
             && place
             && word.chars().all(|c| c == '.' || c.is_uppercase())
@@ -968,7 +995,8 @@ fn time_boundary(fragment: &str, after: &str, next_word: &str, n: char) -> bool 
     let mut front = fragment.split_whitespace();
     let opens_with_time =
         front.next().is_some_and(|w| TIME_PREPOSITIONS.contains(&w)) && front.nth(2).is_none();
-    if opens_with_time || fragment.is_empty() || n.is_ascii_digit() {
+    // "10 a.m. (CDT)" names the zone.
+    if opens_with_time || fragment.is_empty() || n.is_ascii_digit() || after.starts_with('(') {
         return false;
     }
     if is_starter(after.split_whitespace().next().unwrap_or("")) {
@@ -1171,11 +1199,12 @@ mod tests {
         );
         assert_eq!(
             split(
-                "By 7 a.m. Mayor Ruiz had declared an emergency. It lasted until 9 p.m. Moscow time."
+                "By 7 a.m. Mayor Ruiz had declared an emergency. It lasted until 9 p.m. Moscow time. Talks began at 10 a.m. (CDT) in Houston."
             ),
             vec![
                 "By 7 a.m. Mayor Ruiz had declared an emergency.",
-                "It lasted until 9 p.m. Moscow time."
+                "It lasted until 9 p.m. Moscow time.",
+                "Talks began at 10 a.m. (CDT) in Houston."
             ]
         );
         assert_eq!(
