@@ -335,15 +335,51 @@ pub fn segment(text: &str) -> Segmentation {
     out
 }
 
-/// Is a double quotation open at the end of `s`, given whether one was open at its start?
-/// Curly quotes say which way they go; a straight `"` toggles.
-fn quote_open_after(s: &str, open_at_start: bool) -> bool {
-    s.chars().fold(open_at_start, |open, c| match c {
-        '\u{201C}' => true,
-        '\u{201D}' => false,
-        '"' => !open,
-        _ => open,
-    })
+/// Which quotations are open: a double one, a single one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Quotes {
+    double: bool,
+    single: bool,
+}
+
+impl Quotes {
+    fn any(self) -> bool {
+        self.double || self.single
+    }
+}
+
+/// Which quotations are open at the end of `s`, given those open at its start? Curly quotes say
+/// which way they go; a straight `"` toggles. A single mark opens after a space and before a
+/// letter, and closes an open single quotation before a space or punctuation, so apostrophes
+/// ("they'll", "China’s") are not quotation marks.
+fn quotes_after(s: &str, mut q: Quotes) -> Quotes {
+    let mut prev = ' ';
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        let mut ahead = chars.clone();
+        let next = ahead.next().unwrap_or(' ');
+        // "'s", "'t": a clitic cut off by a tokenizer, not a quotation.
+        let word_follows = next.is_alphabetic() && ahead.next().is_some_and(char::is_alphabetic);
+        match c {
+            '\u{201C}' => q.double = true,
+            '\u{201D}' => q.double = false,
+            '"' => q.double = !q.double,
+            '\'' | '\u{2018}' | '\u{2019}' => {
+                let opens = (prev.is_whitespace() || is_opening(prev) || prev == '\u{2014}')
+                    && word_follows
+                    && c != '\u{2019}';
+                let closes = q.single && !prev.is_whitespace() && !next.is_alphanumeric();
+                if opens {
+                    q.single = true;
+                } else if closes {
+                    q.single = false;
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    q
 }
 
 /// Join the pieces of a block that lie inside one quotation into one sentence. A quotation still
@@ -366,22 +402,22 @@ fn group_quotations(text: &str, pieces: &[Sentence], out: &mut Segmentation) {
             });
         }
     };
-    let mut open = false;
+    let mut quotes = Quotes::default();
     let mut group_start = 0;
     for (j, p) in pieces.iter().enumerate() {
-        let after = quote_open_after(&text[p.start..p.end], open);
-        if open {
-            if !after {
+        let after = quotes_after(&text[p.start..p.end], quotes);
+        if quotes.any() {
+            if !after.any() {
                 emit(group_start, j, out);
             }
-        } else if after {
+        } else if after.any() {
             group_start = j;
         } else {
             emit(j, j, out);
         }
-        open = after;
+        quotes = after;
     }
-    if open {
+    if quotes.any() {
         for j in group_start..pieces.len() {
             emit(j, j, out);
         }
@@ -1395,6 +1431,27 @@ mod tests {
         assert_eq!(
             seg.pieces.iter().map(|p| p.sentence).collect::<Vec<_>>(),
             vec![0, 0, 1, 1, 2, 3, 4]
+        );
+    }
+
+    #[test]
+    fn single_quotation_marks_group_but_apostrophes_do_not() {
+        assert_eq!(
+            split(
+                "\u{2018}We lost. We will be back,\u{2019} the coach\u{2019}s aide said. It rained."
+            ),
+            vec![
+                "\u{2018}We lost. We will be back,\u{2019} the coach\u{2019}s aide said.",
+                "It rained."
+            ]
+        );
+        assert_eq!(
+            split("The players' union met. They'll vote. Rock 'n' roll won."),
+            vec![
+                "The players' union met.",
+                "They'll vote.",
+                "Rock 'n' roll won."
+            ]
         );
     }
 
