@@ -9,7 +9,7 @@ use crate::hash::Sha256Hash;
 use crate::lexicon::{BOILERPLATE, BOILERPLATE_PREFIXES, BOILERPLATE_SUFFIXES};
 use crate::model::{Anchor, Attribution, AttributionKind, Claim, Status};
 use crate::normalize::normalize_v1;
-use crate::segment::sentences;
+use crate::segment::segment;
 use crate::sources::Registry;
 
 /// How many characters of context an anchor keeps on each side.
@@ -146,17 +146,24 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
     let mut run: Vec<(usize, usize)> = Vec::new();
     let mut speaker_before_run: Option<Attribution> = None;
     let mut last_speaker: Option<Attribution> = None;
-    for s in sentences(text) {
-        let boilerplate = is_boilerplate(&text[s.start..s.end], &extra);
-        out.sentences.push(SentenceInfo {
+    // Claims are read piece by piece (a quotation over several sentences is one sentence of
+    // several pieces); a sentence is furniture when all its pieces are.
+    let segmentation = segment(text);
+    out.sentences = segmentation
+        .sentences
+        .iter()
+        .map(|s| SentenceInfo {
             start: s.start,
             end: s.end,
             paragraph: s.paragraph,
-            boilerplate,
-        });
-        if boilerplate {
+            boilerplate: true,
+        })
+        .collect();
+    for s in segmentation.pieces {
+        if is_boilerplate(&text[s.start..s.end], &extra) {
             continue;
         }
+        out.sentences[s.sentence].boilerplate = false;
         if s.paragraph != paragraph {
             if !run.is_empty() {
                 attribute_quote_run(&mut out.claims, &run, speaker_before_run.as_ref());

@@ -1,8 +1,11 @@
-//! Owns sentence segmentation: text -> sentences with byte spans and paragraph numbers.
+//! Owns sentence segmentation: text -> sentences (and the pieces claims are read from) with byte
+//! spans and paragraph numbers.
 //!
 //! One linear pass (plus one linear pre-pass that learns which words the text itself writes in
-//! lower case). Pure: no I/O, no printing. Tuned for news prose: titles, initials, `U.S.`,
-//! decimals, times, ellipses and closing quotes after the full stop.
+//! lower case, and which it capitalizes mid-sentence). Pure: no I/O, no printing. Tuned for news
+//! prose: titles, initials, `U.S.`, numbers and times, list items, footnote markers, ellipses,
+//! hard-wrapped lines, full stops without a following space, and quotations over several
+//! sentences (one sentence; one piece per quoted sentence).
 
 use std::collections::HashSet;
 
@@ -170,6 +173,19 @@ const STARTERS: &[&str] = &[
     "Moreover",
     "Last",
     "Next",
+    "Then",
+    "Now",
+    "Later",
+    "Earlier",
+    "Instead",
+    "Nobody",
+    "Nothing",
+    "Neither",
+    "Each",
+    "Every",
+    "During",
+    "Despite",
+    "Under",
     "Mr.",
     "Mrs.",
     "Ms.",
@@ -178,6 +194,42 @@ const STARTERS: &[&str] = &[
     "Officials",
     "Critics",
     "Experts",
+];
+
+/// Abbreviations that stand before a number: "p. 12", "No. 7", "Vol. 2", "Rs. 500", "approx. 40".
+const NUMBER_ABBREVIATIONS: &[&str] = &[
+    "p", "pp", "no", "nos", "vol", "vols", "rs", "sec", "secs", "ch", "chap", "fig", "figs", "art",
+    "para", "approx", "ca", "op", "n\u{B0}", "nr", "tel", "ext", "pt", "pts", "ed", "eds", "ver",
+    "v", "vs", "est", "av", "ref", "eq", "ex", "ps", "sch", "cl", "reg", "min", "max",
+];
+
+/// Abbreviations that introduce what follows and never end a sentence.
+const NEVER_FINAL: &[&str] = &["e.g", "i.e", "cf", "viz", "incl"];
+
+/// Letter-chain abbreviations of places: after them a capital opens a sentence unless the text
+/// writes that word capitalized mid-sentence too.
+const PLACE_CHAINS: &[&str] = &[
+    "u.s", "u.k", "e.u", "u.n", "u.s.a", "u.a.e", "u.s.s.r", "d.c", "p.r.c", "n.y", "l.a", "s.f",
+];
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Words that open a time phrase at the start of a sentence ("At 5 a.m. Mr. Smith left.").
+const TIME_PREPOSITIONS: &[&str] = &[
+    "At", "By", "Before", "After", "Around", "Until", "Till", "Since", "From", "About", "Shortly",
 ];
 
 fn is_opening(c: char) -> bool {
@@ -191,6 +243,13 @@ fn is_closing(c: char) -> bool {
     matches!(
         c,
         '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\u{BB}'
+    )
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2022}' | '\u{2043}' | '\u{25AA}' | '\u{25E6}' | '\u{2023}' | '\u{25CF}' | '\u{25A0}'
     )
 }
 
@@ -240,19 +299,135 @@ impl Orthography {
     }
 }
 
+/// A piece of a sentence: what the claim layer reads. Most sentences are one piece; a quotation
+/// that runs over several sentences is one sentence of as many pieces as it has sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    /// Index of the sentence this piece belongs to.
+    pub sentence: usize,
+}
+
+/// The sentences of a text and the pieces they are made of, both in text order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmentation {
+    pub sentences: Vec<Sentence>,
+    pub pieces: Vec<Piece>,
+}
+
 /// Split `text` into sentences. Every returned span is non-empty and trimmed.
 pub fn sentences(text: &str) -> Vec<Sentence> {
+    segment(text).sentences
+}
+
+/// Split `text` into sentences and their pieces (one per quoted sentence).
+pub fn segment(text: &str) -> Segmentation {
     let ortho = Orthography::learn(text);
-    let mut out = Vec::new();
+    let mut out = Segmentation::default();
+    let mut block_pieces = Vec::new();
     for (paragraph, (start, end)) in blocks(text).into_iter().enumerate() {
-        split_block(text, start, end, paragraph, &ortho, &mut out);
+        block_pieces.clear();
+        split_block(text, start, end, paragraph, &ortho, &mut block_pieces);
+        group_quotations(text, &block_pieces, &mut out);
     }
     out
 }
 
+/// Which quotations are open: a double one, a single one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Quotes {
+    double: bool,
+    single: bool,
+}
+
+impl Quotes {
+    fn any(self) -> bool {
+        self.double || self.single
+    }
+}
+
+/// Which quotations are open at the end of `s`, given those open at its start? Curly quotes say
+/// which way they go; a straight `"` toggles. A single mark opens after a space and before a
+/// letter, and closes an open single quotation before a space or punctuation, so apostrophes
+/// ("they'll", "China’s") are not quotation marks.
+fn quotes_after(s: &str, mut q: Quotes) -> Quotes {
+    let mut prev = ' ';
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        let mut ahead = chars.clone();
+        let next = ahead.next().unwrap_or(' ');
+        // "'s", "'t": a clitic cut off by a tokenizer, not a quotation.
+        let word_follows = next.is_alphabetic() && ahead.next().is_some_and(char::is_alphabetic);
+        match c {
+            '\u{201C}' => q.double = true,
+            '\u{201D}' => q.double = false,
+            '"' => q.double = !q.double,
+            '\'' | '\u{2018}' | '\u{2019}' => {
+                let opens = (prev.is_whitespace() || is_opening(prev) || prev == '\u{2014}')
+                    && word_follows
+                    && c != '\u{2019}';
+                let closes = q.single && !prev.is_whitespace() && !next.is_alphanumeric();
+                if opens {
+                    q.single = true;
+                } else if closes {
+                    q.single = false;
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    q
+}
+
+/// Join the pieces of a block that lie inside one quotation into one sentence. A quotation still
+/// open at the end of the block (a quote continued in the next paragraph, or a stray mark) joins
+/// nothing.
+fn group_quotations(text: &str, pieces: &[Sentence], out: &mut Segmentation) {
+    let emit = |from: usize, to: usize, out: &mut Segmentation| {
+        let sentence = out.sentences.len();
+        out.sentences.push(Sentence {
+            start: pieces[from].start,
+            end: pieces[to].end,
+            paragraph: pieces[from].paragraph,
+        });
+        for p in &pieces[from..=to] {
+            out.pieces.push(Piece {
+                start: p.start,
+                end: p.end,
+                paragraph: p.paragraph,
+                sentence,
+            });
+        }
+    };
+    let mut quotes = Quotes::default();
+    let mut group_start = 0;
+    for (j, p) in pieces.iter().enumerate() {
+        let after = quotes_after(&text[p.start..p.end], quotes);
+        if quotes.any() {
+            if !after.any() {
+                emit(group_start, j, out);
+            }
+        } else if after.any() {
+            group_start = j;
+        } else {
+            emit(j, j, out);
+        }
+        quotes = after;
+    }
+    if quotes.any() {
+        for j in group_start..pieces.len() {
+            emit(j, j, out);
+        }
+    }
+}
+
 /// Paragraph-like blocks: blank lines separate them; so does a line break after a short line
-/// (a headline, a byline, page furniture), or any line break in text whose paragraphs are single
-/// long lines (as text copied from a web page is).
+/// (a headline, a byline, page furniture) unless the next line plainly continues the sentence,
+/// a line break before a list item, any line break in a run of short lines (a list), and any line
+/// break in text whose paragraphs are single long lines (as text copied from a web page is).
 fn blocks(text: &str) -> Vec<(usize, usize)> {
     // Lines with their byte ranges (without the newline).
     let mut lines = Vec::new();
@@ -280,6 +455,10 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
             .collect();
         let max = widths.iter().copied().max().unwrap_or(0);
         let unwrapped = max > 200;
+        // A run of lines of at most three words each is a list, not wrapped prose.
+        let wordy = lines[i..j]
+            .iter()
+            .any(|&(s, e)| text[s..e].split_whitespace().nth(3).is_some());
         let mut block_start = lines[i].0;
         for k in i..j {
             let last = k + 1 == j;
@@ -290,7 +469,13 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
             } else {
                 text[lines[k + 1].0..lines[k + 1].1].trim()
             };
-            if last || unwrapped || short || is_headline(line) || is_byline(next) {
+            let joins = !last && wordy && continues(line, next);
+            if last
+                || !wordy
+                || starts_item(next)
+                || is_byline(next)
+                || (!joins && (unwrapped || short || is_headline(line)))
+            {
                 out.push((block_start, lines[k].1));
                 if !last {
                     block_start = lines[k + 1].0;
@@ -300,6 +485,17 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
         i = j;
     }
     out
+}
+
+/// Does `next` continue the unfinished sentence of `line` (a lower-case word or a stray stop)?
+fn continues(line: &str, next: &str) -> bool {
+    !line.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
+        && next.starts_with(|c: char| c.is_lowercase() || matches!(c, '.' | ',' | ';' | ')'))
+}
+
+/// Does a line open a list item ("• ...", "1. ...", "a) ...", "(iii) ...")?
+fn starts_item(line: &str) -> bool {
+    line.starts_with(is_bullet) || list_marker(line).is_some()
 }
 
 /// A line in title case without a closing full stop: a headline, not wrapped prose.
@@ -326,6 +522,101 @@ fn is_byline(line: &str) -> bool {
         && words.all(|w| w.starts_with(|c: char| c.is_uppercase()) || w == "and" || w == ",")
 }
 
+/// The ordinal of a list marker under each reading: "3." is 3, "c)" is 3, "(iii)" is 3 (or the
+/// 9th letter, for "i").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marker {
+    number: Option<u32>,
+    letter: Option<u32>,
+    roman: Option<u32>,
+}
+
+impl Marker {
+    fn is_first(self) -> bool {
+        [self.number, self.letter, self.roman].contains(&Some(1))
+    }
+
+    fn follows(self, prev: Marker) -> bool {
+        let next =
+            |a: Option<u32>, b: Option<u32>| matches!((a, b), (Some(a), Some(b)) if a == b + 1);
+        next(self.number, prev.number)
+            || next(self.letter, prev.letter)
+            || next(self.roman, prev.roman)
+    }
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    const ROMAN: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+        "xv",
+    ];
+    ROMAN.iter().position(|r| *r == s).map(|p| p as u32 + 1)
+}
+
+/// A list marker at the start of `s` ("1.", "1.)", "1)", "a.", "a)", "(iii)", "(b)") followed by
+/// white space: its ordinals and its length in bytes.
+fn list_marker(s: &str) -> Option<(Marker, usize)> {
+    let b = s.as_bytes();
+    let paren = b.first() == Some(&b'(');
+    let body_start = usize::from(paren);
+    let mut k = body_start;
+    while k < b.len() && b[k].is_ascii_alphanumeric() && k - body_start < 5 {
+        k += 1;
+    }
+    let body = &s[body_start..k];
+    if body.is_empty() {
+        return None;
+    }
+    let rest = &b[k..];
+    let close = if paren {
+        usize::from(rest.first() == Some(&b')'))
+    } else if rest.starts_with(b".)") {
+        2
+    } else {
+        usize::from(matches!(rest.first(), Some(b')' | b'.')))
+    };
+    if close == 0 {
+        return None;
+    }
+    k += close;
+    if !b.get(k).is_some_and(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let number = (body.len() <= 2 && body.bytes().all(|c| c.is_ascii_digit()))
+        .then(|| body.parse().ok())
+        .flatten()
+        .filter(|&n| n > 0);
+    let letter = (body.len() == 1 && body.bytes().all(|c| c.is_ascii_lowercase()))
+        .then(|| u32::from(body.as_bytes()[0] - b'a') + 1);
+    let roman = roman_value(body);
+    if number.is_none() && letter.is_none() && roman.is_none() {
+        return None;
+    }
+    Some((
+        Marker {
+            number,
+            letter,
+            roman,
+        },
+        k,
+    ))
+}
+
+/// Where the text of a piece starting at `at` begins after its list marker (bullets, then "1."
+/// and the like), remembering the marker; `at` itself when there is none.
+fn item_start(block: &str, at: usize, list: &mut Option<Marker>) -> usize {
+    let rest = &block[at..];
+    let body = rest.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
+    let offset = at + rest.len() - body.len();
+    match list_marker(body) {
+        Some((m, len)) => {
+            *list = Some(m);
+            offset + len
+        }
+        None => at,
+    }
+}
+
 fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
@@ -339,6 +630,100 @@ fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mu
     }
 }
 
+/// The whitespace-delimited token around byte `at` (looking at most 80 bytes each way).
+fn token_around(block: &str, at: usize) -> &str {
+    let mut s = at;
+    while s > 0 && at - s < 80 {
+        let c = block[..s].chars().next_back().unwrap_or(' ');
+        if c.is_whitespace() {
+            break;
+        }
+        s -= c.len_utf8();
+    }
+    let e = block[at..]
+        .char_indices()
+        .take_while(|&(k, c)| k < 80 && !c.is_whitespace())
+        .last()
+        .map_or(at, |(k, c)| at + k + c.len_utf8());
+    &block[s..e]
+}
+
+/// "the vote.Then the results": a full stop with no space after it, between a word and a
+/// capitalized word, in prose scraped without its spaces; never in URLs, e-mail addresses,
+/// domain names or file names.
+fn glued_boundary(block: &str, i: usize, p: usize) -> bool {
+    let before = block[..i].chars().next_back().unwrap_or(' ');
+    let mut after = block[p..].chars();
+    let (Some(a), Some(b)) = (after.next(), after.next()) else {
+        return false;
+    };
+    if !(before.is_lowercase() || before.is_ascii_digit()) || !a.is_uppercase() || !b.is_lowercase()
+    {
+        return false;
+    }
+    // "bought 1,000.That", but not a numbered move or section ("7.Bg5", "3.Results").
+    if before.is_ascii_digit()
+        && block[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .nth(1)
+            .is_none()
+    {
+        return false;
+    }
+    let token = token_around(block, i).to_lowercase();
+    !(token.contains('@')
+        || token.contains('/')
+        || token.contains("www")
+        || [
+            ".com", ".org", ".net", ".gov", ".edu", ".io", ".uk", ".html",
+        ]
+        .iter()
+        .any(|t| token.ends_with(t) || token.contains(&format!("{t}/"))))
+}
+
+/// Footnote and citation markers right after a full stop: "[2]", "[7][8]", and bare numbers
+/// ("reported.12 The study") when a capitalized word follows. Returns where the marker ends.
+fn footnote_end(block: &str, p: usize, after_word: bool) -> usize {
+    let b = block.as_bytes();
+    let mut q = p;
+    loop {
+        if b.get(q) != Some(&b'[') {
+            break;
+        }
+        let digits = b[q + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=3).contains(&digits) && b.get(q + 1 + digits) == Some(&b']') {
+            q += digits + 2;
+        } else {
+            break;
+        }
+    }
+    if q > p || !after_word {
+        return q;
+    }
+    // Bare numbers, possibly several ("consultation.11 12 Take"), then a capitalized word.
+    let mut r = p;
+    loop {
+        let digits = b[r..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=3).contains(&digits) {
+            return p;
+        }
+        r += digits;
+        if b.get(r) == Some(&b' ') && b.get(r + 1).is_some_and(u8::is_ascii_digit) {
+            r += 1;
+            continue;
+        }
+        let rest = &block[r..];
+        let next = rest.trim_start();
+        return if rest.len() > next.len() && next.starts_with(char::is_uppercase) {
+            r
+        } else {
+            p
+        };
+    }
+}
+
 fn split_block(
     text: &str,
     start: usize,
@@ -349,8 +734,42 @@ fn split_block(
 ) {
     let block = &text[start..end];
     let mut sent_start = 0;
+    let mut list: Option<Marker> = None;
+    let mut skip_to = item_start(block, 0, &mut list);
     let mut iter = block.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
+        if i < skip_to {
+            continue;
+        }
+        if is_bullet(c) {
+            // "• 9. The first item • 10. The second item": a bullet opens an item.
+            let preceded = block[..i].ends_with(char::is_whitespace);
+            if preceded && !block[sent_start..i].trim().is_empty() {
+                push_trimmed(text, start + sent_start, start + i, paragraph, out);
+                sent_start = i;
+                skip_to = item_start(block, i, &mut list);
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            // "1. The first item 2. The second item": the next marker of a list opens an item.
+            if let Some(prev) = list {
+                let at = i + c.len_utf8();
+                if let Some((m, len)) = list_marker(&block[at..])
+                    && m.follows(prev)
+                    && (m.number.is_none()
+                        || block[at + len..]
+                            .trim_start()
+                            .starts_with(|ch: char| ch.is_uppercase() || is_opening(ch)))
+                    && !block[sent_start..i].trim().is_empty()
+                {
+                    push_trimmed(text, start + sent_start, start + i, paragraph, out);
+                    sent_start = at;
+                    skip_to = item_start(block, at, &mut list);
+                }
+            }
+            continue;
+        }
         if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
             continue;
         }
@@ -371,20 +790,100 @@ fn split_block(
             }
         }
         ellipsis |= dots >= 3;
+        // "two things: 1.) Release the records": a list marker after a colon opens an item.
+        if dots == 1 && !strong {
+            let ws = block[..i].rfind(char::is_whitespace).map_or(0, |k| {
+                k + block[k..].chars().next().map_or(1, char::len_utf8)
+            });
+            if block[..ws].trim_end().ends_with(':')
+                && let Some((m, len)) = list_marker(&block[ws..])
+                && ws + len > i
+            {
+                list = Some(m);
+                skip_to = ws + len;
+                continue;
+            }
+        }
+        // "[...]" marks an omission inside a quotation, never an end.
+        if block[..i].ends_with('[') && block[p..].starts_with(']') {
+            continue;
+        }
+        // A spaced ellipsis ". . ." never ends a sentence by itself; a full stop before it
+        // ("compounds. . . . The") or a fourth dot ("a period . . . . Next") does.
+        if dots == 1 && !strong && !ellipsis {
+            let mut q = p;
+            let mut spaced = 1;
+            while block[q..].starts_with(" .") {
+                q += 2;
+                spaced += 1;
+            }
+            if spaced >= 3 {
+                while iter.peek().is_some_and(|&(j, _)| j < q) {
+                    iter.next();
+                }
+                let mut r = q;
+                while let Some(&(j, d)) = iter.peek() {
+                    if is_closing(d) {
+                        r = j + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                let rest = &block[r..];
+                let after = rest.trim_start();
+                let capital_follows = rest.len() > after.len()
+                    && after
+                        .trim_start_matches(is_opening)
+                        .starts_with(char::is_uppercase);
+                if spaced < 4 || !capital_follows {
+                    continue;
+                }
+                let attached = !block[..i].ends_with(char::is_whitespace);
+                if attached {
+                    // The full stop ends the sentence; the ellipsis opens the next one.
+                    push_trimmed(text, start + sent_start, start + p, paragraph, out);
+                    sent_start = p;
+                } else {
+                    push_trimmed(text, start + sent_start, start + r, paragraph, out);
+                    sent_start = block.len() - after.len();
+                }
+                skip_to = item_start(block, sent_start, &mut list);
+                continue;
+            }
+        }
+        let mut closed = false;
         while let Some(&(j, d)) = iter.peek() {
             if is_closing(d) {
                 p = j + d.len_utf8();
+                closed = true;
                 iter.next();
             } else {
                 break;
             }
         }
-        // A boundary needs white space after it (`U.S.-led`, `4.2`, `a.com` are not).
+        let quoted_end = closed && is_closing(block[..p].chars().next_back().unwrap_or(' '));
+        // Footnote markers belong to the sentence they follow.
+        let after_word = dots == 1
+            && !strong
+            && block[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ch.is_alphabetic() || ch == ')');
+        let q = footnote_end(block, p, after_word);
+        while iter.peek().is_some_and(|&(j, _)| j < q) {
+            iter.next();
+        }
+        let footnote = q > p;
+        p = q;
         if p >= block.len() {
             continue; // the block end closes the sentence anyway
         }
         let rest = &block[p..];
-        if !rest.starts_with(char::is_whitespace) {
+        let glued = !rest.starts_with(char::is_whitespace);
+        // A boundary needs white space after it (`U.S.-led`, `4.2`, `a.com` are not), unless
+        // a scraped text lost the space ("the vote.Then").
+        if glued && !(dots == 1 && !strong && !footnote && !closed && glued_boundary(block, i, p)) {
             continue;
         }
         let after = rest.trim_start();
@@ -396,24 +895,31 @@ fn split_block(
         }
         let next_word: &str = {
             let w = after.trim_start_matches(is_opening);
-            let stop = w.find(|ch: char| ch.is_whitespace()).unwrap_or(w.len());
+            let stop = w
+                .find(|ch: char| ch.is_whitespace() || (glued && ch == '.'))
+                .unwrap_or(w.len());
             w[..stop].trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != '.')
         };
         let upper_or_digit = n.is_uppercase() || n.is_ascii_digit();
-        let quoted_end = is_closing(block[..p].chars().next_back().unwrap_or(' '));
-        let boundary = if strong && quoted_end && speech_tag_follows(after) {
+        let item_follows = list_marker(after)
+            .is_some_and(|(m, _)| list.is_some_and(|prev| m.follows(prev)) || m.is_first())
+            || after.starts_with(is_bullet);
+        let boundary = if item_follows {
+            true
+        } else if strong && quoted_end && speech_tag_follows(after) {
             // "“Is it over?” Mr. Smith asked." is one sentence: the quote stands for the comma.
             false
         } else if strong || ellipsis {
             upper_or_digit && !(ellipsis && !strong && n.is_ascii_digit())
-        } else if dots == 1 && !is_closing(block[..p].chars().next_back().unwrap_or(' ')) {
-            period_boundary(&block[..i], next_word, n, ortho)
+        } else if dots == 1 && !closed {
+            period_boundary(&block[sent_start..i], after, next_word, n, ortho)
         } else {
             upper_or_digit
         };
         if boundary {
             push_trimmed(text, start + sent_start, start + p, paragraph, out);
             sent_start = next_at;
+            skip_to = item_start(block, next_at, &mut list);
         }
     }
     push_trimmed(text, start + sent_start, end, paragraph, out);
@@ -431,46 +937,115 @@ fn speech_tag_follows(after: &str) -> bool {
         .any(|w| TAG_VERBS.contains(&w.trim_end_matches(['.', ',', ';']).to_lowercase().as_str()))
 }
 
-/// Is `before.` followed by `next_word` (whose first letter is `n`) a sentence boundary?
-fn period_boundary(before: &str, next_word: &str, n: char, ortho: &Orthography) -> bool {
+/// Does `word` typically open a sentence ("The", "He", "I'm", "Let's")?
+fn is_starter(word: &str) -> bool {
+    let base = word.split(['\'', '\u{2019}']).next().unwrap_or(word);
+    STARTERS.contains(&word)
+        || (base.len() < word.len()
+            && (STARTERS.contains(&base)
+                || matches!(
+                    base,
+                    "Let" | "Don" | "Didn" | "Doesn" | "Can" | "Won" | "Isn" | "Aren" | "Wasn"
+                )))
+}
+
+/// Is `piece.` (the piece so far, up to the full stop) followed by `after` (whose first word is
+/// `next_word`, first letter `n`) a sentence boundary?
+fn period_boundary(
+    piece: &str,
+    after: &str,
+    next_word: &str,
+    n: char,
+    ortho: &Orthography,
+) -> bool {
     if !(n.is_uppercase() || n.is_ascii_digit()) {
         return false;
     }
-    let word_start = before
+    let word_start = piece
         .rfind(|c: char| c.is_whitespace() || is_opening(c) || c == '-' || c == '\u{2014}')
-        .map(|k| k + before[k..].chars().next().map_or(1, char::len_utf8))
+        .map(|k| k + piece[k..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
-    let word = &before[word_start..];
+    let word = &piece[word_start..];
     let lower = word.to_lowercase();
-    let starter = STARTERS.contains(&next_word);
-    if TITLES.contains(&lower.as_str()) {
+    let fragment = piece[..word_start].trim();
+    let prev_word = fragment.split_whitespace().next_back().unwrap_or("");
+    let starter = is_starter(next_word);
+    // "Army." as the next word is "Army" for the word lists.
+    let next_word = next_word.trim_end_matches('.');
+    if n.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    if TITLES.contains(&lower.as_str()) || NEVER_FINAL.contains(&lower.as_str()) {
         return false;
     }
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        if fragment.is_empty() {
+            // "Q. What is his name?", "J. Smith said": a letter that opens a piece.
+            return false;
+        }
+        if word == "I" && prev_word.starts_with(char::is_lowercase) {
+            // The pronoun: "you and I. Did you see ...".
+            return true;
+        }
         // An initial ("Vladimir V. Putin"), unless a typical sentence opener follows.
         return starter && !next_word.ends_with('.');
     }
     if MONTH_ABBREVIATIONS.contains(&lower.as_str()) || lower == "no" {
         return !n.is_ascii_digit();
     }
+    if lower == "a.m" || lower == "p.m" {
+        return time_boundary(fragment, after, next_word, n);
+    }
     let letter_chain = word.contains('.')
         && word
             .split('.')
             .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
     if letter_chain || AMBIGUOUS.contains(&lower.as_str()) {
-        if n.is_ascii_digit() || CONTINUATIONS.contains(&next_word) {
+        // "The U.S. Commission", "Apple Inc. Chief": too short to be a sentence.
+        let short = fragment.split_whitespace().nth(1).is_none();
+        if short || n.is_ascii_digit() || CONTINUATIONS.contains(&next_word) {
             return false;
         }
         if starter || ortho.is_common(next_word) {
             return true;
         }
-        // Country-style abbreviations (`U.S.`) are adjectives before a proper noun the text
-        // capitalizes elsewhere too; otherwise the capital most likely opens a sentence.
+        // Place abbreviations (`U.S.`) are adjectives before a proper noun the text capitalizes
+        // elsewhere too; otherwise the capital most likely opens a sentence. Initials of a name
+        // ("J.P. Morgan", "L.M. Ericsson") run on into the name.
+        // After a number it is an era or a unit ("753 B.C.").
+        let place = PLACE_CHAINS.contains(&lower.as_str())
+            || prev_word.eq_ignore_ascii_case("the")
+            || prev_word.starts_with(|c: char| c.is_ascii_digit());
         return letter_chain
+            && place
             && word.chars().all(|c| c == '.' || c.is_uppercase())
             && !ortho.mid_capital.contains(next_word);
     }
     true
+}
+
+/// After "a.m." or "p.m.": a capital opens a sentence ("at 9 a.m. Officials arrived") unless it
+/// names the day, month or zone ("at 9 a.m. Monday", "p.m. Moscow time"), or the time opens the
+/// sentence ("At 5 a.m. Mr. Smith went to the bank").
+fn time_boundary(fragment: &str, after: &str, next_word: &str, n: char) -> bool {
+    let mut front = fragment.split_whitespace();
+    let opens_with_time =
+        front.next().is_some_and(|w| TIME_PREPOSITIONS.contains(&w)) && front.nth(2).is_none();
+    // "10 a.m. (CDT)" names the zone.
+    if opens_with_time || fragment.is_empty() || n.is_ascii_digit() || after.starts_with('(') {
+        return false;
+    }
+    if is_starter(after.split_whitespace().next().unwrap_or("")) {
+        return true;
+    }
+    if CONTINUATIONS.contains(&next_word) || MONTHS.contains(&next_word) {
+        return false;
+    }
+    // "at 9 p.m. Moscow time"
+    after
+        .split_whitespace()
+        .nth(1)
+        .is_none_or(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()) != "time")
 }
 
 #[cfg(test)]
@@ -607,6 +1182,277 @@ mod tests {
     fn a_wrapped_line_full_of_names_is_not_a_headline() {
         let text = "When China\u{2019}s top leader, Xi Jinping, hosts President Vladimir V. Putin of\nRussia this week, the two leaders are expected to present a united front.";
         assert_eq!(split(text).len(), 1);
+    }
+
+    #[test]
+    fn abbreviation_then_capital_is_decided_by_what_follows() {
+        // A name the text capitalizes, a continuation, an initials chain: no boundary.
+        assert_eq!(
+            split("Bonds issued by the U.K. Treasury fell. J.P. Morgan Chase sold its stake."),
+            vec![
+                "Bonds issued by the U.K. Treasury fell.",
+                "J.P. Morgan Chase sold its stake."
+            ]
+        );
+        assert_eq!(
+            split("The firm sold a unit of L.M. Ericsson & Co. in Sweden last year."),
+            vec!["The firm sold a unit of L.M. Ericsson & Co. in Sweden last year."]
+        );
+        // A known sentence opener, or a word the text writes in lower case elsewhere: boundary.
+        assert_eq!(
+            split(
+                "Its plant moved to the U.S. The union objected. Output fell in the U.K. Exports fell too, as exports do."
+            ),
+            vec![
+                "Its plant moved to the U.S.",
+                "The union objected.",
+                "Output fell in the U.K.",
+                "Exports fell too, as exports do."
+            ]
+        );
+        // Too short to be a sentence: "The U.S." does not end one.
+        assert_eq!(
+            split("The U.S. Commission met. It adjourned."),
+            vec!["The U.S. Commission met.", "It adjourned."]
+        );
+        assert_eq!(
+            split("Use a rule, e.g. Mr. Lee's rule, to decide."),
+            vec!["Use a rule, e.g. Mr. Lee's rule, to decide."]
+        );
+    }
+
+    #[test]
+    fn times_and_numbered_abbreviations() {
+        assert_eq!(
+            split(
+                "The polls closed at 8 p.m. Officials began counting. The count ends at 6 a.m. Friday."
+            ),
+            vec![
+                "The polls closed at 8 p.m.",
+                "Officials began counting.",
+                "The count ends at 6 a.m. Friday."
+            ]
+        );
+        assert_eq!(
+            split(
+                "By 7 a.m. Mayor Ruiz had declared an emergency. It lasted until 9 p.m. Moscow time. Talks began at 10 a.m. (CDT) in Houston."
+            ),
+            vec![
+                "By 7 a.m. Mayor Ruiz had declared an emergency.",
+                "It lasted until 9 p.m. Moscow time.",
+                "Talks began at 10 a.m. (CDT) in Houston."
+            ]
+        );
+        assert_eq!(
+            split(
+                "See p. 4 and pp. 10-12 of Vol. 3, items No. 7 and Nos. 8 and 9, at Rs. 250 each, approx. 30 in all."
+            ),
+            vec![
+                "See p. 4 and pp. 10-12 of Vol. 3, items No. 7 and Nos. 8 and 9, at Rs. 250 each, approx. 30 in all."
+            ]
+        );
+        assert_eq!(
+            split("He said no. No. 10 Downing Street did not."),
+            vec!["He said no.", "No. 10 Downing Street did not."]
+        );
+    }
+
+    #[test]
+    fn the_pronoun_i_and_initials() {
+        assert_eq!(
+            split(
+                "The judge thanked my wife and I. Then she ruled. John F. Kennedy and Harry S. Truman both spoke."
+            ),
+            vec![
+                "The judge thanked my wife and I.",
+                "Then she ruled.",
+                "John F. Kennedy and Harry S. Truman both spoke."
+            ]
+        );
+        assert_eq!(
+            split("Q. Did you vote? A. Yes, I did."),
+            vec!["Q. Did you vote?", "A. Yes, I did."]
+        );
+    }
+
+    #[test]
+    fn full_stop_without_a_space() {
+        assert_eq!(
+            split("The count was slow.Then the lights went out.Mr. Diaz left."),
+            vec![
+                "The count was slow.",
+                "Then the lights went out.",
+                "Mr. Diaz left."
+            ]
+        );
+        for one in [
+            "Mail tips.Desk@example.com or visit news.Example.com today.",
+            "See https://example.org/Reports/Annual.Pdf for details.",
+            "Turnout was 61.5 percent in the U.S.A. in 2020.",
+            "The U.S.Treasury bill rate rose.",
+        ] {
+            assert_eq!(split(one), vec![one]);
+        }
+    }
+
+    #[test]
+    fn list_items_keep_their_marker() {
+        assert_eq!(
+            split("1. Raise the levee 2. Move the school"),
+            vec!["1. Raise the levee", "2. Move the school"]
+        );
+        assert_eq!(
+            split("1.) Raise the levee. 2.) Move the school."),
+            vec!["1.) Raise the levee.", "2.) Move the school."]
+        );
+        assert_eq!(
+            split("a) the levee b) the school c) the road"),
+            vec!["a) the levee", "b) the school", "c) the road"]
+        );
+        assert_eq!(
+            split("(i) Cut taxes. (ii) Hire nurses. (iii) Fix roads."),
+            vec!["(i) Cut taxes.", "(ii) Hire nurses.", "(iii) Fix roads."]
+        );
+        assert_eq!(
+            split("\u{2022} 3. Cut taxes \u{2022} 4. Hire nurses"),
+            vec!["\u{2022} 3. Cut taxes", "\u{2022} 4. Hire nurses"]
+        );
+        assert_eq!(
+            split("Demands:\n1. Cut taxes\n2. Hire nurses"),
+            vec!["Demands:", "1. Cut taxes", "2. Hire nurses"]
+        );
+        // A number that merely follows a full stop is not a list.
+        assert_eq!(
+            split("Turn to p. 5. The table is there."),
+            vec!["Turn to p. 5.", "The table is there."]
+        );
+    }
+
+    #[test]
+    fn footnote_markers_stay_with_their_sentence() {
+        assert_eq!(
+            split("He was elected in 2010.[2] Later he resigned.[3][4] Nobody objected."),
+            vec![
+                "He was elected in 2010.[2]",
+                "Later he resigned.[3][4]",
+                "Nobody objected."
+            ]
+        );
+        assert_eq!(
+            split("The rate doubled, a survey reported.12 The survey was small."),
+            vec![
+                "The rate doubled, a survey reported.12",
+                "The survey was small."
+            ]
+        );
+        assert_eq!(
+            split("It grew 3.12 percent."),
+            vec!["It grew 3.12 percent."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_and_short_lists_stay_lines() {
+        let text = "The river rose much\nfaster than the\nforecast said. Nobody\nwas hurt.";
+        assert_eq!(
+            split(text),
+            vec![
+                "The river rose much\nfaster than the\nforecast said.",
+                "Nobody\nwas hurt."
+            ]
+        );
+        assert_eq!(
+            split("Markets\nWorld news\nOpinion"),
+            vec!["Markets", "World news", "Opinion"]
+        );
+        let long = format!("{} and\nthe rest follows.", "word ".repeat(50).trim_end());
+        assert_eq!(split(&long).len(), 1);
+    }
+
+    #[test]
+    fn ellipses_mid_sentence_and_at_the_end() {
+        assert_eq!(
+            split(
+                "It was . . . a mistake. The law bans . . . I quote . . . all sales. He waited... and waited."
+            ),
+            vec![
+                "It was . . . a mistake.",
+                "The law bans . . . I quote . . . all sales.",
+                "He waited... and waited."
+            ]
+        );
+        assert_eq!(
+            split(
+                "He waited.... Then he left. She waited\u{2026} Nothing came. It ended. . . . The end came. . . ."
+            ),
+            vec![
+                "He waited....",
+                "Then he left.",
+                "She waited\u{2026}",
+                "Nothing came.",
+                "It ended.",
+                ". . . The end came. . . ."
+            ]
+        );
+        assert_eq!(
+            split("\"The plan [...] failed,\" he wrote (p. 4)."),
+            vec!["\"The plan [...] failed,\" he wrote (p. 4)."]
+        );
+    }
+
+    #[test]
+    fn quotations_are_one_sentence_up_to_their_closing_mark() {
+        let text = "\"Stop. Go home,\" she said. \u{201C}We tried. We failed.\u{201D} He left. (The vote was close.) It passed.";
+        assert_eq!(
+            split(text),
+            vec![
+                "\"Stop. Go home,\" she said.",
+                "\u{201C}We tried. We failed.\u{201D}",
+                "He left.",
+                "(The vote was close.)",
+                "It passed."
+            ]
+        );
+        // The pieces are the quoted sentences: what claims are read from.
+        let seg = segment(text);
+        let pieces: Vec<&str> = seg.pieces.iter().map(|p| &text[p.start..p.end]).collect();
+        assert_eq!(
+            pieces,
+            vec![
+                "\"Stop.",
+                "Go home,\" she said.",
+                "\u{201C}We tried.",
+                "We failed.\u{201D}",
+                "He left.",
+                "(The vote was close.)",
+                "It passed."
+            ]
+        );
+        assert_eq!(
+            seg.pieces.iter().map(|p| p.sentence).collect::<Vec<_>>(),
+            vec![0, 0, 1, 1, 2, 3, 4]
+        );
+    }
+
+    #[test]
+    fn single_quotation_marks_group_but_apostrophes_do_not() {
+        assert_eq!(
+            split(
+                "\u{2018}We lost. We will be back,\u{2019} the coach\u{2019}s aide said. It rained."
+            ),
+            vec![
+                "\u{2018}We lost. We will be back,\u{2019} the coach\u{2019}s aide said.",
+                "It rained."
+            ]
+        );
+        assert_eq!(
+            split("The players' union met. They'll vote. Rock 'n' roll won."),
+            vec![
+                "The players' union met.",
+                "They'll vote.",
+                "Rock 'n' roll won."
+            ]
+        );
     }
 
     #[test]
