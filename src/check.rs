@@ -228,6 +228,7 @@ pub fn effective_severity(config: &crate::config::Config, code: Code) -> Severit
 
 struct Ctx<'a> {
     ws: &'a Workspace,
+    cache: Option<&'a crate::cache::ReadingCache>,
     findings: Vec<Finding>,
 }
 
@@ -281,7 +282,22 @@ impl Ctx<'_> {
 pub fn check(
     ws: &Workspace,
     only: &[String],
-    mut progress: impl FnMut(&str),
+    progress: impl FnMut(&str) + Send,
+) -> Result<Report, Error> {
+    let progress = std::sync::Mutex::new(progress);
+    check_with(ws, only, &RunOptions::sequential(), &|a| {
+        (progress.lock().expect("progress never panics"))(a)
+    })
+}
+
+/// Check the named articles (all when empty) of the options' shard, on `opts.jobs` threads. The
+/// report is the same, byte for byte, whatever the number of jobs: findings are sorted at the
+/// end. Each worker holds one article at a time, so memory does not grow with the archive.
+pub fn check_with(
+    ws: &Workspace,
+    only: &[String],
+    opts: &RunOptions,
+    progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Report, Error> {
     let known = ws.articles()?;
     for a in only {
@@ -290,11 +306,14 @@ pub fn check(
             return Err(Error::UnknownArticle(a.clone()));
         }
     }
-    let articles = if only.is_empty() {
+    let mut articles = if only.is_empty() {
         known
     } else {
         only.to_vec()
     };
+    if let Some(shard) = opts.shard {
+        articles.retain(|a| shard.contains(a));
+    }
     for p in &ws.config.policy {
         if Code::parse(p.0).is_none() {
             return Err(Error::Config {
@@ -303,11 +322,16 @@ pub fn check(
             });
         }
     }
+    let cache = opts
+        .cache
+        .then(|| crate::cache::ReadingCache::for_workspace(ws));
     let mut ctx = Ctx {
         ws,
+        cache: cache.as_ref(),
         findings: Vec::new(),
     };
-    if only.is_empty() {
+    // Files that belong to no article are reported once, by the first shard.
+    if only.is_empty() && opts.shard.is_none_or(|s| s.index == 1) {
         for path in ws.stray_entries()? {
             ctx.push_file(
                 Code::StrayFile,
@@ -317,10 +341,30 @@ pub fn check(
             );
         }
     }
-    let mut claims = 0;
-    for article in &articles {
+    let one = |article: &String| {
         progress(article);
-        claims += check_article(&mut ctx, article);
+        let mut actx = Ctx {
+            ws,
+            cache: cache.as_ref(),
+            findings: Vec::new(),
+        };
+        let n = check_article(&mut actx, article);
+        (actx.findings, n)
+    };
+    let per_article: Vec<(Vec<Finding>, usize)> = if opts.jobs == 1 {
+        articles.iter().map(one).collect()
+    } else {
+        use rayon::prelude::*;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.jobs)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", opts.jobs)))?;
+        pool.install(|| articles.par_iter().map(one).collect())
+    };
+    let mut claims = 0;
+    for (f, n) in per_article {
+        ctx.findings.extend(f);
+        claims += n;
     }
     let mut findings = ctx.findings;
     findings.sort_by(|a, b| {
@@ -332,6 +376,59 @@ pub fn check(
         articles: articles.len(),
         claims,
     })
+}
+
+/// How `check` runs: how many threads, which shard of the articles, and whether the reading
+/// cache is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// Only this shard's articles.
+    pub shard: Option<Shard>,
+    /// Reuse (and record) readings of snapshots under `.claimtrail-cache/`.
+    pub cache: bool,
+}
+
+impl RunOptions {
+    /// One thread, every article, no cache: what the library's [`check`] does.
+    pub fn sequential() -> RunOptions {
+        RunOptions {
+            jobs: 1,
+            shard: None,
+            cache: false,
+        }
+    }
+}
+
+/// Shard `index` of `count` (1-based): the articles whose id hashes to it. The partition depends
+/// only on the article id (the first 8 bytes of its sha256, modulo `count`), so it is the same on
+/// every machine and an article never changes shard as the archive grows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// Parse `K/N` with 1 <= K <= N.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let bad = || format!("shard {s:?} is not K/N with 1 <= K <= N (e.g. 2/4)");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Does this shard own the article?
+    pub fn contains(&self, article: &str) -> bool {
+        let hex = Sha256Hash::of_bytes(article.as_bytes()).to_string();
+        let first = u64::from_str_radix(&hex[..16], 16).expect("sha256 hex digits");
+        (first % self.count as u64) as usize == self.index - 1
+    }
 }
 
 /// The ledger chain, its head against the claims file, and the statuses it replays to.
@@ -398,6 +495,36 @@ fn check_ledger(
             );
         }
     }
+}
+
+/// The claims a revision makes (hash and span), from the cache when it holds this snapshot's
+/// reading, else read now (and recorded in the cache).
+fn fresh_claims(
+    cache: Option<&crate::cache::ReadingCache>,
+    snapshot_sha256: Option<&str>,
+    text: &str,
+    label: &str,
+    opts: &crate::extract::ReadOptions,
+) -> Vec<crate::cache::CachedClaim> {
+    let cache = cache.zip(snapshot_sha256);
+    if let Some((cache, sha)) = cache
+        && let Some(hit) = cache.get(sha, text)
+    {
+        return hit;
+    }
+    let (_, claims) = extract_claims(text, label, opts);
+    let out: Vec<crate::cache::CachedClaim> = claims
+        .into_iter()
+        .map(|c| crate::cache::CachedClaim {
+            sha256: c.sha256,
+            start: c.anchor.start,
+            end: c.anchor.end,
+        })
+        .collect();
+    if let Some((cache, sha)) = cache {
+        cache.put(sha, &out);
+    }
+    out
 }
 
 /// Check one article; returns how many claims its file tracks.
@@ -682,7 +809,8 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
     if let Some(label) = latest.filter(|l| *l == file.revision)
         && let Some(text) = texts.get(&label)
     {
-        let (_, fresh) = extract_claims(text, &label, &ws.config.read_options());
+        let sha256 = manifest.get(&label).map(|r| r.sha256.as_str());
+        let fresh = fresh_claims(ctx.cache, sha256, text, &label, &ws.config.read_options());
         let tracked: HashSet<&str> = file
             .claims
             .iter()
@@ -693,8 +821,16 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             .iter()
             .filter(|c| !tracked.contains(c.sha256.as_str()))
         {
-            ctx.push(Code::UntrackedClaim, article, Some(c), Some(&claims_path), Some(1),
-                    format!("revision {label} makes the claim \u{201C}{}\u{201D}, which is not tracked: run `claimtrail extract {article}`", crate::report::ellipsize(&c.text, 80)));
+            ctx.emit(Finding {
+                code: Code::UntrackedClaim,
+                severity: Code::UntrackedClaim.default_severity(),
+                article: Some(article.to_string()),
+                claim: Some(c.sha256[..crate::hash::ID_LEN].to_string()),
+                sha256: Some(c.sha256.clone()),
+                file: Some(ws.rel(&claims_path)),
+                line: Some(1),
+                message: format!("revision {label} makes the claim \u{201C}{}\u{201D}, which is not tracked: run `claimtrail extract {article}`", crate::report::ellipsize(&text[c.start..c.end], 80)),
+            });
         }
     }
     file.claims.len()

@@ -42,6 +42,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             baseline,
             write_baseline,
             output_file,
+            run,
         } => super::check::check_cmd(
             env,
             &articles,
@@ -49,6 +50,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             baseline.as_deref(),
             write_baseline.as_deref(),
             output_file.as_deref(),
+            &run,
         ),
         Command::Review {
             article,

@@ -145,6 +145,8 @@ pub enum Command {
         /// Write the report to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output_file: Option<PathBuf>,
+        #[command(flatten)]
+        run: check::RunArgs,
     },
     /// Record a review verdict for one or more claims (appends to the article's ledger).
     Review {
