@@ -71,9 +71,10 @@ fn codes(json: &str) -> Vec<String> {
         .collect()
 }
 
-fn cache_entries(dir: &Path) -> Vec<std::path::PathBuf> {
+/// The cache's entries of one kind (`reading` or `article`).
+fn cache_entries(dir: &Path, kind: &str) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
-    let root = dir.join(".claimtrail-cache/reading");
+    let root = dir.join(".claimtrail-cache").join(kind);
     for sub in fs::read_dir(&root).into_iter().flatten().flatten() {
         for e in fs::read_dir(sub.path()).unwrap().flatten() {
             out.push(e.path());
@@ -178,9 +179,12 @@ fn the_cache_is_used_and_survives_damage() {
     );
     let (c, cold) = check(dir.path(), &[]);
     assert_eq!((c, &cold), (code, &fresh));
-    // One entry per latest revision that check read (a-5's claims file is stale: not read).
-    let entries = cache_entries(dir.path());
-    assert_eq!(entries.len(), ARTICLES - 1, "{entries:?}");
+    // One reading per latest revision that check read (a-5's claims file is stale: not read),
+    // one result per article.
+    assert_eq!(cache_entries(dir.path(), "reading").len(), ARTICLES - 1);
+    assert_eq!(cache_entries(dir.path(), "article").len(), ARTICLES);
+    let mut entries = cache_entries(dir.path(), "reading");
+    entries.extend(cache_entries(dir.path(), "article"));
     let ignore = fs::read_to_string(dir.path().join(".claimtrail-cache/.gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
     let (c, warm) = check(dir.path(), &[]);
@@ -218,8 +222,9 @@ fn a_warm_check_reads_the_cache() {
     let (code, out) = check(dir.path(), &[]);
     assert_eq!(code, 1);
     assert!(codes(&out).iter().any(|c| c == "untracked-claim"));
-    // Record, as a3's reading, a valid entry that lists no claims: the untracked claim goes,
+    // Record, as a-3's reading, a valid entry that lists no claims: the untracked claim goes,
     // which shows a warm check compares with the cache instead of reading again.
+    fs::remove_dir_all(dir.path().join(".claimtrail-cache/article")).unwrap();
     let ws = claimtrail::store::Workspace::open(dir.path()).unwrap();
     let manifest = ws.load_manifest("a-3").unwrap();
     let sha = &manifest.latest().unwrap().sha256;
@@ -232,10 +237,51 @@ fn a_warm_check_reads_the_cache() {
 }
 
 #[test]
+fn any_changed_input_is_checked_again() {
+    let dir = archive();
+    check(dir.path(), &[]);
+    let same_as_uncached = |what: &str| {
+        let warm = check(dir.path(), &[]);
+        assert_eq!(warm, check(dir.path(), &["--no-cache"]), "{what}");
+        warm.1
+    };
+    // A hand-edited status: the claims file's bytes changed.
+    let path = dir.path().join("claims/a-1.json");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("\"status\": \"unverified\"", "\"status\": \"supported\"", 1),
+    )
+    .unwrap();
+    let out = same_as_uncached("status edited");
+    assert!(
+        codes(&out).iter().any(|c| c == "status-not-in-ledger"),
+        "{out}"
+    );
+    // A tampered snapshot byte.
+    let snap = dir.path().join("snapshots/a-2/r1.txt");
+    let mut bytes = fs::read(&snap).unwrap();
+    bytes[5] ^= 0x01;
+    fs::write(&snap, bytes).unwrap();
+    let out = same_as_uncached("snapshot tampered");
+    assert!(codes(&out).iter().any(|c| c == "snapshot-hash-mismatch"));
+    // A stray file in an article's folder, and a policy change.
+    fs::write(dir.path().join("snapshots/a-4/r9.txt"), "Unlisted.").unwrap();
+    same_as_uncached("stray snapshot");
+    fs::write(
+        dir.path().join("claimtrail.toml"),
+        "[policy]\nunsupported-claim = \"off\"\n",
+    )
+    .unwrap();
+    let out = same_as_uncached("policy");
+    assert!(!codes(&out).iter().any(|c| c == "unsupported-claim"));
+}
+
+#[test]
 fn a_cache_entry_is_keyed_by_the_reading_config() {
     let dir = archive();
     check(dir.path(), &[]);
-    let before = cache_entries(dir.path()).len();
+    let before = cache_entries(dir.path(), "reading").len();
     // Another reading configuration: new entries, not the old readings.
     fs::write(
         dir.path().join("claimtrail.toml"),
@@ -243,5 +289,5 @@ fn a_cache_entry_is_keyed_by_the_reading_config() {
     )
     .unwrap();
     check(dir.path(), &[]);
-    assert_eq!(cache_entries(dir.path()).len(), 2 * before);
+    assert_eq!(cache_entries(dir.path(), "reading").len(), 2 * before);
 }
