@@ -78,25 +78,24 @@ instructions() { # instructions CMD...: instructions executed (callgrind), in mi
 say "corpora in $work"
 cd "$work"
 [ -f old.txt ] || "$gen" pair old.txt new.txt 1000000 5
-[ -f big.txt ] || "$gen" article big.txt "$BIG"
+[ -f big.txt ] || [ "${ARCHIVE_ONLY:-0}" = 1 ] || "$gen" article big.txt "$BIG"
 if [ ! -d archive/claims ]; then
     say "building the archive: $ARTICLES articles x 3 revisions (snapshot add + extract each)"
     "$gen" archive raw "$ARTICLES" 3
     mkdir -p archive
     (cd archive && "$ct" init >/dev/null)
-    start=$(date +%s.%N)
-    cpu0=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat)
-    for d in raw/*/; do
-        a=$(basename "$d")
-        for r in r1 r2 r3; do
-            "$ct" -C archive snapshot add "$a" "$d$r.txt" --label "$r" --captured-at 2024-01-01T00:00:00Z >/dev/null
-            "$ct" -C archive extract "$a" >/dev/null
-        done
+    cat >build-archive.sh <<EOF
+for d in raw/*/; do
+    a=\$(basename "\$d")
+    for r in r1 r2 r3; do
+        "$ct" -C archive snapshot add "\$a" "\$d\$r.txt" --label "\$r" --captured-at 2024-01-01T00:00:00Z >/dev/null
+        "$ct" -C archive extract "\$a" >/dev/null
     done
-    end=$(date +%s.%N)
-    say "archive built in $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", b-a}') s wall"
+done
+EOF
+    /usr/bin/time -f '%e %U %S %M' -o archive-build.txt bash build-archive.sh
 fi
-if [ ! -f bigws/claims/big.json ]; then
+if [ "${ARCHIVE_ONLY:-0}" != 1 ] && [ ! -f bigws/claims/big.json ]; then
     rm -rf bigws && mkdir bigws && (cd bigws && "$ct" init >/dev/null && "$ct" snapshot add big ../big.txt >/dev/null)
 fi
 
@@ -105,10 +104,19 @@ snap_bytes=$(find archive/snapshots -name '*.txt' -printf '%s\n' | awk '{s+=$1} 
 claim_bytes=$(find archive/claims -name '*.json' -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}')
 echo "claimtrail: $ct ($("$ct" --version))"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); medians of $RUNS runs"
-echo "pair: old.txt $(mb old.txt) MB, new.txt $(mb new.txt) MB; big.txt $(mb big.txt) MB;" \
+echo "pair: old.txt $(mb old.txt) MB, new.txt $(mb new.txt) MB; big.txt $([ -f big.txt ] && mb big.txt) MB;" \
     "archive: $ARTICLES articles x 3, $snap_bytes MB of snapshots, $claim_bytes MB of claims files"
 echo
 
+if [ -s archive-build.txt ]; then
+    read -r w u s m <archive-build.txt
+    echo "archive build ($((ARTICLES * 3)) x snapshot add + extract): $w s wall," \
+        "$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}') s cpu, largest process $((m / 1024)) MiB"
+fi
+if [ "${ARCHIVE_ONLY:-0}" = 1 ]; then
+    skip_pair=1
+fi
+if [ -z "${skip_pair:-}" ]; then
 echo "## 1 MB pair, ~5% of sentences edited"
 measure "git diff --no-index --word-diff" git diff --no-index --word-diff old.txt new.txt
 measure "claimtrail diff --files --format json" "$ct" diff --files old.txt new.txt --format json
@@ -124,6 +132,8 @@ measure "claimtrail extract (30 MB)" sh -c "rm -f bigws/claims/big.json bigws/cl
 awk -v w="${WALL["claimtrail extract (30 MB)"]}" -v c="${CPU["claimtrail extract (30 MB)"]}" -v b="$(mb big.txt)" \
     'BEGIN {printf "  extract: %.1f MB/s wall, %.1f MB/s cpu\n", b/w, b/c}'
 echo
+
+fi
 
 echo "## check of the archive"
 hashall() { find archive/snapshots archive/claims -type f \( -name '*.txt' -o -name '*.json' \) -print0 | xargs -0 sha256sum; }
@@ -144,7 +154,7 @@ else
 fi
 echo
 
-if command -v hyperfine >/dev/null; then
+if [ -z "${skip_pair:-}" ] && command -v hyperfine >/dev/null; then
     echo "## hyperfine (same commands)"
     hyperfine -N --warmup 1 --runs "$RUNS" -i --style basic \
         "git diff --no-index --word-diff old.txt new.txt" \

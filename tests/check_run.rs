@@ -162,6 +162,20 @@ fn shards_partition_the_archive() {
     a.sort();
     b.sort();
     assert_eq!(a, b, "the shards' findings are exactly the whole run's");
+    // JUnit lists only the shard's articles as test suites.
+    let junit = ct(
+        dir.path(),
+        &["check", "--format", "junit", "--shard", "2/3"],
+    )
+    .stdout;
+    let suites = junit.matches("<testsuite ").count();
+    let v: serde_json::Value =
+        serde_json::from_str(&check(dir.path(), &["--shard", "2/3"]).1).unwrap();
+    assert_eq!(
+        suites as u64,
+        v["summary"]["articles"].as_u64().unwrap(),
+        "{junit}"
+    );
     for bad in ["0/3", "4/3", "1/0", "x", "1-3"] {
         let r = ct(dir.path(), &["check", "--shard", bad]);
         assert_eq!(r.code, 2, "{bad}");

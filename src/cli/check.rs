@@ -63,11 +63,14 @@ pub(super) fn check_cmd(
         }
         None => None,
     };
-    let names = if articles.is_empty() {
+    let mut names = if articles.is_empty() {
         ws.articles()?
     } else {
         articles.to_vec()
     };
+    if let Some(shard) = run.shard {
+        names.retain(|a| shard.contains(a));
+    }
     let bar = if env.progress && names.len() > 1 {
         let b = indicatif::ProgressBar::new(names.len() as u64);
         b.set_style(
