@@ -5,7 +5,11 @@
 #   scripts/bench.sh [WORKDIR]          default WORKDIR: a new temp folder (kept, path printed)
 #
 # Environment: RUNS (default 5) runs per command, median reported; ARTICLES (default 800) articles
-# of 3 revisions in the archive; BIG (default 30000000) bytes of the long article; CT a claimtrail
+# of 3 revisions in the archive, of which BUILT (default 100) are built with claimtrail (snapshot add
+# + extract of each revision, timed: that is extract's cost per article) and the rest copied from
+# them under new ids (check's cost is per article, whatever its neighbours; only --no-cache runs are
+# cold, since copies share readings); BIG (default 30000000) bytes of the long article, extracted
+# RUNS_BIG (default RUNS) times without a warm-up; CT a claimtrail
 # binary to time instead of this checkout's release build; CALLGRIND=1 also counts instructions
 # (valgrind --tool=callgrind, slow) for the 1 MB and archive workloads, a figure that does not
 # depend on how busy the machine is.
@@ -17,6 +21,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-5}
 ARTICLES=${ARTICLES:-800}
+BUILT=${BUILT:-100}
 BIG=${BIG:-30000000}
 work=${1:-$(mktemp -d -t claimtrail-bench.XXXXXX)}
 mkdir -p "$work"
@@ -37,7 +42,7 @@ measure() {
     shift
     local tf
     tf=$(mktemp)
-    "$@" >/dev/null 2>&1 || true
+    [ "${WARMUP:-1}" = 0 ] || "$@" >/dev/null 2>&1 || true
     local rows=()
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >/dev/null 2>"$tf.err" || {
@@ -79,21 +84,38 @@ say "corpora in $work"
 cd "$work"
 [ -f old.txt ] || "$gen" pair old.txt new.txt 1000000 5
 [ -f big.txt ] || [ "${ARCHIVE_ONLY:-0}" = 1 ] || "$gen" article big.txt "$BIG"
-if [ ! -d archive/claims ]; then
-    say "building the archive: $ARTICLES articles x 3 revisions (snapshot add + extract each)"
-    "$gen" archive raw "$ARTICLES" 3
-    mkdir -p archive
-    (cd archive && "$ct" init >/dev/null)
+if [ ! -d built/claims ]; then
+    say "building $BUILT articles x 3 revisions (snapshot add + extract each)"
+    rm -rf raw built
+    "$gen" archive raw "$BUILT" 3
+    mkdir -p built
+    (cd built && "$ct" init >/dev/null)
     cat >build-archive.sh <<EOF
 for d in raw/*/; do
     a=\$(basename "\$d")
     for r in r1 r2 r3; do
-        "$ct" -C archive snapshot add "\$a" "\$d\$r.txt" --label "\$r" --captured-at 2024-01-01T00:00:00Z >/dev/null
-        "$ct" -C archive extract "\$a" >/dev/null
+        "$ct" -C built snapshot add "\$a" "\$d\$r.txt" --label "\$r" --captured-at 2024-01-01T00:00:00Z >/dev/null
+        "$ct" -C built extract "\$a" >/dev/null
     done
 done
 EOF
     /usr/bin/time -f '%e %U %S %M' -o archive-build.txt bash build-archive.sh
+fi
+if [ ! -d archive/claims ]; then
+    say "copying to $ARTICLES articles"
+    mkdir -p archive/claims archive/snapshots
+    cp built/claimtrail.toml archive/
+    mapfile -t ids < <(ls built/snapshots)
+    for ((i = 0; i < ARTICLES; i++)); do
+        a=${ids[$((i % BUILT))]}
+        b=$(printf 'c%02d-%s' $((i / BUILT)) "$a")
+        mkdir archive/snapshots/"$b"
+        cp built/snapshots/"$a"/*.txt archive/snapshots/"$b"/
+        for f in snapshots/"$a"/manifest.json claims/"$a".json; do
+            sed "s/\"article\": \"$a\"/\"article\": \"$b\"/" built/"$f" >archive/"${f//$a/$b}"
+        done
+        [ ! -f built/claims/"$a".ledger.jsonl ] || cp built/claims/"$a".ledger.jsonl archive/claims/"$b".ledger.jsonl
+    done
 fi
 if [ "${ARCHIVE_ONLY:-0}" != 1 ] && [ ! -f bigws/claims/big.json ]; then
     rm -rf bigws && mkdir bigws && (cd bigws && "$ct" init >/dev/null && "$ct" snapshot add big ../big.txt >/dev/null)
@@ -105,12 +127,12 @@ claim_bytes=$(find archive/claims -name '*.json' -printf '%s\n' | awk '{s+=$1} E
 echo "claimtrail: $ct ($("$ct" --version))"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); medians of $RUNS runs"
 echo "pair: old.txt $(mb old.txt) MB, new.txt $(mb new.txt) MB; big.txt $([ -f big.txt ] && mb big.txt) MB;" \
-    "archive: $ARTICLES articles x 3, $snap_bytes MB of snapshots, $claim_bytes MB of claims files"
+    "archive: $ARTICLES articles x 3 ($BUILT built, the rest copies), $snap_bytes MB of snapshots, $claim_bytes MB of claims files"
 echo
 
 if [ -s archive-build.txt ]; then
     read -r w u s m <archive-build.txt
-    echo "archive build ($((ARTICLES * 3)) x snapshot add + extract): $w s wall," \
+    echo "archive build ($((BUILT * 3)) x snapshot add + extract): $w s wall," \
         "$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}') s cpu, largest process $((m / 1024)) MiB"
 fi
 if [ "${ARCHIVE_ONLY:-0}" = 1 ]; then
@@ -128,7 +150,7 @@ echo
 
 echo "## extract of one $(mb big.txt) MB article"
 measure "sha256sum big.txt" sha256sum big.txt
-measure "claimtrail extract (30 MB)" sh -c "rm -f bigws/claims/big.json bigws/claims/big.ledger.jsonl && exec '$ct' -C bigws extract big"
+WARMUP=0 RUNS=${RUNS_BIG:-$RUNS} measure "claimtrail extract (30 MB)" sh -c "rm -f bigws/claims/big.json bigws/claims/big.ledger.jsonl && exec '$ct' -C bigws extract big"
 awk -v w="${WALL["claimtrail extract (30 MB)"]}" -v c="${CPU["claimtrail extract (30 MB)"]}" -v b="$(mb big.txt)" \
     'BEGIN {printf "  extract: %.1f MB/s wall, %.1f MB/s cpu\n", b/w, b/c}'
 echo
@@ -140,14 +162,14 @@ hashall() { find archive/snapshots archive/claims -type f \( -name '*.txt' -o -n
 export -f hashall
 measure "sha256sum snapshots + claims" bash -c hashall
 if "$ct" check --help | grep -q -- '--jobs'; then
-    measure "claimtrail check, cold (no cache), 1 job" sh -c "rm -rf archive/.claimtrail-cache && exec '$ct' -C archive check --jobs 1"
-    measure "claimtrail check, cold (no cache), all cores" sh -c "rm -rf archive/.claimtrail-cache && exec '$ct' -C archive check"
+    measure "claimtrail check --no-cache --jobs 1" "$ct" -C archive check --no-cache --jobs 1
+    measure "claimtrail check --no-cache (all cores)" "$ct" -C archive check --no-cache
     "$ct" -C archive check >/dev/null || true
-    measure "claimtrail check, warm cache, 1 job" "$ct" -C archive check --jobs 1
-    measure "claimtrail check, warm cache, all cores" "$ct" -C archive check
-    ratio "claimtrail check, cold (no cache), all cores" "sha256sum snapshots + claims"
-    ratio "claimtrail check, warm cache, all cores" "sha256sum snapshots + claims"
-    ratio "claimtrail check, warm cache, 1 job" "sha256sum snapshots + claims"
+    measure "claimtrail check, warm cache, --jobs 1" "$ct" -C archive check --jobs 1
+    measure "claimtrail check, warm cache (all cores)" "$ct" -C archive check
+    ratio "claimtrail check --no-cache (all cores)" "sha256sum snapshots + claims"
+    ratio "claimtrail check, warm cache, --jobs 1" "sha256sum snapshots + claims"
+    ratio "claimtrail check, warm cache (all cores)" "sha256sum snapshots + claims"
 else
     measure "claimtrail check" "$ct" -C archive check
     ratio "claimtrail check" "sha256sum snapshots + claims"
