@@ -17,20 +17,22 @@ n=${2:-10000}
 ct=${CT:-$root/target/release/claimtrail}
 dst=$(cd "$1" && pwd)/scale-$n
 
-if [ ! -d "$dst/claims" ]; then
-    rm -rf "$dst" && mkdir -p "$dst/claims" "$dst/snapshots"
-    cp "$src/claimtrail.toml" "$dst/" 2>/dev/null || true
-    mapfile -t ids < <(ls "$src/snapshots")
-    have=${#ids[@]}
-    for ((i = 0; i < n; i++)); do
-        a=${ids[$((i % have))]}
-        b=$(printf 'c%02d-%s' $((i / have)) "$a")
-        mkdir "$dst/snapshots/$b"
-        cp "$src/snapshots/$a/"*.txt "$dst/snapshots/$b/"
-        sed "s/\"article\": \"$a\"/\"article\": \"$b\"/" "$src/snapshots/$a/manifest.json" >"$dst/snapshots/$b/manifest.json"
-        sed "s/\"article\": \"$a\"/\"article\": \"$b\"/" "$src/claims/$a.json" >"$dst/claims/$b.json"
-        if [ -f "$src/claims/$a.ledger.jsonl" ]; then cp "$src/claims/$a.ledger.jsonl" "$dst/claims/$b.ledger.jsonl"; fi
+if [ ! -f "$dst/.complete" ]; then
+    rm -rf "$dst" && mkdir -p "$dst"
+    cp "$src/claimtrail.toml" "$dst/"
+    have=$(ls "$src/snapshots" | wc -l)
+    # One tar pipe and one sed per replica: copies of every built article under the prefix cKK-.
+    for ((k = 0; k * have < n; k++)); do
+        p=$(printf 'c%02d-' "$k")
+        tar -C "$src" -cf - snapshots claims |
+            tar -C "$dst" -xf - --transform "s,^snapshots/\([a-z0-9]\),snapshots/$p\1,;s,^claims/\([a-z0-9]\),claims/$p\1,"
+        sed -i "s/\"article\": \"/\"article\": \"$p/" "$dst"/claims/"$p"*.json "$dst"/snapshots/"$p"*/manifest.json
     done
+    # Trim to exactly n articles.
+    ls "$dst/snapshots" | sort | tail -n +$((n + 1)) | while read -r extra; do
+        rm -rf "$dst/snapshots/$extra" "$dst/claims/$extra".json "$dst/claims/$extra".ledger.jsonl
+    done
+    touch "$dst/.complete"
 fi
 
 bytes() { find "$dst/$1" -type f -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s/1e6}'; }
