@@ -1,4 +1,5 @@
-//! Benchmark of the hot paths on a generated ~1 MB article pair with ~5% of sentences edited:
+//! Benchmark of the hot paths on a generated ~1 MB news article pair with ~5% of sentences edited
+//! (`support/newsgen.rs`, the same generator `scripts/bench.sh` uses):
 //! reading (segmentation + attribution + features), hashing into claims, the claim diff, and
 //! `similar`'s plain word diff of the same pair for comparison. Run: `cargo bench --bench pipeline`.
 //! Prints the median of several runs and the process's peak resident memory.
@@ -9,132 +10,8 @@ use std::time::{Duration, Instant};
 use claimtrail::diff::{DiffOptions, diff_claims};
 use claimtrail::extract::{ReadOptions, extract_claims};
 
-/// A small deterministic generator (xorshift), so every run measures the same text.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
-
-const SUBJECTS: &[&str] = &[
-    "The ministry",
-    "Officials in Kyiv",
-    "The company",
-    "Mr. Xi",
-    "The European Union",
-    "Residents",
-    "Gen. Ivan Petrov",
-    "The U.S. Navy",
-    "Analysts",
-    "The central bank",
-    "Dr. Maria Lopez",
-    "Critics",
-];
-const VERBS: &[&str] = &[
-    "expanded",
-    "delayed",
-    "approved",
-    "rejected",
-    "funded",
-    "inspected",
-    "closed",
-    "announced",
-];
-const OBJECTS: &[&str] = &[
-    "the northern bridge",
-    "a new port terminal",
-    "the spending plan",
-    "three rural schools",
-    "the rail link to the coast",
-    "a gas-fired power plant",
-    "the old market hall",
-    "two field hospitals",
-];
-const CUES: &[&str] = &[
-    "said",
-    "told reporters",
-    "according to officials",
-    "",
-    "",
-    "",
-];
-const HEDGES: &[&str] = &["likely", "reportedly", "", "", ""];
-
-fn sentence(r: &mut Rng, n: usize) -> String {
-    let subject = r.pick(SUBJECTS);
-    let hedge = r.pick(HEDGES);
-    let verb = r.pick(VERBS);
-    let object = r.pick(OBJECTS);
-    let figure = r.next() % 5000;
-    let body = if hedge.is_empty() {
-        format!("{subject} {verb} {object} near district {n} at a cost of {figure} million")
-    } else {
-        format!("{subject} {hedge} {verb} {object} near district {n} at a cost of {figure} million")
-    };
-    match r.pick(CUES) {
-        "" => format!("{body} on Tuesday."),
-        "according to officials" => format!("{body}, according to officials."),
-        cue => format!("{body}, the agency {cue}."),
-    }
-}
-
-/// ~1 MB of paragraphs, and a revision with ~5% of sentences edited (reworded, hedge dropped,
-/// figure changed, negated, removed or added) and one paragraph moved.
-fn article_pair() -> (String, String) {
-    let mut r = Rng(0x5eed_cafe_f00d);
-    let mut paras: Vec<Vec<String>> = Vec::new();
-    let mut n = 0;
-    let mut size = 0;
-    while size < 1_000_000 {
-        let mut p = Vec::new();
-        for _ in 0..4 {
-            n += 1;
-            let s = sentence(&mut r, n);
-            size += s.len() + 1;
-            p.push(s);
-        }
-        paras.push(p);
-    }
-    let old = paras
-        .iter()
-        .map(|p| p.join(" "))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let mut new_paras = paras.clone();
-    for p in new_paras.iter_mut() {
-        for s in p.iter_mut() {
-            if r.next() % 100 < 5 {
-                *s = match r.next() % 6 {
-                    0 => s.replace(" near ", " close to "),
-                    1 => s.replace(" likely", "").replace(" reportedly", ""),
-                    2 => s.replace(" million", "0 million"),
-                    3 => s.replace(" on Tuesday.", " but did not finish on Tuesday."),
-                    4 => String::new(),
-                    _ => format!("{s} {}", sentence(&mut r, n + 1)),
-                };
-            }
-        }
-        p.retain(|s| !s.is_empty());
-    }
-    let moved = new_paras.remove(10);
-    let at = new_paras.len() / 2;
-    new_paras.insert(at, moved);
-    let new = new_paras
-        .iter()
-        .filter(|p| !p.is_empty())
-        .map(|p| p.join(" "))
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    (old, new)
-}
+#[path = "support/newsgen.rs"]
+mod newsgen;
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
@@ -164,7 +41,7 @@ fn main() {
     // `cargo test --benches` runs this with --bench absent; keep that fast.
     let quick = !std::env::args().any(|a| a == "--bench");
     let runs = if quick { 1 } else { 7 };
-    let (old, new) = article_pair();
+    let (old, new) = newsgen::pair(0x5eed_0001, 1_000_000, 5);
     let opts = ReadOptions::default();
     let (_, old_claims) = extract_claims(&old, "r1", &opts);
     let (_, new_claims) = extract_claims(&new, "r2", &opts);
@@ -175,6 +52,17 @@ fn main() {
         .count();
 
     let t_extract = time(runs, || extract_claims(&old, "r1", &opts));
+    let t_segment = time(runs, || claimtrail::segment::sentences(&old));
+    let t_hash = time(runs, || {
+        old_claims
+            .iter()
+            .map(|c| claimtrail::hash::Sha256Hash::of_claim_text(&c.text))
+            .collect::<Vec<_>>()
+    });
+    let refs: Vec<&claimtrail::model::Claim> = old_claims.iter().collect();
+    let t_json = time(runs, || {
+        claimtrail::report::json::claims("bench", "r1", &refs).len()
+    });
     let t_diff = time(runs, || {
         diff_claims(&old_claims, &new_claims, DiffOptions::default())
     });
@@ -200,6 +88,18 @@ fn main() {
         "extract (1 revision)          {:>8.1} ms  ({:.1} MB/s)",
         t_extract.as_secs_f64() * 1e3,
         old.len() as f64 / 1e6 / t_extract.as_secs_f64()
+    );
+    println!(
+        "  of which segmentation       {:>8.1} ms",
+        t_segment.as_secs_f64() * 1e3
+    );
+    println!(
+        "  of which normalize + hash   {:>8.1} ms",
+        t_hash.as_secs_f64() * 1e3
+    );
+    println!(
+        "claims JSON (extract output)  {:>8.1} ms",
+        t_json.as_secs_f64() * 1e3
     );
     println!(
         "claim diff (claims given)     {:>8.1} ms",

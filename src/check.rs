@@ -320,7 +320,22 @@ impl Ctx<'_> {
 pub fn check(
     ws: &Workspace,
     only: &[String],
-    mut progress: impl FnMut(&str),
+    progress: impl FnMut(&str) + Send,
+) -> Result<Report, Error> {
+    let progress = std::sync::Mutex::new(progress);
+    check_with(ws, only, &RunOptions::sequential(), &|a| {
+        (progress.lock().expect("progress never panics"))(a)
+    })
+}
+
+/// Check the named articles (all when empty) of the options' shard, on `opts.jobs` threads. The
+/// report is the same, byte for byte, whatever the number of jobs: findings are sorted at the
+/// end. Each worker holds one article at a time, so memory does not grow with the archive.
+pub fn check_with(
+    ws: &Workspace,
+    only: &[String],
+    opts: &RunOptions,
+    progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Report, Error> {
     let known = ws.articles()?;
     for a in only {
@@ -329,11 +344,14 @@ pub fn check(
             return Err(Error::UnknownArticle(a.clone()));
         }
     }
-    let articles = if only.is_empty() {
+    let mut articles = if only.is_empty() {
         known
     } else {
         only.to_vec()
     };
+    if let Some(shard) = opts.shard {
+        articles.retain(|a| shard.contains(a));
+    }
     for p in &ws.config.policy {
         if Code::parse(p.0).is_none() {
             return Err(Error::Config {
@@ -347,8 +365,10 @@ pub fn check(
         findings: Vec::new(),
         raw: false,
     };
-    check_write_safety(&mut ctx, &articles, only.is_empty());
-    if only.is_empty() {
+    // Files that belong to no article are reported once, by the first shard.
+    let first_shard = opts.shard.is_none_or(|s| s.index == 1);
+    check_write_safety(&mut ctx, &articles, only.is_empty() && first_shard);
+    if only.is_empty() && first_shard {
         for path in ws.stray_entries()? {
             ctx.push_file(
                 Code::StrayFile,
@@ -358,10 +378,47 @@ pub fn check(
             );
         }
     }
-    let mut claims = 0;
-    for article in &articles {
+    let results = opts
+        .cache
+        .then(|| crate::cache::ArticleCache::new(&ws.root));
+    let config = format!("{:?}", ws.config);
+    let one = |article: &String| {
         progress(article);
-        claims += check_article(&mut ctx, article);
+        // An article whose every input byte, configuration and build are unchanged has the
+        // findings it had: hashing its files is the whole check.
+        let key = results
+            .as_ref()
+            .and_then(|_| crate::cache::article_key(ws, article, &config));
+        if let (Some(r), Some(k)) = (&results, &key)
+            && let Some(hit) = r.get(k).and_then(findings_from_cache)
+        {
+            return hit;
+        }
+        let mut actx = Ctx {
+            ws,
+            findings: Vec::new(),
+            raw: false,
+        };
+        let n = check_article(&mut actx, article);
+        if let (Some(r), Some(k)) = (&results, &key) {
+            r.put(k, &findings_to_cache(&actx.findings, n));
+        }
+        (actx.findings, n)
+    };
+    let per_article: Vec<(Vec<Finding>, usize)> = if opts.jobs == 1 {
+        articles.iter().map(one).collect()
+    } else {
+        use rayon::prelude::*;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.jobs)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", opts.jobs)))?;
+        pool.install(|| articles.par_iter().map(one).collect())
+    };
+    let mut claims = 0;
+    for (f, n) in per_article {
+        ctx.findings.extend(f);
+        claims += n;
     }
     let mut findings = ctx.findings;
     findings.sort_by(|a, b| {
@@ -373,6 +430,99 @@ pub fn check(
         articles: articles.len(),
         claims,
     })
+}
+
+fn findings_to_cache(findings: &[Finding], claims: usize) -> crate::cache::ArticleResult {
+    crate::cache::ArticleResult {
+        claims,
+        findings: findings
+            .iter()
+            .map(|f| crate::cache::CachedFinding {
+                code: f.code.as_str().to_string(),
+                severity: f.severity,
+                article: f.article.clone(),
+                claim: f.claim.clone(),
+                sha256: f.sha256.clone(),
+                file: f.file.clone(),
+                line: f.line,
+                message: f.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The cached findings, or `None` when one names a code this build does not know.
+fn findings_from_cache(r: crate::cache::ArticleResult) -> Option<(Vec<Finding>, usize)> {
+    let findings = r
+        .findings
+        .into_iter()
+        .map(|f| {
+            Some(Finding {
+                code: Code::parse(&f.code)?,
+                severity: f.severity,
+                article: f.article,
+                claim: f.claim,
+                sha256: f.sha256,
+                file: f.file,
+                line: f.line,
+                message: f.message,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((findings, r.claims))
+}
+
+/// How `check` runs: how many threads, which shard of the articles, and whether the reading
+/// cache is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// Only this shard's articles.
+    pub shard: Option<Shard>,
+    /// Reuse (and record) readings of snapshots under `.claimtrail-cache/`.
+    pub cache: bool,
+}
+
+impl RunOptions {
+    /// One thread, every article, no cache: what the library's [`check`] does.
+    pub fn sequential() -> RunOptions {
+        RunOptions {
+            jobs: 1,
+            shard: None,
+            cache: false,
+        }
+    }
+}
+
+/// Shard `index` of `count` (1-based): the articles whose id hashes to it. The partition depends
+/// only on the article id (the first 8 bytes of its sha256, modulo `count`), so it is the same on
+/// every machine and an article never changes shard as the archive grows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// Parse `K/N` with 1 <= K <= N.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let bad = || format!("shard {s:?} is not K/N with 1 <= K <= N (e.g. 2/4)");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Does this shard own the article?
+    pub fn contains(&self, article: &str) -> bool {
+        let hex = Sha256Hash::of_bytes(article.as_bytes()).to_string();
+        let first = u64::from_str_radix(&hex[..16], 16).expect("sha256 hex digits");
+        (first % self.count as u64) as usize == self.index - 1
+    }
 }
 
 /// The ledger chain, its head against the claims file, and the statuses it replays to.
@@ -731,6 +881,8 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
     if let Some(label) = latest.filter(|l| *l == file.revision)
         && let Some(text) = texts.get(&label)
     {
+        // Always read afresh: the derived fields are compared with this reading, so a cached
+        // reading keyed by the snapshot alone would let a hand-edited claims file through.
         let (_, fresh) = extract_claims(text, &label, &ws.config.read_options());
         check_derived(ctx, article, &file, &fresh, &claims_path, line_of);
         let tracked: HashSet<&str> = file
@@ -743,8 +895,16 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             .iter()
             .filter(|c| !tracked.contains(c.sha256.as_str()))
         {
-            ctx.push(Code::UntrackedClaim, article, Some(c), Some(&claims_path), Some(1),
-                    format!("revision {label} makes the claim \u{201C}{}\u{201D}, which is not tracked: run `claimtrail extract {article}`", crate::report::ellipsize(&c.text, 80)));
+            ctx.emit(Finding {
+                code: Code::UntrackedClaim,
+                severity: Code::UntrackedClaim.default_severity(),
+                article: Some(article.to_string()),
+                claim: Some(c.sha256[..crate::hash::ID_LEN].to_string()),
+                sha256: Some(c.sha256.clone()),
+                file: Some(ws.rel(&claims_path)),
+                line: Some(1),
+                message: format!("revision {label} makes the claim \u{201C}{}\u{201D}, which is not tracked: run `claimtrail extract {article}`", crate::report::ellipsize(&c.text, 80)),
+            });
         }
     }
     file.claims.len()

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod attribution;
+pub mod cache;
 pub mod check;
 pub mod checkable;
 pub mod cli;

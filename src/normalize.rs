@@ -14,6 +14,9 @@ pub const NORMALIZATION_VERSION: &str = "v1";
 ///    U+2010..=U+2015 and U+2212 -> `-`; U+200B U+200C U+200D U+2060 U+FEFF U+00AD deleted;
 /// 3. every run of White_Space -> one U+0020, both ends trimmed.
 pub fn normalize_v1(text: &str) -> String {
+    if text.is_ascii() {
+        return normalize_ascii(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     // Most news text is already NFKC (all ASCII is): then the composition pass is skipped.
@@ -42,6 +45,21 @@ pub fn normalize_v1(text: &str) -> String {
         out.push(mapped);
     }
     out
+}
+
+/// [`normalize_v1`] of ASCII text, where steps 1 and 2 change nothing: only white space is
+/// folded, a run of non-space bytes at a time (most claims are ASCII; this halves their cost).
+fn normalize_ascii(text: &str) -> String {
+    // The ASCII characters with the Unicode White_Space property (`char::is_whitespace`).
+    let space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
+    let mut out = Vec::with_capacity(text.len());
+    for word in text.as_bytes().split(space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(word);
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// Lower-cased word tokens of a text, for similarity and feature comparison.
@@ -172,6 +190,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn ascii_path_equals_the_general_path(s in "[ -~\t\n\r\x0B\x0C]{0,80}") {
+            prop_assert_eq!(normalize_ascii(&s), normalize_v1_reference(&s));
+        }
+
         #[test]
         fn fast_path_equals_full_nfkc(s in "\\PC{0,60}") {
             let full: String = s.nfkc().collect();

@@ -8,6 +8,26 @@ use crate::report::{self, human, json, plural};
 use crate::store;
 use std::path::Path;
 
+/// How `check` runs: threads, shard, cache.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// Check this many articles at once (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Check only shard K of N (e.g. 2/4), a partition by article id for CI matrices; files
+    /// that belong to no article are reported by shard 1.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<check::Shard>,
+    /// Read every revision again instead of using .claimtrail-cache/.
+    #[arg(long)]
+    no_cache: bool,
+}
+
+fn parse_shard(s: &str) -> std::result::Result<check::Shard, String> {
+    check::Shard::parse(s)
+}
+
+#[allow(clippy::too_many_arguments)]
 pub(super) fn check_cmd(
     env: &Env,
     articles: &[String],
@@ -16,6 +36,7 @@ pub(super) fn check_cmd(
     write_baseline: Option<&Path>,
     output_file: Option<&Path>,
     since: Option<&str>,
+    run: &RunArgs,
 ) -> Result<Outcome> {
     require(
         env,
@@ -52,11 +73,14 @@ pub(super) fn check_cmd(
         }
         None => None,
     };
-    let names = if articles.is_empty() {
+    let mut names = if articles.is_empty() {
         ws.articles()?
     } else {
         articles.to_vec()
     };
+    if let Some(shard) = run.shard {
+        names.retain(|a| shard.contains(a));
+    }
     let bar = if env.progress && names.len() > 1 {
         let b = indicatif::ProgressBar::new(names.len() as u64);
         b.set_style(
@@ -67,7 +91,15 @@ pub(super) fn check_cmd(
     } else {
         None
     };
-    let mut report = check::check(&ws, articles, |a| {
+    if run.jobs == Some(0) {
+        return Err(Error::Usage("--jobs must be at least 1".to_string()));
+    }
+    let opts = check::RunOptions {
+        jobs: run.jobs.unwrap_or(0),
+        shard: run.shard,
+        cache: !run.no_cache,
+    };
+    let mut report = check::check_with(&ws, articles, &opts, &|a| {
         if let Some(b) = &bar {
             b.set_message(a.to_string());
             b.inc(1);

@@ -57,6 +57,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             write_baseline,
             output_file,
             since,
+            run,
             ..
         } => super::check::check_cmd(
             env,
@@ -66,6 +67,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             write_baseline.as_deref(),
             output_file.as_deref(),
             since.as_deref(),
+            &run,
         ),
         Command::Review {
             article,

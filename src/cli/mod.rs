@@ -218,6 +218,8 @@ pub enum Command {
         /// (nothing recorded then was rewritten), e.g. --since origin/main in a pull request.
         #[arg(long, value_name = "REV")]
         since: Option<String>,
+        #[command(flatten)]
+        run: check::RunArgs,
     },
     /// Record a review verdict for one or more claims (appends to the article's ledger).
     Review {

@@ -95,13 +95,17 @@ pub fn workspace_r1() -> tempfile::TempDir {
     dir
 }
 
-/// Every file below `dir` with its bytes, for "nothing changed" assertions.
+/// Every file below `dir` with its bytes, for "nothing changed" assertions. `check`'s cache
+/// (`.claimtrail-cache/`, outside the workspace's data) is left out: it may be written at any time.
 pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
+            if p.file_name().is_some_and(|n| n == ".claimtrail-cache") {
+                continue;
+            }
             if p.is_dir() {
                 stack.push(p);
             } else {

@@ -1,0 +1,236 @@
+//! Owns `check`'s cache under `.claimtrail-cache/` at the workspace root, so an unchanged archive
+//! is checked at the speed of hashing its files:
+//!
+//! `article/` holds an article's findings, keyed by the sha256 of every byte `check` reads for it
+//! (its snapshots folder, claims file and ledger), this build of claimtrail ([`BUILD_ID`]: the
+//! version and a fingerprint of the sources) and the whole configuration, so it is never served
+//! for other bytes, other code or other settings. Whatever check learns from another input must
+//! go into [`article_key`]. (There is no cache of readings alone: `check` compares every derived
+//! field of a claims file with a fresh reading, so a reading keyed by the snapshot would let a
+//! hand-edited claims file through.)
+//!
+//! The folder is safe to delete at any time and ignores itself in git (it holds a `.gitignore` of
+//! `*`). Entries carry a checksum: a torn, truncated, edited or stale entry is treated as absent
+//! and rewritten. Writing is best effort (a read-only workspace simply gets no cache); this module
+//! never writes to `claims/` or `snapshots/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::hash::Sha256Hash;
+
+/// The cache folder, at the workspace root.
+pub const CACHE_DIR: &str = ".claimtrail-cache";
+
+/// This build of claimtrail: the version and a fingerprint of the sources and `Cargo.lock`.
+pub const BUILD_ID: &str = env!("CLAIMTRAIL_BUILD_ID");
+
+const MAGIC: &str = "claimtrail check cache 1";
+
+static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
+
+/// The key of an article's findings: the sha256 of the build, the configuration (`config`, any
+/// text that changes with it) and every byte `check` reads for the article, file names included.
+/// `None` when a file cannot be read (then the article is simply checked).
+pub fn article_key(ws: &crate::store::Workspace, article: &str, config: &str) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut add = |label: &str, bytes: Option<&[u8]>| {
+        h.update(format!(
+            "{label}\0{}\0",
+            bytes.map_or(-1, |b| b.len() as i64)
+        ));
+        h.update(bytes.unwrap_or_default());
+    };
+    add(BUILD_ID, None);
+    add(config, None);
+    let folder = ws.root.join(crate::store::SNAPSHOTS_DIR).join(article);
+    if folder.is_dir() {
+        let mut names: Vec<(String, bool)> = fs::read_dir(&folder)
+            .ok()?
+            .map(|e| {
+                let e = e.ok()?;
+                let name = e.file_name().into_string().ok()?;
+                Some((name, e.file_type().ok()?.is_file()))
+            })
+            .collect::<Option<_>>()?;
+        names.sort();
+        for (name, is_file) in names {
+            let bytes = if is_file {
+                Some(fs::read(folder.join(&name)).ok()?)
+            } else {
+                None
+            };
+            add(&format!("snapshots/{name}"), bytes.as_deref());
+        }
+    } else {
+        add("no snapshots folder", None);
+    }
+    for path in [ws.claims_path(article), ws.ledger_path(article)] {
+        let bytes = match fs::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !path.is_symlink() => None,
+            Err(_) => return None,
+        };
+        add(&ws.rel(&path), bytes.as_deref());
+    }
+    let digest = h.finalize();
+    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The cached result of checking one article: its findings (code as text) and claim count.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleResult {
+    pub claims: usize,
+    pub findings: Vec<CachedFinding>,
+}
+
+/// A finding as cached; see [`crate::check::Finding`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CachedFinding {
+    pub code: String,
+    pub severity: crate::check::Severity,
+    pub article: Option<String>,
+    pub claim: Option<String>,
+    pub sha256: Option<String>,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Findings of articles, keyed by [`article_key`].
+#[derive(Debug, Clone)]
+pub struct ArticleCache {
+    dir: PathBuf,
+}
+
+impl ArticleCache {
+    pub fn new(root: &Path) -> ArticleCache {
+        ArticleCache {
+            dir: root.join(CACHE_DIR),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<ArticleResult> {
+        let body = read_entry(&entry_path(&self.dir, "article", key), key)?;
+        serde_json::from_str(&body).ok()
+    }
+
+    /// Store a result (best effort).
+    pub fn put(&self, key: &str, result: &ArticleResult) {
+        let mut body = serde_json::to_string(result).expect("plain data serializes");
+        body.push('\n');
+        let _ = write_entry(
+            &self.dir,
+            &entry_path(&self.dir, "article", key),
+            key,
+            &body,
+        );
+    }
+}
+
+fn entry_path(dir: &Path, kind: &str, key: &str) -> PathBuf {
+    dir.join(kind).join(&key[..2]).join(&key[2..])
+}
+
+/// An entry's body, if the file holds a whole, unedited entry for `key`.
+fn read_entry(path: &Path, key: &str) -> Option<String> {
+    let bytes = fs::read(path).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (content, trailer) = text.strip_suffix('\n')?.rsplit_once('\n')?;
+    let sum = trailer.strip_prefix("sum ")?;
+    if Sha256Hash::of_bytes(content.as_bytes()).to_string() != sum {
+        return None;
+    }
+    let body = content
+        .strip_prefix(MAGIC)?
+        .strip_prefix("\nkey ")?
+        .strip_prefix(key)?
+        .strip_prefix('\n')?;
+    Some(body.to_string())
+}
+
+/// Write an entry: magic, key, body, checksum. No fsync: a torn entry fails its checksum and is
+/// rebuilt. The temp name is unique per process and write, so parallel writers never share one.
+fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Result<()> {
+    let content = format!("{MAGIC}\nkey {key}\n{body}");
+    let sum = Sha256Hash::of_bytes(content.as_bytes());
+    let bytes = format!("{content}\nsum {sum}\n");
+    if !dir.exists() {
+        fs::create_dir_all(dir)?;
+        fs::write(
+            dir.join(".gitignore"),
+            "# claimtrail's check cache: safe to delete at any time\n*\n",
+        )?;
+    }
+    let folder = path.parent().expect("entries sit in a folder");
+    fs::create_dir_all(folder)?;
+    let tmp = folder.join(format!(
+        ".{}.{}.tmp",
+        std::process::id(),
+        TMP_SEQ.fetch_add(1, Ordering::Relaxed)
+    ));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result() -> ArticleResult {
+        ArticleResult {
+            claims: 2,
+            findings: vec![CachedFinding {
+                code: "unsupported-claim".to_string(),
+                severity: crate::check::Severity::Warning,
+                article: Some("a".to_string()),
+                claim: Some("0123456789ab".to_string()),
+                sha256: Some("c".repeat(64)),
+                file: Some("claims/a.json".to_string()),
+                line: Some(10),
+                message: "nobody stands behind it".to_string(),
+            }],
+        }
+    }
+
+    #[test]
+    fn round_trip_and_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ArticleCache::new(dir.path());
+        assert_eq!(cache.get("ab01cd"), None);
+        cache.put("ab01cd", &result());
+        assert_eq!(cache.get("ab01cd"), Some(result()));
+        assert_eq!(cache.get("ab02cd"), None);
+        let ignore = fs::read_to_string(dir.path().join(CACHE_DIR).join(".gitignore")).unwrap();
+        assert!(ignore.lines().any(|l| l == "*"));
+    }
+
+    #[test]
+    fn damaged_entries_are_absent() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ArticleCache::new(dir.path());
+        cache.put("ab01cd", &result());
+        let path = entry_path(&dir.path().join(CACHE_DIR), "article", "ab01cd");
+        let good = fs::read(&path).unwrap();
+        let damaged: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            good[..good.len() / 2].to_vec(),
+            String::from_utf8(good.clone())
+                .unwrap()
+                .replace("\"claims\":2", "\"claims\":3")
+                .into_bytes(),
+            vec![0xff, 0xfe, b'\n'],
+        ];
+        for bytes in damaged {
+            fs::write(&path, &bytes).unwrap();
+            assert_eq!(cache.get("ab01cd"), None, "{bytes:?}");
+        }
+        // Rewriting repairs it.
+        cache.put("ab01cd", &result());
+        assert_eq!(cache.get("ab01cd"), Some(result()));
+    }
+}
