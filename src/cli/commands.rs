@@ -75,6 +75,18 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             exit_code,
         } => super::diff::diff(env, &args, files, exit_code),
         Command::Codes => super::codes::codes(env),
+        Command::Report {
+            article,
+            from,
+            to,
+            output,
+        } => super::report::report(
+            env,
+            &article,
+            from.as_deref(),
+            to.as_deref(),
+            output.as_deref(),
+        ),
     }
 }
 

@@ -11,6 +11,7 @@ mod hash;
 mod init;
 mod inspect;
 mod log;
+mod report;
 mod review;
 mod show;
 mod snapshot;
@@ -188,6 +189,20 @@ pub enum Command {
     },
     /// List the finding codes that check reports, with their default severity.
     Codes,
+    /// Write a self-contained HTML report of an article: its claims highlighted, the changes
+    /// since an earlier revision, sources and the review history.
+    Report {
+        article: String,
+        /// The earlier revision to compare with (default: the one before --to).
+        #[arg(long, value_name = "REV")]
+        from: Option<String>,
+        /// The revision to show (default: the latest).
+        #[arg(long, value_name = "REV")]
+        to: Option<String>,
+        /// Write the report to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! Renderers never read files, the environment or the terminal; the CLI says whether colour is on.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
