@@ -45,12 +45,18 @@ pub(super) fn report(
     let opts = ws.config.read_options();
     let text = ws.read_snapshot(article, to_entry)?;
     let (_, extracted) = extract_claims(&text, &to_entry.label, &opts);
-    let tracked = ws.load_claims(article)?.map(|f| f.claims).unwrap_or_default();
+    let tracked = ws
+        .load_claims(article)?
+        .map(|f| f.claims)
+        .unwrap_or_default();
     let claims = with_reviews(&extracted, &tracked);
     let old = match from_entry {
         Some(f) => {
             let old_text = ws.read_snapshot(article, f)?;
-            Some((f.label.clone(), extract_claims(&old_text, &f.label, &opts).1))
+            Some((
+                f.label.clone(),
+                extract_claims(&old_text, &f.label, &opts).1,
+            ))
         }
         None => None,
     };

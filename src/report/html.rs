@@ -109,7 +109,7 @@ nav ul,.stats{display:flex;flex-wrap:wrap;gap:.4rem 1rem;list-style:none;padding
 .swatch{display:inline-block;padding:0 .4rem;border-radius:.2rem}
 .claim.unsupported::before,.swatch.unsupported::before{content:"\2691";color:#b3261e;font-size:.85em;margin-right:.1em}
 .claim.changed::after,.swatch.changed::after{content:"\0394";font-size:.7em;vertical-align:super;color:#8a1c14;font-weight:700}
-.tip{display:none;position:absolute;left:0;top:100%;z-index:10;width:max-content;max-width:min(26rem,86vw);background:#1a1a1a;color:#fff;padding:.45rem .6rem;border-radius:.35rem;font-size:.85rem;line-height:1.4;text-decoration:none;white-space:normal;box-shadow:0 2px 6px rgba(0,0,0,.3)}
+.tip{display:none;position:fixed;left:0;right:0;bottom:.8rem;z-index:10;margin:0 auto;width:max-content;max-width:min(40rem,calc(100vw - 1.6rem));background:#1a1a1a;color:#fff;padding:.5rem .75rem;border-radius:.4rem;font-size:.9rem;line-height:1.45;white-space:normal;box-shadow:0 2px 8px rgba(0,0,0,.35)}
 .tip b{color:#fff}
 .claim:hover .tip,.claim:focus .tip,.claim:focus-within .tip{display:block}
 body.f-unsupported .claim:not(.unsupported),body.f-needs-review .claim:not(.s-needs-review),body.f-changed .claim:not(.changed),body.f-reviewed .claim:not(.reviewed){background:none;text-decoration-color:transparent;color:var(--muted)}
@@ -324,7 +324,9 @@ fn header(out: &mut String, input: &ReportInput, changed: &HashMap<usize, Change
 }
 
 fn legend(out: &mut String, has_comparison: bool) {
-    out.push_str("<div class=\"legend\" id=\"legend\">\n<div><h3>Review status (background)</h3><ul>");
+    out.push_str(
+        "<div class=\"legend\" id=\"legend\">\n<div><h3>Review status (background)</h3><ul>",
+    );
     for s in Status::KNOWN.iter() {
         let _ = write!(
             out,
@@ -342,15 +344,15 @@ fn legend(out: &mut String, has_comparison: bool) {
     ] {
         let _ = write!(
             out,
-            "<li><span class=\"swatch claim k-{}\">{}</span>: {what}</li>",
+            "<li><span class=\"swatch claim k-{}\">{}</span> {what}</li>",
             k.as_str(),
             k.as_str()
         );
     }
-    out.push_str("</ul></div>\n<div><h3>Marks</h3><ul><li><span class=\"swatch unsupported\">unsupported</span>: no source, no evidence, not reviewed</li>");
+    out.push_str("</ul></div>\n<div><h3>Marks</h3><ul><li><span class=\"swatch unsupported\">unsupported</span> no source, no evidence, not reviewed</li>");
     if has_comparison {
         out.push_str(
-            "<li><span class=\"swatch changed\">changed</span>: edited, split, merged, moved or added</li>",
+            "<li><span class=\"swatch changed\">changed</span> edited, split, merged, moved or added</li>",
         );
     }
     out.push_str("</ul></div>\n</div>\n");
@@ -446,11 +448,13 @@ fn article_section(out: &mut String, input: &ReportInput, changed: &HashMap<usiz
         esc(&input.to.label)
     );
     legend(out, input.comparison.is_some());
-    out.push_str("<div class=\"controls\" role=\"group\" aria-label=\"Highlight\">\
+    out.push_str(
+        "<div class=\"controls\" role=\"group\" aria-label=\"Highlight\">\
 <button type=\"button\" data-filter=\"all\" aria-pressed=\"true\">All claims</button>\
 <button type=\"button\" data-filter=\"unsupported\" aria-pressed=\"false\">Unsupported</button>\
 <button type=\"button\" data-filter=\"needs-review\" aria-pressed=\"false\">Needs review</button>\
-<button type=\"button\" data-filter=\"reviewed\" aria-pressed=\"false\">Reviewed</button>");
+<button type=\"button\" data-filter=\"reviewed\" aria-pressed=\"false\">Reviewed</button>",
+    );
     if input.comparison.is_some() {
         out.push_str(
             "<button type=\"button\" data-filter=\"changed\" aria-pressed=\"false\">Changed</button>",
@@ -580,11 +584,20 @@ fn side(old: &str, new: &str, keep: ChangeTag) -> String {
     };
     let mut out = String::new();
     for (m, s) in merged {
-        let s = flow(&s);
         if m {
-            let _ = write!(out, "<{tag}><span class=\"sr\">{label}: </span>{s}</{tag}>");
+            // White space at either end stays outside the mark.
+            let core = s.trim();
+            let lead = &s[..s.len() - s.trim_start().len()];
+            let trail = &s[s.trim_end().len()..];
+            let _ = write!(
+                out,
+                "{}<{tag}><span class=\"sr\">{label}: </span>{}</{tag}>{}",
+                flow(lead),
+                flow(core),
+                flow(trail)
+            );
         } else {
-            out.push_str(&s);
+            out.push_str(&flow(&s));
         }
     }
     out
@@ -695,11 +708,22 @@ fn changes_section(out: &mut String, input: &ReportInput, cmp: &Comparison) {
     out.push_str("</div>\n</section>\n");
 }
 
+/// One row of the sources table: its label, the attribution kind, and claims by status.
+struct SourceRow {
+    label: String,
+    kind: AttributionKind,
+    counts: BTreeMap<Status, usize>,
+}
+
+impl SourceRow {
+    fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
+}
+
 /// A table per source: how many claims each backs, by status.
 fn sources_section(out: &mut String, input: &ReportInput) {
-    // key -> (label, kind, status -> count)
-    let mut rows: BTreeMap<String, (String, AttributionKind, BTreeMap<Status, usize>)> =
-        BTreeMap::new();
+    let mut rows: BTreeMap<String, SourceRow> = BTreeMap::new();
     for c in input.claims {
         let keys: Vec<(String, String)> = if c.attribution.sources.is_empty() {
             vec![(
@@ -731,30 +755,28 @@ fn sources_section(out: &mut String, input: &ReportInput) {
                 continue;
             }
             seen.push(key.clone());
-            let row = rows
-                .entry(key)
-                .or_insert_with(|| (label, c.attribution.kind, BTreeMap::new()));
-            *row.2.entry(c.status.clone()).or_default() += 1;
+            let row = rows.entry(key).or_insert_with(|| SourceRow {
+                label,
+                kind: c.attribution.kind,
+                counts: BTreeMap::new(),
+            });
+            *row.counts.entry(c.status.clone()).or_default() += 1;
         }
     }
     let mut statuses: Vec<Status> = Status::KNOWN
         .iter()
-        .filter(|s| rows.values().any(|r| r.2.contains_key(*s)))
+        .filter(|s| rows.values().any(|r| r.counts.contains_key(*s)))
         .cloned()
         .collect();
     for r in rows.values() {
-        for s in r.2.keys() {
+        for s in r.counts.keys() {
             if !s.is_known() && !statuses.contains(s) {
                 statuses.push(s.clone());
             }
         }
     }
-    let mut ordered: Vec<(&String, &(String, AttributionKind, BTreeMap<Status, usize>))> =
-        rows.iter().collect();
-    ordered.sort_by(|a, b| {
-        let total = |r: &BTreeMap<Status, usize>| r.values().sum::<usize>();
-        total(&b.1.2).cmp(&total(&a.1.2)).then(a.0.cmp(b.0))
-    });
+    let mut ordered: Vec<(&String, &SourceRow)> = rows.iter().collect();
+    ordered.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(b.0)));
     out.push_str("<section id=\"sources\" aria-labelledby=\"h-sources\">\n<h2 id=\"h-sources\">Sources</h2>\n<div class=\"table-wrap\"><table>\n");
     let _ = write!(
         out,
@@ -765,16 +787,16 @@ fn sources_section(out: &mut String, input: &ReportInput) {
         let _ = write!(out, "<th scope=\"col\">{}</th>", esc(s.as_str()));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for (_, (label, kind, counts)) in ordered {
+    for (_, row) in ordered {
         let _ = write!(
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"n\">{}</td>",
-            esc(label),
-            kind.as_str(),
-            counts.values().sum::<usize>()
+            esc(&row.label),
+            row.kind.as_str(),
+            row.total()
         );
         for s in &statuses {
-            let n = counts.get(s).copied().unwrap_or(0);
+            let n = row.counts.get(s).copied().unwrap_or(0);
             let _ = write!(out, "<td class=\"n\">{n}</td>");
         }
         out.push_str("</tr>\n");
@@ -807,7 +829,11 @@ fn claims_section(out: &mut String, input: &ReportInput, changed: &HashMap<usize
             esc(&c.id),
             esc(&c.id),
             status_class(&c.status),
-            if c.is_unsupported() { " unsupported" } else { "" },
+            if c.is_unsupported() {
+                " unsupported"
+            } else {
+                ""
+            },
             esc(c.status.as_str()),
             esc(&sources_text(c, input.registry)),
             esc(&ellipsize(&c.text, 160))
@@ -895,7 +921,10 @@ fn revisions_section(out: &mut String, input: &ReportInput) {
             r.bytes,
             esc(&r.sha256),
             esc(&r.sha256.chars().take(12).collect::<String>()),
-            r.source_url.as_deref().map(|u| link(u, u)).unwrap_or_default()
+            r.source_url
+                .as_deref()
+                .map(|u| link(u, u))
+                .unwrap_or_default()
         );
     }
     out.push_str("</tbody></table></div>\n</section>\n");
@@ -918,7 +947,10 @@ mod tests {
         assert!(link("https://example.org/a?b=1&c=2", "x").starts_with(
             "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">"
         ));
-        assert_eq!(link("javascript:alert(1)", "javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(
+            link("javascript:alert(1)", "javascript:alert(1)"),
+            "javascript:alert(1)"
+        );
     }
 
     #[test]
@@ -935,8 +967,11 @@ mod tests {
         let new = "Mr. Putin wants to know more";
         assert_eq!(
             side(old, new, ChangeTag::Delete),
-            "Mr. Putin <del><span class=\"sr\">deleted: </span>likely </del>wants to know"
+            "Mr. Putin <del><span class=\"sr\">deleted: </span>likely</del> wants to know"
         );
-        assert!(side(old, new, ChangeTag::Insert).ends_with("know<ins><span class=\"sr\">inserted: </span> more</ins>"));
+        assert!(
+            side(old, new, ChangeTag::Insert)
+                .ends_with("know <ins><span class=\"sr\">inserted: </span>more</ins>")
+        );
     }
 }
