@@ -75,6 +75,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             exit_code,
         } => super::diff::diff(env, &args, files, exit_code),
         Command::Codes => super::codes::codes(env),
+        Command::Export { article } => super::export::export(env, &article),
         Command::Report {
             article,
             from,

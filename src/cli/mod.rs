@@ -6,6 +6,7 @@ mod claims;
 mod codes;
 mod commands;
 mod diff;
+mod export;
 mod extract;
 mod hash;
 mod init;
@@ -76,6 +77,10 @@ pub enum Format {
     Sarif,
     /// JUnit XML (check).
     Junit,
+    /// schema.org ClaimReview JSON-LD (export).
+    Claimreview,
+    /// W3C Web Annotations, JSON-LD (export).
+    W3cAnnotation,
 }
 
 impl Format {
@@ -87,6 +92,8 @@ impl Format {
             Format::Github => "github",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
+            Format::Claimreview => "claimreview",
+            Format::W3cAnnotation => "w3c-annotation",
         }
     }
 }
@@ -203,6 +210,9 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Export an article's reviews as schema.org ClaimReview JSON-LD (--format claimreview) or
+    /// its claims as W3C Web Annotations (--format w3c-annotation).
+    Export { article: String },
 }
 
 #[derive(Debug, Subcommand)]

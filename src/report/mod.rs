@@ -2,6 +2,8 @@
 //!
 //! Renderers never read files, the environment or the terminal; the CLI says whether colour is on.
 
+pub mod annotation;
+pub mod claimreview;
 pub mod github;
 pub mod html;
 pub mod human;
