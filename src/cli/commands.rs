@@ -76,6 +76,8 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
         } => super::diff::diff(env, &args, files, exit_code),
         Command::Codes => super::codes::codes(env),
         Command::Export { article } => super::export::export(env, &article),
+        Command::Completions { shell } => super::completions::completions(env, shell),
+        Command::Man => super::completions::man(env),
         Command::Report {
             article,
             from,

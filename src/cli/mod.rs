@@ -5,6 +5,7 @@ mod check;
 mod claims;
 mod codes;
 mod commands;
+mod completions;
 mod diff;
 mod export;
 mod extract;
@@ -213,6 +214,13 @@ pub enum Command {
     /// Export an article's reviews as schema.org ClaimReview JSON-LD (--format claimreview) or
     /// its claims as W3C Web Annotations (--format w3c-annotation).
     Export { article: String },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff); e.g. `claimtrail man > claimtrail.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
