@@ -21,6 +21,7 @@ pub(super) fn check_cmd(
         &[
             Format::Human,
             Format::Json,
+            Format::Markdown,
             Format::Github,
             Format::Sarif,
             Format::Junit,
@@ -84,6 +85,7 @@ pub(super) fn check_cmd(
         .collect();
     let mut rendered = match env.format {
         Format::Json => json::check(&report),
+        Format::Markdown => report::markdown::check(&report),
         Format::Github => report::github::check(&report),
         Format::Sarif => report::sarif::check(&report, &codes),
         Format::Junit => report::junit::check(&report, &names, &codes),
