@@ -11,7 +11,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Who stands behind a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AttributionKind {
     /// A source the article names ("the United States", "Chinese officials", "Maria Zakharova").
@@ -33,14 +45,16 @@ impl AttributionKind {
 }
 
 /// One source of a claim: the registry id it resolved to (or none) and the phrase as written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct SourceRef {
     pub id: Option<String>,
     pub phrase: String,
 }
 
 /// The attribution of a claim: its kind, the cue phrase that marks it, and its sources.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     pub kind: AttributionKind,
     pub cue: Option<String>,
@@ -59,7 +73,7 @@ impl Attribution {
 }
 
 /// Where a claim's text stands in a revision, with context as a W3C TextQuoteSelector has it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub rev: String,
     /// Byte offset of the claim's first byte in the revision.
@@ -169,14 +183,14 @@ impl<'de> Deserialize<'de> for Status {
 }
 
 /// A piece of evidence for a review: a URL, a note, or both.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub url: Option<String>,
     pub note: Option<String>,
 }
 
 /// One step in a claim's status history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     /// The revision current when the status changed.
     pub rev: String,
@@ -187,7 +201,19 @@ pub struct StatusChange {
 }
 
 /// What changed between two aligned claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Flag {
     Reworded,
@@ -255,7 +281,7 @@ impl fmt::Display for Flag {
 }
 
 /// The claim this one replaced, and how it changed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Supersedes {
     pub id: String,
     pub rev: String,
@@ -264,7 +290,7 @@ pub struct Supersedes {
 }
 
 /// One tracked claim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     pub sha256: String,
@@ -295,7 +321,7 @@ impl Claim {
 }
 
 /// `claims/<article>.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimsFile {
     pub schema: u32,
     pub normalization: String,
@@ -309,7 +335,7 @@ pub struct ClaimsFile {
 }
 
 /// One stored revision of an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevisionEntry {
     pub label: String,
     pub sha256: String,
@@ -319,7 +345,7 @@ pub struct RevisionEntry {
 }
 
 /// `snapshots/<article>/manifest.json`: the revisions in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema: u32,
     pub article: String,
