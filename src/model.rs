@@ -10,6 +10,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Version of the claims-file and manifest formats.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The JSON Schema a claims file names in its `"$schema"` key (shipped in schemas/).
+pub const CLAIMS_SCHEMA_URL: &str =
+    "https://raw.githubusercontent.com/claimtrail/claimtrail/main/schemas/claims.schema.json";
+
+fn claims_schema_url() -> String {
+    CLAIMS_SCHEMA_URL.to_string()
+}
+
 /// Who stands behind a claim.
 #[derive(
     schemars::JsonSchema,
@@ -323,6 +331,10 @@ impl Claim {
 /// `claims/<article>.json`.
 #[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimsFile {
+    /// The JSON Schema of the file, for editors and validators (files written before it was
+    /// added read as if they had it).
+    #[serde(rename = "$schema", default = "claims_schema_url")]
+    pub schema_url: String,
     pub schema: u32,
     pub normalization: String,
     pub article: String,

@@ -328,3 +328,14 @@ pub fn all() -> Vec<(String, Value)> {
 pub fn file_bytes(schema: &Value) -> Vec<u8> {
     crate::store::to_json_bytes(schema)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn claims_files_name_the_shipped_schema() {
+        assert_eq!(
+            format!("{}claims.schema.json", super::BASE_URL),
+            crate::model::CLAIMS_SCHEMA_URL
+        );
+    }
+}

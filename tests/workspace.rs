@@ -537,7 +537,7 @@ fn check_is_clean_then_catches_tampering_and_never_writes() {
     );
     let f0 = &v["findings"][0];
     assert_eq!(f0["file"], "claims/xi-putin-summit.json");
-    assert_eq!(f0["line"], 9);
+    assert_eq!(f0["line"], 10);
     assert_eq!(ct(dir.path(), &["check", "--strict"]).code, 1);
 
     // Tamper one byte of a snapshot.
@@ -585,14 +585,14 @@ fn malformed_claims_file_names_line_and_column() {
         f["message"]
             .as_str()
             .unwrap()
-            .contains("claims/xi-putin-summit.json:34:7: expected `,` or `}`"),
+            .contains("claims/xi-putin-summit.json:35:7: expected `,` or `}`"),
         "{f}"
     );
-    assert_eq!(f["line"], 34);
+    assert_eq!(f["line"], 35);
     let r = ct(dir.path(), &["extract", "xi-putin-summit"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("xi-putin-summit.json:34:7"),
+        r.stderr.contains("xi-putin-summit.json:35:7"),
         "{}",
         r.stderr
     );
