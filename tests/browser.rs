@@ -440,6 +440,13 @@ fn example_report_in_a_browser() {
         json!("true")
     );
     assert_eq!(bg(&mut page, ".s-supported"), json!("rgba(0, 0, 0, 0)"));
+    // The legend keeps its colours.
+    assert_ne!(
+        page.eval(
+            "getComputedStyle(document.querySelector('#legend .k-named')).textDecorationColor"
+        ),
+        json!("rgba(0, 0, 0, 0)")
+    );
     page.eval("document.getElementById('next').click()");
     assert_eq!(
         page.eval("document.activeElement.classList.contains('unsupported')"),

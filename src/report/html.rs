@@ -112,8 +112,8 @@ nav ul,.stats{display:flex;flex-wrap:wrap;gap:.4rem 1rem;list-style:none;padding
 .tip{display:none;position:fixed;left:0;right:0;bottom:.8rem;z-index:10;margin:0 auto;width:max-content;max-width:min(40rem,calc(100vw - 1.6rem));background:#1a1a1a;color:#fff;padding:.5rem .75rem;border-radius:.4rem;font-size:.9rem;line-height:1.45;white-space:normal;box-shadow:0 2px 8px rgba(0,0,0,.35)}
 .tip b{color:#fff}
 .claim:hover .tip,.claim:focus .tip,.claim:focus-within .tip{display:block}
-body.f-unsupported .claim:not(.unsupported),body.f-needs-review .claim:not(.s-needs-review),body.f-changed .claim:not(.changed),body.f-reviewed .claim:not(.reviewed){background:none;text-decoration-color:transparent;color:var(--muted)}
-body.f-unsupported .claim:not(.unsupported)::before,body.f-changed .claim:not(.changed)::after{content:none}
+body.f-unsupported .article .claim:not(.unsupported),body.f-needs-review .article .claim:not(.s-needs-review),body.f-changed .article .claim:not(.changed),body.f-reviewed .article .claim:not(.reviewed){background:none;text-decoration-color:transparent;color:var(--muted)}
+body.f-unsupported .article .claim:not(.unsupported)::before,body.f-changed .article .claim:not(.changed)::after{content:none}
 .changes{display:grid;gap:.8rem}
 .change{border:1px solid var(--line);border-radius:.5rem;padding:.6rem .8rem}
 .change h3{font-size:1rem;margin:0 0 .4rem;display:flex;flex-wrap:wrap;gap:.4rem;align-items:baseline}
@@ -158,7 +158,7 @@ const JS: &str = r#"
   var at=-1;
   next.addEventListener('click',function(){
     var sel=current==='all'?'.claim':(current==='needs-review'?'.claim.s-needs-review':'.claim.'+current);
-    var list=document.querySelectorAll('.article '+sel);
+    var list=document.querySelectorAll('.article mark'+sel);
     if(!list.length){return;}
     at=(at+1)%list.length;
     list[at].focus();
