@@ -27,6 +27,18 @@ pub struct Config {
     /// Sources added to (or replacing by id) the built-in registry.
     #[serde(default, rename = "source")]
     pub sources: Vec<Source>,
+    /// Who publishes the reviews: the author of exported ClaimReviews.
+    #[serde(default)]
+    pub publisher: Option<Publisher>,
+}
+
+/// `[publisher]`: the fact-checking organisation, named in exported ClaimReviews.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub name: String,
+    /// Its site; a claim without an evidence URL is exported with `<url>#claim-<id>`.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -77,6 +89,16 @@ impl Config {
                     "[[source]] id {:?} must be kebab-case (a-z, 0-9, -)",
                     s.id
                 ));
+            }
+        }
+        if let Some(p) = &cfg.publisher {
+            if p.name.trim().is_empty() {
+                return Err("[publisher] name must not be empty".to_string());
+            }
+            if let Some(u) = &p.url
+                && !crate::check::is_http_url(u)
+            {
+                return Err(format!("[publisher] url {u:?} is not an http(s) URL"));
             }
         }
         Ok(cfg)
@@ -137,6 +159,15 @@ mod tests {
         assert_eq!(c.diff.similarity, 0.7);
         assert_eq!(c.policy["unsupported-claim"], Severity::Error);
         assert_eq!(c.registry().resolve("Reuters"), Some("reuters"));
+        let c = Config::parse("[publisher]\nname = \"Desk\"\nurl = \"https://example.org/\"\n")
+            .unwrap();
+        let p = c.publisher.unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.url.as_deref()),
+            ("Desk", Some("https://example.org/"))
+        );
+        let e = Config::parse("[publisher]\nname = \"Desk\"\nurl = \"example.org\"\n").unwrap_err();
+        assert!(e.contains("not an http(s) URL"), "{e}");
     }
 
     #[test]

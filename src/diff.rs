@@ -16,7 +16,9 @@ use crate::model::{AttributionKind, Claim, Flag};
 use crate::normalize::{normalize_v1, words};
 
 /// What happened to a group of claims between two revisions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    schemars::JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Unchanged,

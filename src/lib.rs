@@ -37,6 +37,7 @@ pub mod lexicon;
 pub mod model;
 pub mod normalize;
 pub mod report;
+pub mod schema;
 pub mod segment;
 pub mod sources;
 pub mod store;

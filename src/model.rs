@@ -10,8 +10,28 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Version of the claims-file and manifest formats.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The JSON Schema a claims file names in its `"$schema"` key (shipped in schemas/).
+pub const CLAIMS_SCHEMA_URL: &str =
+    "https://raw.githubusercontent.com/claimtrail/claimtrail/main/schemas/claims.schema.json";
+
+fn claims_schema_url() -> String {
+    CLAIMS_SCHEMA_URL.to_string()
+}
+
 /// Who stands behind a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum AttributionKind {
     /// A source the article names ("the United States", "Chinese officials", "Maria Zakharova").
@@ -33,14 +53,16 @@ impl AttributionKind {
 }
 
 /// One source of a claim: the registry id it resolved to (or none) and the phrase as written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct SourceRef {
     pub id: Option<String>,
     pub phrase: String,
 }
 
 /// The attribution of a claim: its kind, the cue phrase that marks it, and its sources.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     pub kind: AttributionKind,
     pub cue: Option<String>,
@@ -59,7 +81,7 @@ impl Attribution {
 }
 
 /// Where a claim's text stands in a revision, with context as a W3C TextQuoteSelector has it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub rev: String,
     /// Byte offset of the claim's first byte in the revision.
@@ -169,14 +191,14 @@ impl<'de> Deserialize<'de> for Status {
 }
 
 /// A piece of evidence for a review: a URL, a note, or both.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub url: Option<String>,
     pub note: Option<String>,
 }
 
 /// One step in a claim's status history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     /// The revision current when the status changed.
     pub rev: String,
@@ -187,7 +209,19 @@ pub struct StatusChange {
 }
 
 /// What changed between two aligned claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Flag {
     Reworded,
@@ -255,7 +289,19 @@ impl fmt::Display for Flag {
 }
 
 /// Why a claim is checkable (it asserts something a fact-checker can verify) or is not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckReason {
     /// Checkable: a number, amount, percentage or ordinal.
@@ -333,7 +379,7 @@ fn yes() -> bool {
 }
 
 /// The claim this one replaced, and how it changed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Supersedes {
     pub id: String,
     pub rev: String,
@@ -342,7 +388,7 @@ pub struct Supersedes {
 }
 
 /// One tracked claim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     pub sha256: String,
@@ -403,8 +449,12 @@ impl Claim {
 }
 
 /// `claims/<article>.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimsFile {
+    /// The JSON Schema of the file, for editors and validators (files written before it was
+    /// added read as if they had it).
+    #[serde(rename = "$schema", default = "claims_schema_url")]
+    pub schema_url: String,
     pub schema: u32,
     pub normalization: String,
     pub article: String,
@@ -417,7 +467,7 @@ pub struct ClaimsFile {
 }
 
 /// One stored revision of an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevisionEntry {
     pub label: String,
     pub sha256: String,
@@ -427,7 +477,7 @@ pub struct RevisionEntry {
 }
 
 /// `snapshots/<article>/manifest.json`: the revisions in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema: u32,
     pub article: String,

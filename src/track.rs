@@ -262,6 +262,7 @@ pub fn track(
             .then(a.sha256.cmp(&b.sha256))
     });
     let file = ClaimsFile {
+        schema_url: crate::model::CLAIMS_SCHEMA_URL.to_string(),
         schema: SCHEMA_VERSION,
         normalization: NORMALIZATION_VERSION.to_string(),
         article: article.to_string(),

@@ -105,6 +105,8 @@ struct ClaimsDoc {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct ClaimsFile {
+    #[serde(rename = "$schema")]
+    schema_url: String,
     schema: u32,
     normalization: String,
     article: String,

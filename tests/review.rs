@@ -417,7 +417,7 @@ fn github_annotations_point_at_claim_lines() {
     let r = ct(dir.path(), &["check", "--format", "github"]);
     assert_eq!(r.code, 0);
     let first = r.stdout.lines().next().unwrap();
-    assert!(first.starts_with("::warning file=claims/xi-putin-summit.json,line=123,title=unsupported-claim::nobody stands behind"), "{first}");
+    assert!(first.starts_with("::warning file=claims/xi-putin-summit.json,line=124,title=unsupported-claim::nobody stands behind"), "{first}");
     assert!(
         first.ends_with("(checkable: figure, comparison, named-actor) (claim 0531514acfb5)"),
         "{first}"
@@ -472,7 +472,7 @@ fn sarif_is_valid_2_1_0_with_one_rule_per_code() {
     );
     assert_eq!(
         r0["locations"][0]["physicalLocation"]["region"]["startLine"],
-        123
+        124
     );
     assert_eq!(
         r0["partialFingerprints"]["claimSha256/v1"]
@@ -602,7 +602,7 @@ fn junit_has_a_case_per_article_and_code() {
         r.stdout
     );
     assert_eq!(r.stdout.matches("<testcase ").count(), n);
-    assert!(r.stdout.contains("<testcase classname=\"xi-putin-summit\" name=\"unsupported-claim\">\n      <system-out>warning claims/xi-putin-summit.json:123: nobody stands behind"));
+    assert!(r.stdout.contains("<testcase classname=\"xi-putin-summit\" name=\"unsupported-claim\">\n      <system-out>warning claims/xi-putin-summit.json:124: nobody stands behind"));
     let snap = dir.path().join("snapshots/xi-putin-summit/r1.txt");
     flip_byte(&snap, 0);
     let r = ct(dir.path(), &["check", "--format", "junit"]);

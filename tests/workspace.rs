@@ -546,7 +546,7 @@ fn check_is_clean_then_catches_tampering_and_never_writes() {
     );
     let f0 = &v["findings"][0];
     assert_eq!(f0["file"], "claims/xi-putin-summit.json");
-    assert_eq!(f0["line"], 123);
+    assert_eq!(f0["line"], 124);
     assert_eq!(ct(dir.path(), &["check", "--strict"]).code, 1);
 
     // Tamper one byte of a snapshot.
@@ -595,14 +595,14 @@ fn malformed_claims_file_names_line_and_column() {
         f["message"]
             .as_str()
             .unwrap()
-            .contains("claims/xi-putin-summit.json:41:7: expected `,` or `}`"),
+            .contains("claims/xi-putin-summit.json:42:7: expected `,` or `}`"),
         "{f}"
     );
-    assert_eq!(f["line"], 41);
+    assert_eq!(f["line"], 42);
     let r = ct(dir.path(), &["extract", "xi-putin-summit"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("xi-putin-summit.json:41:7"),
+        r.stderr.contains("xi-putin-summit.json:42:7"),
         "{}",
         r.stderr
     );

@@ -43,6 +43,7 @@ pub(super) fn check_cmd(
         &[
             Format::Human,
             Format::Json,
+            Format::Markdown,
             Format::Github,
             Format::Sarif,
             Format::Junit,
@@ -130,6 +131,7 @@ pub(super) fn check_cmd(
         .collect();
     let mut rendered = match env.format {
         Format::Json => json::check(&report, gate),
+        Format::Markdown => report::markdown::check(&report),
         Format::Github => report::github::check(&report),
         Format::Sarif => report::sarif::check(&report, &codes),
         Format::Junit => report::junit::check(&report, &names, &codes),

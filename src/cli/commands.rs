@@ -96,6 +96,21 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             ..
         } => super::diff::diff(env, &args, files, exit_code),
         Command::Codes { .. } => super::codes::codes(env),
+        Command::Export { article, .. } => super::export::export(env, &article),
+        Command::Completions { shell } => super::completions::completions(env, shell),
+        Command::Man => super::completions::man(env),
+        Command::Report {
+            article,
+            from,
+            to,
+            output,
+        } => super::report::report(
+            env,
+            &article,
+            from.as_deref(),
+            to.as_deref(),
+            output.as_deref(),
+        ),
     }
 }
 

@@ -5,12 +5,15 @@ mod check;
 mod claims;
 mod codes;
 mod commands;
+mod completions;
 mod diff;
+mod export;
 mod extract;
 mod hash;
 mod init;
 mod inspect;
 mod log;
+mod report;
 mod review;
 mod show;
 mod snapshot;
@@ -74,16 +77,22 @@ pub enum Format {
     Sarif,
     /// JUnit XML (check).
     Junit,
+    /// schema.org ClaimReview JSON-LD (export).
+    Claimreview,
+    /// W3C Web Annotations, JSON-LD (export).
+    W3cAnnotation,
 }
 
 impl Format {
-    const ALL: [Format; 6] = [
+    const ALL: [Format; 8] = [
         Format::Human,
         Format::Json,
         Format::Markdown,
         Format::Github,
         Format::Sarif,
         Format::Junit,
+        Format::Claimreview,
+        Format::W3cAnnotation,
     ];
 
     fn parse(name: &str) -> Option<Format> {
@@ -98,6 +107,8 @@ impl Format {
             Format::Github => "github",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
+            Format::Claimreview => "claimreview",
+            Format::W3cAnnotation => "w3c-annotation",
         }
     }
 }
@@ -127,11 +138,20 @@ pub struct HumanJsonMarkdown {
     pub format: Format,
 }
 
+/// `--format` for `export`: the interchange formats.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ExportFormat {
+    /// Output format: claimreview (schema.org ClaimReview JSON-LD of the reviewed claims) or
+    /// w3c-annotation (a W3C Web Annotation per claim).
+    #[arg(long = "format", value_name = "FORMAT", value_parser = formats(&["claimreview", "w3c-annotation"]))]
+    pub format: Format,
+}
+
 /// `--format` for `check`: the CI formats too.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct CheckFormat {
     /// Output format: github (Actions annotations), sarif (SARIF 2.1.0), junit (JUnit XML).
-    #[arg(long = "format", value_name = "FORMAT", default_value = "human", value_parser = formats(&["human", "json", "github", "sarif", "junit"]))]
+    #[arg(long = "format", value_name = "FORMAT", default_value = "human", value_parser = formats(&["human", "json", "markdown", "github", "sarif", "junit"]))]
     pub format: Format,
 }
 
@@ -274,6 +294,36 @@ pub enum Command {
         #[command(flatten)]
         out: HumanJsonMarkdown,
     },
+    /// Write a self-contained HTML report of an article: its claims highlighted, the changes
+    /// since an earlier revision, sources and the review history.
+    Report {
+        #[arg(help = ARTICLE_HELP)]
+        article: String,
+        /// The earlier revision to compare with (default: the one before --to).
+        #[arg(long, value_name = "REV")]
+        from: Option<String>,
+        /// The revision to show (default: the latest).
+        #[arg(long, value_name = "REV")]
+        to: Option<String>,
+        /// Write the report to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Export an article's reviews as schema.org ClaimReview JSON-LD (--format claimreview) or
+    /// its claims as W3C Web Annotations (--format w3c-annotation).
+    Export {
+        #[arg(help = ARTICLE_HELP)]
+        article: String,
+        #[command(flatten)]
+        out: ExportFormat,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff); e.g. `claimtrail man > claimtrail.1`.
+    Man,
 }
 
 /// The help of every `<ARTICLE>` argument.
@@ -296,6 +346,8 @@ impl Command {
             | Command::Snapshot(SnapshotCmd::List { out, .. }) => out.format,
             Command::Check { out, .. } => out.format,
             Command::Diff { out, .. } | Command::Codes { out } => out.format,
+            Command::Export { out, .. } => out.format,
+            Command::Report { .. } | Command::Completions { .. } | Command::Man => Format::Human,
         }
     }
 }

@@ -107,6 +107,84 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> St
     out
 }
 
+/// Text for a table cell outside code spans: one line, pipes and angle brackets escaped, so an
+/// article's `<b>` or `|` shows as written in a pull-request comment.
+fn finding_cell(s: &str) -> String {
+    cell(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `check --format markdown`: a verdict line, the counts per code, and every finding in a
+/// collapsible table, for a pull-request comment.
+pub fn check(report: &crate::check::Report) -> String {
+    use crate::check::Severity;
+    let mut out = String::new();
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let verdict = if errors > 0 {
+        format!("\u{274c} {}", super::plural(errors, "error"))
+    } else {
+        "\u{2705} no errors".to_string()
+    };
+    let _ = writeln!(out, "### claimtrail check: {verdict}\n");
+    let _ = writeln!(
+        out,
+        "**{}** · **{}** · **{errors}** errors · **{warnings}** warnings\n",
+        super::plural(report.articles, "article"),
+        super::plural(report.claims, "claim"),
+    );
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "No findings.");
+        return out;
+    }
+    let mut by_code: Vec<(crate::check::Code, Severity, usize)> = Vec::new();
+    for f in &report.findings {
+        match by_code
+            .iter_mut()
+            .find(|(c, s, _)| *c == f.code && *s == f.severity)
+        {
+            Some(row) => row.2 += 1,
+            None => by_code.push((f.code, f.severity, 1)),
+        }
+    }
+    by_code.sort_by_key(|&(c, s, _)| (s != Severity::Error, c.as_str()));
+    let _ = writeln!(out, "| code | severity | findings |\n| --- | --- | ---: |");
+    for (c, s, n) in &by_code {
+        let _ = writeln!(out, "| `{}` | {} | {n} |", c.as_str(), s.as_str());
+    }
+    let _ = writeln!(
+        out,
+        "\n<details><summary>{}</summary>\n",
+        super::plural(report.findings.len(), "finding")
+    );
+    let _ = writeln!(
+        out,
+        "| severity | code | where | claim | message |\n| --- | --- | --- | --- | --- |"
+    );
+    for f in &report.findings {
+        let loc = match (&f.file, f.line) {
+            (Some(file), Some(line)) => format!("`{file}:{line}`"),
+            (Some(file), None) => format!("`{file}`"),
+            _ => String::new(),
+        };
+        let claim = f
+            .claim
+            .as_deref()
+            .map(|c| format!("`{c}`"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {loc} | {claim} | {} |",
+            f.severity.as_str(),
+            f.code.as_str(),
+            finding_cell(&f.message)
+        );
+    }
+    let _ = writeln!(out, "\n</details>");
+    out
+}
+
 /// docs/codes.md: every finding code with its default severity, meaning and fix.
 pub fn codes(codes: &[crate::check::Code]) -> String {
     let mut out = String::from(

@@ -2,7 +2,10 @@
 //!
 //! Renderers never read files, the environment or the terminal; the CLI says whether colour is on.
 
+pub mod annotation;
+pub mod claimreview;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
