@@ -96,12 +96,15 @@ pub fn is_boilerplate(sentence: &str, extra: &HashSet<String>) -> bool {
 /// Is a quotation open at the end of `s`, given whether one was open at its start?
 /// Curly quotes say which way they go; a straight `"` toggles.
 fn quote_open_after(s: &str, open_at_start: bool) -> bool {
-    s.chars().fold(open_at_start, |open, c| match c {
-        '\u{201C}' => true,
-        '\u{201D}' => false,
-        '"' => !open,
-        _ => open,
-    })
+    // Two apostrophes stand for a quotation mark in wire copy: ''Yes,'' she said.
+    s.replace("''", "\"")
+        .chars()
+        .fold(open_at_start, |open, c| match c {
+            '\u{201C}' => true,
+            '\u{201D}' => false,
+            '"' => !open,
+            _ => open,
+        })
 }
 
 /// A quotation that runs over several sentences takes one attribution: the speech tag of its
