@@ -259,6 +259,8 @@ pub struct Context {
     last: Option<Attribution>,
     /// The previous paragraph's last source: a paragraph of bare quotation continues it.
     carried: Option<Attribution>,
+    /// A transcript speaker ("WALLACE: ...") goes on speaking to the paragraph's end.
+    colon: Option<Attribution>,
 }
 
 impl Context {
@@ -272,6 +274,7 @@ impl Context {
         if paragraph != self.paragraph {
             self.paragraph = paragraph;
             self.carried = self.last.take();
+            self.colon = None;
         }
     }
 }
@@ -388,6 +391,17 @@ pub fn read_sentence(
     {
         merged[0].2 = prev.clone();
     }
+    if merged.len() == 1
+        && merged[0].2.kind == AttributionKind::None
+        && let Some(speaker) = ctx.colon.as_ref()
+    {
+        merged[0].2 = speaker.clone();
+    }
+    if let Some(first) = merged.first()
+        && first.2.cue.as_deref() == Some(":")
+    {
+        ctx.colon = Some(first.2.clone());
+    }
     let mut out = Vec::new();
     for (a, b, attr) in merged {
         let mut last = b;
@@ -436,6 +450,25 @@ fn attribute(
     prev_part: Option<&Attribution>,
 ) -> Attribution {
     let sentence_start = toks.first().map(|t| t.start).unwrap_or(0);
+    if a == 0
+        && let Some(k) = colon_speaker(text, toks, lower, b)
+    {
+        let sources = classify(
+            text,
+            toks[0].start,
+            toks[k - 1].end,
+            sentence_start,
+            registry,
+            ctx,
+        );
+        if let Some(kind) = kind_of(&sources) {
+            return Attribution {
+                kind,
+                cue: Some(":".to_string()),
+                sources,
+            };
+        }
+    }
     let mut i = a;
     while i <= b {
         let Some(cue) = cue_at(text, toks, lower, i, b) else {
@@ -535,6 +568,49 @@ fn attribute(
         i = cue.last + 1;
     }
     Attribution::none()
+}
+
+/// A speaker's name before a colon that opens what they say, as transcripts and headlines write
+/// it: "WALLACE: Let's start ...", "Poll: Voters Abandon ...". Returns the colon's token.
+fn colon_speaker(text: &str, toks: &[Tok], lower: &[String], b: usize) -> Option<usize> {
+    let k = (1..=5.min(b)).find(|&k| !toks[k].word)?;
+    if punct(text, &toks[k]) != ":" || toks[k].quoted || k + 1 > b {
+        return None;
+    }
+    let name = toks[..k].iter().enumerate().all(|(x, t)| {
+        t.word
+            && (text[t.start..t.end].starts_with(|c: char| c.is_uppercase())
+                || (x > 0 && ["of", "the", "and", "for"].contains(&lower[x].as_str())))
+    });
+    // Page furniture and section labels are not speakers.
+    let label = [
+        "the latest",
+        "latest",
+        "update",
+        "updated",
+        "note",
+        "editor's note",
+        "editor\u{2019}s note",
+        "photo",
+        "photos",
+        "video",
+        "watch",
+        "related",
+        "read more",
+        "breaking",
+        "exclusive",
+        "analysis",
+        "opinion",
+        "correction",
+        "advertisement",
+        "q",
+        "a",
+        "source",
+        "sources",
+        "background",
+    ];
+    let prefix = lower[..k].join(" ");
+    (name && !label.contains(&prefix.as_str())).then_some(k)
 }
 
 fn first_non_aux(lower: &[String], a: usize, limit: usize) -> usize {
@@ -1443,6 +1519,12 @@ mod tests {
 
         let c = read("Dmitri S. Peskov, the Kremlin spokesman, said the talks went well.");
         assert_eq!(ids(&c[0].1), vec![Some("russian-government")]);
+        // A former official does not speak for the government.
+        let c = read("Zhao Lin, a former Foreign Ministry spokesman, said the talks went well.");
+        assert_eq!(ids(&c[0].1), vec![None]);
+        assert_eq!(c[0].1.sources[0].phrase, "Zhao Lin");
+        let c = read("Ms. Doe said in a telephone interview that the plan was dead.");
+        assert_eq!(c[0].1.sources[0].phrase, "Ms. Doe");
 
         let c = read("China is said to be supplying drones.");
         assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
@@ -1692,6 +1774,16 @@ mod tests {
 
     #[test]
     fn new_cues_cite_urge_decline_call_for() {
+        let c = read("Graham Says Trump Will Lose South Carolina");
+        assert_eq!(c[0].1.sources[0].phrase, "Graham");
+        let c = read("Poll: Wealthy Voters Abandon Republican Party");
+        assert_eq!(c[0].1.sources[0].phrase, "Poll");
+        assert_eq!(
+            read("The Latest: Rain closes schools across the state.")[0]
+                .1
+                .kind,
+            AttributionKind::None
+        );
         let c = read("Clinton cited the remarks as an example of disrespect.");
         assert_eq!(c[0].1.cue.as_deref(), Some("cited"));
         let c = read("The Latest: Trump urges supporters to monitor polling places.");
