@@ -733,10 +733,18 @@ pub fn cue_lemma(cue: &str) -> String {
 
 /// The base form of a cue word, if the word is one.
 pub fn cue_verb(word: &str) -> Option<&'static str> {
-    CUE_VERBS
-        .iter()
-        .find(|(_, forms)| forms.contains(&word))
-        .map(|(l, _)| *l)
+    // Asked for every token of every sentence: one hash look-up instead of a scan of all forms.
+    static FORMS: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = std::collections::HashMap::new();
+            for (lemma, forms) in CUE_VERBS {
+                for f in *forms {
+                    m.entry(*f).or_insert(*lemma);
+                }
+            }
+            m
+        });
+    FORMS.get(word).copied()
 }
 
 pub fn is_negator(lower_word: &str) -> bool {
