@@ -31,18 +31,28 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
     let mut pos = 0;
     let mut quoted = quoted_at_start;
     let push_punct = |from: usize, to: usize, toks: &mut Vec<Tok>, quoted: &mut bool| {
-        for (i, c) in slice[from..to].char_indices() {
+        let mut chars = slice[from..to].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             if c.is_whitespace() {
                 continue;
             }
-            let opens = c == '\u{201C}' || (c == '"' && !*quoted);
-            let closes = c == '\u{201D}' || (c == '"' && *quoted);
+            // Two apostrophes or backticks stand for a quotation mark in wire copy: ''Yes,''.
+            let doubled = (c == '\'' || c == '`') && chars.peek().is_some_and(|&(_, n)| n == c);
+            let len = if doubled {
+                chars.next();
+                2
+            } else {
+                c.len_utf8()
+            };
+            let straight = c == '"' || doubled;
+            let opens = c == '\u{201C}' || (straight && !*quoted);
+            let closes = c == '\u{201D}' || (straight && *quoted);
             if closes {
                 *quoted = false;
             }
             toks.push(Tok {
                 start: start + from + i,
-                end: start + from + i + c.len_utf8(),
+                end: start + from + i + len,
                 word: false,
                 quoted: *quoted || closes,
             });
@@ -149,7 +159,12 @@ impl Features {
                     hit = n;
                 }
             }
-            if hit > 0 {
+            // "more likely to vote" compares two likelihoods; it does not hedge the claim.
+            let comparative = hit == 1
+                && ["likely", "unlikely"].contains(&words[i].as_str())
+                && i > 0
+                && ["more", "less"].contains(&words[i - 1].as_str());
+            if hit > 0 && !comparative {
                 f.hedges.push(span_text(i, i + hit));
                 i += hit;
             } else {
@@ -244,6 +259,8 @@ pub struct Context {
     last: Option<Attribution>,
     /// The previous paragraph's last source: a paragraph of bare quotation continues it.
     carried: Option<Attribution>,
+    /// A transcript speaker ("WALLACE: ...") goes on speaking to the paragraph's end.
+    colon: Option<Attribution>,
 }
 
 impl Context {
@@ -257,6 +274,7 @@ impl Context {
         if paragraph != self.paragraph {
             self.paragraph = paragraph;
             self.carried = self.last.take();
+            self.colon = None;
         }
     }
 }
@@ -288,6 +306,8 @@ struct Cue {
     passive: bool,
     /// The source stands inside the cue: "quoted [Iran's Revolutionary Guards] as saying".
     inner: Option<(usize, usize)>,
+    /// "..., saying": the main clause's subject is the source.
+    participle: bool,
 }
 
 /// Read the sentence `text[start..end]` into one or more claims.
@@ -371,6 +391,17 @@ pub fn read_sentence(
     {
         merged[0].2 = prev.clone();
     }
+    if merged.len() == 1
+        && merged[0].2.kind == AttributionKind::None
+        && let Some(speaker) = ctx.colon.as_ref()
+    {
+        merged[0].2 = speaker.clone();
+    }
+    if let Some(first) = merged.first()
+        && first.2.cue.as_deref() == Some(":")
+    {
+        ctx.colon = Some(first.2.clone());
+    }
     let mut out = Vec::new();
     for (a, b, attr) in merged {
         let mut last = b;
@@ -394,7 +425,8 @@ pub fn read_sentence(
 }
 
 fn is_all_quote(s: &str) -> bool {
-    let s = s.trim();
+    let s = s.trim().replace("''", "\"");
+    let s = s.as_str();
     let opens = s.starts_with(['"', '\u{201C}']);
     let body = s.trim_end_matches(['.', '!', '?', ' ']);
     let closes = body.ends_with(['"', '\u{201D}']) || s.ends_with(['"', '\u{201D}']);
@@ -418,6 +450,25 @@ fn attribute(
     prev_part: Option<&Attribution>,
 ) -> Attribution {
     let sentence_start = toks.first().map(|t| t.start).unwrap_or(0);
+    if a == 0
+        && let Some(k) = colon_speaker(text, toks, lower, b)
+    {
+        let sources = classify(
+            text,
+            toks[0].start,
+            toks[k - 1].end,
+            sentence_start,
+            registry,
+            ctx,
+        );
+        if let Some(kind) = kind_of(&sources) {
+            return Attribution {
+                kind,
+                cue: Some(":".to_string()),
+                sources,
+            };
+        }
+    }
     let mut i = a;
     while i <= b {
         let Some(cue) = cue_at(text, toks, lower, i, b) else {
@@ -442,6 +493,24 @@ fn attribute(
                 cue: Some(cue_text),
                 sources,
             };
+        }
+        if cue.participle {
+            // "..., saying": the main clause's subject, or the previous part's source.
+            if let Some((s, e)) = clause_subject(text, toks, lower, a, cue.first) {
+                let sources = classify(text, s, e, sentence_start, registry, ctx);
+                if let Some(kind) = kind_of(&sources) {
+                    return Attribution {
+                        kind,
+                        cue: Some(cue_text),
+                        sources,
+                    };
+                }
+            }
+            if let Some(p) = prev_part.filter(|p| p.kind != AttributionKind::None) {
+                return p.clone();
+            }
+            i = cue.last + 1;
+            continue;
         }
         let span = if let Some((s, e)) = cue.inner {
             Some((toks[s].start, toks[e].end))
@@ -480,11 +549,8 @@ fn attribute(
                 Subject::Missing
                     if INVERTING.contains(&lexicon::cue_lemma(&lower[cue.first]).as_str()) =>
                 {
-                    forward_phrase(text, toks, lower, cue.last + 1, b).filter(|&(s, _)| {
-                        let first = text[s..].split_whitespace().next().unwrap_or("");
-                        first.starts_with(|c: char| c.is_uppercase())
-                            || ["the", "a", "an"].contains(&first)
-                    })
+                    forward_phrase(text, toks, lower, cue.last + 1, b)
+                        .filter(|&(s, e)| inverted_source(&text[s..e]))
                 }
                 Subject::Missing => None,
             }
@@ -502,6 +568,49 @@ fn attribute(
         i = cue.last + 1;
     }
     Attribution::none()
+}
+
+/// A speaker's name before a colon that opens what they say, as transcripts and headlines write
+/// it: "WALLACE: Let's start ...", "Poll: Voters Abandon ...". Returns the colon's token.
+fn colon_speaker(text: &str, toks: &[Tok], lower: &[String], b: usize) -> Option<usize> {
+    let k = (1..=5.min(b)).find(|&k| !toks[k].word)?;
+    if punct(text, &toks[k]) != ":" || toks[k].quoted || k + 1 > b {
+        return None;
+    }
+    let name = toks[..k].iter().enumerate().all(|(x, t)| {
+        t.word
+            && (text[t.start..t.end].starts_with(|c: char| c.is_uppercase())
+                || (x > 0 && ["of", "the", "and", "for"].contains(&lower[x].as_str())))
+    });
+    // Page furniture and section labels are not speakers.
+    let label = [
+        "the latest",
+        "latest",
+        "update",
+        "updated",
+        "note",
+        "editor's note",
+        "editor\u{2019}s note",
+        "photo",
+        "photos",
+        "video",
+        "watch",
+        "related",
+        "read more",
+        "breaking",
+        "exclusive",
+        "analysis",
+        "opinion",
+        "correction",
+        "advertisement",
+        "q",
+        "a",
+        "source",
+        "sources",
+        "background",
+    ];
+    let prefix = lower[..k].join(" ");
+    (name && !label.contains(&prefix.as_str())).then_some(k)
 }
 
 fn first_non_aux(lower: &[String], a: usize, limit: usize) -> usize {
@@ -540,6 +649,7 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
             according: true,
             passive: false,
             inner: None,
+            participle: false,
         });
     }
     if SELF_CHARACTERIZATION.contains(&w)
@@ -553,6 +663,7 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
             according: false,
             passive: false,
             inner: None,
+            participle: false,
         });
     }
     // Findings of reports and studies: "the report found that", "data show that". Only with
@@ -568,6 +679,7 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
             according: false,
             passive: false,
             inner: None,
+            participle: false,
         });
     }
     // "X quoted Y as saying": Y is the source.
@@ -581,29 +693,137 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
                 according: false,
                 passive: false,
                 inner: Some((i + 1, k - 1)),
+                participle: false,
+            });
+        }
+    }
+    // Findings without "that" when a poll, study or report is the subject: "a new poll shows
+    // Clinton ahead"; "police found a body" stays an event.
+    if lexicon::EVIDENTIAL.contains(&w) && !raw.starts_with(|c: char| c.is_uppercase()) {
+        let mut k = i;
+        while k > 0 && toks[k - 1].word && AUXILIARIES.contains(&lower[k - 1].as_str()) {
+            k -= 1;
+        }
+        if k > 0 && toks[k - 1].word && lexicon::FINDING_HEADS.contains(&lower[k - 1].as_str()) {
+            return Some(Cue {
+                first: i,
+                last: i,
+                according: false,
+                passive: false,
+                inner: None,
+                participle: false,
             });
         }
     }
     let lemma = lexicon::cue_verb(w)?;
-    if w.ends_with("ing") {
-        // "..., saying", "adding that": the subject is the main clause's, not the words before.
+    let prev_at = (0..i).rev().find(|&k| toks[k].word);
+    let prev = prev_at.map(|k| lower[k].as_str());
+    let adjacent_prev = i
+        .checked_sub(1)
+        .filter(|&k| toks[k].word)
+        .map(|k| lower[k].as_str());
+    let next_tok = toks.get(i + 1).filter(|_| i < b);
+    let next = next_tok
+        .filter(|t| t.word)
+        .map(|_| lower[i + 1].as_str())
+        .unwrap_or("");
+    // Idioms: "Having said that", "Let's say", "needless to say".
+    if prev.is_some_and(|p| ["having", "let's", "let\u{2019}s", "needless"].contains(&p)) {
         return None;
     }
-    if raw.starts_with(|c: char| c.is_uppercase()) {
-        return None; // "States", sentence-initial nouns
+    let mut participle = false;
+    if w.ends_with("ing") {
+        // A progressive is a cue ("is warning voters that"); a participle after a comma reports
+        // the main clause's subject's words ("..., saying the plan would fail"); any other
+        // "-ing" form ("began by saying", "for claiming") is not a cue.
+        let progressive = adjacent_prev.is_some_and(|p| {
+            ["is", "are", "was", "were", "been", "be", "am"].contains(&p) || pronoun_contraction(p)
+        });
+        let after_comma = i > 0 && punct(text, &toks[i - 1]) == ",";
+        if after_comma && lexicon::SPEECH_PARTICIPLES.contains(&w) {
+            participle = true;
+        } else if !progressive {
+            return None;
+        }
     }
-    let prev = (0..i)
-        .rev()
-        .find(|&k| toks[k].word)
-        .map(|k| lower[k].as_str());
+    if raw.starts_with(|c: char| c.is_uppercase()) {
+        // "States", sentence-initial nouns; a headline's "Graham Says" is a cue.
+        let headline = i > 0 && !lexicon::NOUN_LIKE_CUES.contains(&w) && is_title_case(text, toks);
+        if !headline {
+            return None;
+        }
+    }
     if prev.is_some_and(|p| DETERMINERS.contains(&p)) {
         return None; // "his claims", "a warning", "the call"
     }
-    if lemma == "call" {
-        let next = lower.get(i + 1).map(String::as_str).unwrap_or("");
-        if ["for", "on", "off", "up", "in", "out", "back", "it"].contains(&next) {
+    // A possessive makes the form a noun: "the candidate's call", "Trump's claims".
+    if let Some(p) = adjacent_prev
+        && (p.ends_with("'s") || p.ends_with("\u{2019}s") || p.ends_with("s'"))
+        && !pronoun_contraction(p)
+        && ![
+            "that's",
+            "that\u{2019}s",
+            "who's",
+            "who\u{2019}s",
+            "there's",
+        ]
+        .contains(&p)
+    {
+        return None;
+    }
+    // Forms that are also plural nouns ("swing states of Ohio", "late-night calls came") are
+    // cues only before what can open reported content.
+    if lexicon::NOUN_LIKE_CUES.contains(&w) {
+        let opens = match next_tok {
+            None => false,
+            Some(t) if !t.word => {
+                let p = punct(text, t);
+                [":", ",", "\"", "\u{201C}", "''"].contains(&p)
+            }
+            Some(t) => {
+                let nraw = &text[t.start..t.end];
+                next == "that"
+                    || PRONOUNS.contains(&next)
+                    || [
+                        "the", "a", "an", "his", "her", "its", "their", "this", "these", "those",
+                        "for", "on", "him", "them", "us", "me",
+                    ]
+                    .contains(&next)
+                    || nraw.starts_with(|c: char| c.is_uppercase())
+            }
+        };
+        if !opens || prev.is_some_and(is_number_word) {
             return None;
         }
+    }
+    let mut last = i;
+    if lemma == "call" {
+        if ["off", "up", "in", "out", "back", "it"].contains(&next) {
+            return None;
+        }
+        if next == "for" || next == "on" {
+            // "called for an inquiry", "called on Congress to act"; not "called on Tuesday".
+            let after = lower.get(i + 2).map(String::as_str).unwrap_or("");
+            if lexicon::WEEKDAYS.contains(&after) {
+                return None;
+            }
+            last = i + 1;
+        } else if w == "called" {
+            // "a firm called Gavekal" names; "as it was called" too.
+            let two_back = prev_at
+                .and_then(|k| k.checked_sub(1))
+                .map(|k| lower[k].as_str());
+            let named = adjacent_prev.is_some_and(|p| {
+                ["is", "are", "was", "were", "been", "be", "being", "so"].contains(&p)
+            }) || (two_back.is_some_and(|x| ["a", "an"].contains(&x))
+                && adjacent_prev.is_some());
+            if named {
+                return None;
+            }
+        }
+    }
+    if lemma == "decline" && next != "to" {
+        return None; // "declined to comment"; "sales declined" is an event
     }
     // Passive: "is said to", "has been accused of".
     let mut k = i;
@@ -618,15 +838,41 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
         }
         k -= 1;
     }
-    let participle =
-        w.ends_with("ed") || ["said", "told", "written", "shown", "known"].contains(&w);
+    let past = w.ends_with("ed") || ["said", "told", "written", "shown", "known"].contains(&w);
     Some(Cue {
         first: i,
-        last: i,
+        last,
         according: false,
-        passive: passive && participle,
+        passive: passive && past,
         inner: None,
+        participle,
     })
+}
+
+/// "he's", "they're": a pronoun with its auxiliary.
+fn pronoun_contraction(p: &str) -> bool {
+    let base = p
+        .strip_suffix("'s")
+        .or_else(|| p.strip_suffix("\u{2019}s"))
+        .or_else(|| p.strip_suffix("'re"))
+        .or_else(|| p.strip_suffix("\u{2019}re"));
+    base.is_some_and(|b| PRONOUNS.contains(&b))
+}
+
+/// Is the sentence of `toks` set in title case, as headlines are ("Graham Says Trump Will Win")?
+fn is_title_case(text: &str, toks: &[Tok]) -> bool {
+    let long: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.word && !t.quoted && t.end - t.start > 3)
+        .map(|t| &text[t.start..t.end])
+        .collect();
+    long.len() >= 3
+        && long
+            .iter()
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .count()
+            * 5
+            >= long.len() * 4
 }
 
 enum Subject {
@@ -637,116 +883,406 @@ enum Subject {
     Missing,
 }
 
-/// The subject phrase read backward from a cue, skipping auxiliaries ("has also said").
+fn punct<'a>(text: &'a str, t: &Tok) -> &'a str {
+    if t.word { "" } else { &text[t.start..t.end] }
+}
+
+fn is_dash(p: &str) -> bool {
+    matches!(p, "-" | "\u{2013}" | "\u{2014}" | "\u{2015}")
+}
+
+/// The "(" that opens the parenthesis closed at token `close`, if it is short: "(R-Ga.)".
+fn paren_open(text: &str, toks: &[Tok], a: usize, close: usize) -> Option<usize> {
+    (close.saturating_sub(8).max(a)..close)
+        .rev()
+        .find(|&k| punct(text, &toks[k]) == "(")
+}
+
+/// A manner adverb between a subject and its cue: "forcefully told", "just announced".
+fn is_adverb(raw: &str, lower: &str) -> bool {
+    (lower.ends_with("ly")
+        && lower.len() > 4
+        && !raw.starts_with(|c: char| c.is_uppercase())
+        && !lexicon::LY_NOUNS.contains(&lower))
+        || [
+            "just", "together", "also", "then", "too", "both", "all", "each",
+        ]
+        .contains(&lower)
+}
+
+/// How many tokens of a time phrase end just before token `k` ("on Friday", "this week",
+/// "in 2010", "earlier this month"), or 0.
+fn time_phrase_before(text: &str, toks: &[Tok], lower: &[String], a: usize, k: usize) -> usize {
+    if k <= a || !toks[k - 1].word {
+        return 0;
+    }
+    let w = lower[k - 1].as_str();
+    let word_at = |j: usize| (j >= a && toks[j].word).then(|| lower[j].as_str());
+    let mut n = 0;
+    if lexicon::WEEKDAYS.contains(&w) || ["today", "yesterday", "tonight"].contains(&w) {
+        n = 1;
+    } else if lexicon::TIME_NOUNS.contains(&w)
+        && k >= 2
+        && word_at(k - 2).is_some_and(|p| ["this", "last", "next", "that", "each"].contains(&p))
+    {
+        n = 2;
+        if k >= 3 && word_at(k - 3).is_some_and(|p| ["earlier", "later"].contains(&p)) {
+            n = 3;
+        }
+    } else if ((w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+        || lexicon::MONTHS.contains(&&text[toks[k - 1].start..toks[k - 1].end]))
+        && k >= 2
+        && word_at(k - 2) == Some("in")
+    {
+        n = 2;
+    }
+    if n == 1
+        && k >= 2
+        && word_at(k - 2)
+            .is_some_and(|p| ["on", "last", "this", "next", "late", "early"].contains(&p))
+    {
+        n = 2;
+    }
+    n
+}
+
+/// Does the phrase `toks[s..e]` read as a clause (a finite verb before any relative pronoun)?
+fn has_finite_verb(lower: &[String], toks: &[Tok], s: usize, e: usize) -> bool {
+    for k in s..e {
+        if !toks[k].word {
+            continue;
+        }
+        let w = lower[k].as_str();
+        if ["who", "which", "whose", "that", "whom"].contains(&w) {
+            return false;
+        }
+        if lexicon::FINITE.contains(&w) || lexicon::cue_verb(w).is_some_and(|_| !w.ends_with("ing"))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The subject before a comma that precedes the cue, across appositions and relative clauses:
+/// "Sen. Jane Doe (R-Ga.), who served as ambassador to X from 2012 until this year, said".
+/// `comma` is the comma's token; the head is the earliest of a chain of comma- or dash-separated
+/// noun phrases (relative clauses allowed) that runs up to it.
+fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: usize) -> Subject {
+    // Segments as token ranges [s, e), from the cue backward.
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut end = comma;
+    let mut j = comma;
+    let mut words = 0;
+    loop {
+        if j == a {
+            segs.push((j, end));
+            break;
+        }
+        let t = &toks[j - 1];
+        if t.quoted {
+            segs.push((j, end));
+            break;
+        }
+        if !t.word {
+            let p = punct(text, t);
+            if p == "." {
+                j -= 1; // an abbreviation's full stop: "R-Ky."
+                continue;
+            }
+            if p == "," || is_dash(p) {
+                segs.push((j, end));
+                end = j - 1;
+                j -= 1;
+                continue;
+            }
+            if p == ")"
+                && let Some(o) = paren_open(text, toks, a, j - 1)
+            {
+                j = o;
+                continue;
+            }
+            segs.push((j, end));
+            break;
+        }
+        words += 1;
+        if words > 45 {
+            return Subject::Missing;
+        }
+        j -= 1;
+    }
+    let segs: Vec<(usize, usize)> = segs.into_iter().filter(|&(s, e)| s < e).collect();
+    // Walk from the cue back while the segments are appositions or relative clauses.
+    let mut chain = 0;
+    for &(s, e) in &segs {
+        let rel = ["who", "which", "whose", "whom"].contains(&lower[s].as_str());
+        if !rel && has_finite_verb(lower, toks, s, e) {
+            break;
+        }
+        if toks[s..e]
+            .iter()
+            .any(|t| !t.word && !["(", ")", "."].contains(&punct(text, t)))
+        {
+            break;
+        }
+        chain += 1;
+    }
+    if chain < 2 {
+        return Subject::Missing;
+    }
+    let chain = &segs[..chain];
+    // The head: the earliest segment that opens like a name or noun phrase.
+    let opens_np = |&(s, _): &(usize, usize)| {
+        let w = lower[s].as_str();
+        let raw = &text[toks[s].start..toks[s].end];
+        let prep = [
+            "in",
+            "on",
+            "at",
+            "after",
+            "during",
+            "for",
+            "from",
+            "with",
+            "by",
+            "of",
+            "to",
+            "as",
+            "since",
+            "like",
+            "including",
+            "who",
+            "which",
+            "whose",
+            "whom",
+            "now",
+            "then",
+        ]
+        .contains(&w);
+        !prep && (raw.starts_with(|c: char| c.is_uppercase()) || DETERMINERS.contains(&w))
+    };
+    let Some(h) = (0..chain.len())
+        .rev()
+        .find(|&h| h > 0 && opens_np(&chain[h]))
+    else {
+        return Subject::Missing;
+    };
+    let (mut hs, he) = chain[h];
+    while hs + 1 < he
+        && ["but", "and", "so", "yet", "however", "also"].contains(&lower[hs].as_str())
+    {
+        hs += 1;
+    }
+    if he - hs > 8 || (hs..he).any(|x| toks[x].word && SUBJECT_STOPS.contains(&lower[x].as_str())) {
+        return Subject::Missing;
+    }
+    // "Doe, Roe and Poe said": a list of names, not a head and its apposition.
+    let all_names = chain[..=h].iter().all(|&(s, e)| {
+        toks[s..e].iter().enumerate().all(|(x, t)| {
+            !t.word
+                || text[t.start..t.end].starts_with(|c: char| c.is_uppercase())
+                || (x > 0 && ["and", "&"].contains(&lower[s + x].as_str()))
+        })
+    });
+    if all_names
+        && toks[chain[0].0..chain[0].1]
+            .iter()
+            .any(|t| t.word && text[t.start..t.end] == *"and")
+    {
+        return Subject::Phrase(toks[hs].start, toks[chain[0].1 - 1].end);
+    }
+    let (as_, ae) = chain[h - 1];
+    let mut he = he;
+    // A party tag in parentheses stays out of the name: "Sen. Jane Doe (R-Ga.)".
+    if punct(text, &toks[he - 1]) == ")"
+        && let Some(o) = paren_open(text, toks, hs, he - 1)
+        && o > hs
+    {
+        he = o;
+    }
+    Subject::Appositive(
+        toks[hs].start,
+        toks[he - 1].end,
+        toks[as_].start,
+        toks[ae - 1].end,
+    )
+}
+
+/// The subject phrase read backward from a cue, skipping auxiliaries ("has also said"), adverbs
+/// ("forcefully told"), time phrases ("said Friday", "this month announced") and a party tag
+/// ("Sen. Jane Doe (R-Ga.) said").
 fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usize) -> Subject {
     let mut k = cue;
-    while k > a
-        && toks[k - 1].word
-        && (AUXILIARIES.contains(&lower[k - 1].as_str()) || lexicon::is_negator(&lower[k - 1]))
-    {
-        if lexicon::is_negator(&lower[k - 1]) {
-            return Subject::Negated; // "did not say": no attribution
+    while k > a {
+        let t = &toks[k - 1];
+        if t.word {
+            let w = lower[k - 1].as_str();
+            if lexicon::is_negator(w) {
+                return Subject::Negated; // "did not say": no attribution
+            }
+            if AUXILIARIES.contains(&w) || is_adverb(&text[t.start..t.end], w) {
+                k -= 1;
+                continue;
+            }
+            let n = time_phrase_before(text, toks, lower, a, k);
+            if n > 0 && k - n > a {
+                k -= n;
+                continue;
+            }
+        } else if punct(text, t) == ")"
+            && let Some(o) = paren_open(text, toks, a, k - 1)
+            && o > a
+            && toks[o - 1].word
+        {
+            k = o;
+            continue;
         }
-        k -= 1;
+        break;
     }
     // `k` is one past the subject's last token.
     let end_tok = k;
-    let mut appositive = false;
-    if end_tok > a
-        && !toks[end_tok - 1].word
-        && &text[toks[end_tok - 1].start..toks[end_tok - 1].end] == ","
-    {
-        appositive = true;
+    if end_tok > a && !toks[end_tok - 1].word && !toks[end_tok - 1].quoted {
+        let p = punct(text, &toks[end_tok - 1]);
+        if p == "," || is_dash(p) {
+            return comma_subject(text, toks, lower, a, end_tok - 1);
+        }
     }
-    // Returns the first token of the phrase ending just before `from`. An apposition runs to
-    // its comma ("Medvedev, now the deputy head of ..., said"): no determiner stop there.
-    let scan_with = |from: usize, determiner_stops: bool| -> usize {
-        let mut j = from;
-        let mut n = 0;
-        while j > a {
-            let t = &toks[j - 1];
-            if !t.word || t.quoted {
-                break;
-            }
-            let w = lower[j - 1].as_str();
-            if SUBJECT_STOPS.contains(&w) {
-                break;
-            }
-            if w == "and" || w == "&" {
-                let before = j.checked_sub(2).filter(|&x| x >= a && toks[x].word);
-                let ok = before.is_some_and(|x| {
-                    let raw = &text[toks[x].start..toks[x].end];
-                    raw.starts_with(|c: char| c.is_uppercase())
-                        || UNNAMED_WORDS.contains(&lower[x].as_str())
-                });
-                if !ok {
-                    break;
-                }
-            }
-            n += 1;
-            if n > 10 {
-                return from; // too long to be a subject: not an attribution
-            }
+    // Returns the first token of the phrase ending just before `from`.
+    let mut j = end_tok;
+    let mut n = 0;
+    let mut listed = false;
+    while j > a {
+        let t = &toks[j - 1];
+        // A list of names: "Doe, Roe and Poe said".
+        let list_comma = listed
+            && punct(text, t) == ","
+            && j >= 2
+            && j - 2 >= a
+            && toks[j - 2].word
+            && text[toks[j - 2].start..toks[j - 2].end].starts_with(|c: char| c.is_uppercase());
+        if list_comma {
             j -= 1;
-            // A determiner opens the noun phrase ("a move the White House said" -> "the White
-            // House"), unless a preposition joins it to a head before ("a spokeswoman for the").
-            if [
-                "the", "a", "an", "this", "these", "those", "its", "his", "her", "their",
-            ]
-            .contains(&w)
-            {
-                let joined = !determiner_stops
-                    || j > a
-                        && toks[j - 1].word
-                        && [
-                            "of", "for", "with", "at", "in", "from", "on", "to", "within",
-                        ]
-                        .contains(&lower[j - 1].as_str());
-                if !joined {
-                    break;
-                }
-            }
+            continue;
         }
-        j
-    };
-    let scan = |from: usize| scan_with(from, true);
-    if appositive {
-        // "Maria Zakharova, a spokeswoman for the ministry, said"
-        let app_start = scan_with(end_tok - 1, false);
-        if app_start < end_tok - 1
-            && app_start > a
-            && &text[toks[app_start - 1].start..toks[app_start - 1].end] == ","
+        if !t.word || t.quoted {
+            break;
+        }
+        let w = lower[j - 1].as_str();
+        if SUBJECT_STOPS.contains(&w) {
+            break;
+        }
+        if w == "and" || w == "&" {
+            let before = j.checked_sub(2).filter(|&x| x >= a && toks[x].word);
+            let ok = before.is_some_and(|x| {
+                let raw = &text[toks[x].start..toks[x].end];
+                raw.starts_with(|c: char| c.is_uppercase())
+                    || UNNAMED_WORDS.contains(&lower[x].as_str())
+            });
+            if !ok {
+                break;
+            }
+            listed = true;
+        }
+        n += 1;
+        if n > 10 {
+            return Subject::Missing; // too long to be a subject: not an attribution
+        }
+        j -= 1;
+        // A determiner opens the noun phrase ("a move the White House said" -> "the White
+        // House"), unless a preposition joins it to a head before ("a spokeswoman for the").
+        if [
+            "the", "a", "an", "this", "these", "those", "its", "his", "her", "their",
+        ]
+        .contains(&w)
         {
-            let head_start = scan(app_start - 1);
-            if head_start < app_start - 1 {
-                return Subject::Appositive(
-                    toks[head_start].start,
-                    toks[app_start - 2].end,
-                    toks[app_start].start,
-                    toks[end_tok - 2].end,
-                );
+            let joined = j > a
+                && toks[j - 1].word
+                && [
+                    "of", "for", "with", "at", "in", "from", "on", "to", "within",
+                ]
+                .contains(&lower[j - 1].as_str());
+            if !joined {
+                break;
             }
         }
-        // "A student, who asked not to be named, told ...": skip the relative clause.
-        let rel = app_start
-            .checked_sub(1)
-            .filter(|&k| k > a && toks[k].word && ["who", "which"].contains(&lower[k].as_str()));
-        if let Some(k) = rel
-            && &text[toks[k - 1].start..toks[k - 1].end] == ","
-        {
-            let head_start = scan(k - 1);
-            if head_start < k - 1 {
-                return Subject::Phrase(toks[head_start].start, toks[k - 2].end);
-            }
-        }
-        return Subject::Missing;
     }
-    let s = scan(end_tok);
-    if s == end_tok {
+    if j == end_tok {
         Subject::Missing
     } else {
-        Subject::Phrase(toks[s].start, toks[end_tok - 1].end)
+        Subject::Phrase(toks[j].start, toks[end_tok - 1].end)
     }
+}
+
+/// The subject of the clause that starts at token `a` and runs to `limit`: "During the speech,
+/// [Mr. Trump] attacked Clinton, saying ...". Read forward to the first verb-like word.
+fn clause_subject(
+    text: &str,
+    toks: &[Tok],
+    lower: &[String],
+    a: usize,
+    limit: usize,
+) -> Option<(usize, usize)> {
+    let mut i = a;
+    // An opening adverbial ends at its comma: "On Tuesday,", "In a statement,".
+    let intro = [
+        "in",
+        "on",
+        "at",
+        "after",
+        "during",
+        "before",
+        "since",
+        "with",
+        "for",
+        "from",
+        "by",
+        "earlier",
+        "later",
+        "last",
+        "yesterday",
+        "today",
+        "meanwhile",
+        "still",
+        "instead",
+    ];
+    if toks[i].word && intro.contains(&lower[i].as_str()) {
+        let comma = (i..limit).find(|&k| punct(text, &toks[k]) == ",")?;
+        i = comma + 1;
+    }
+    while i < limit
+        && toks[i].word
+        && ["but", "and", "so", "yet", "then"].contains(&lower[i].as_str())
+    {
+        i += 1;
+    }
+    let start = i;
+    while i < limit && toks[i].word && !toks[i].quoted {
+        let w = lower[i].as_str();
+        let raw = &text[toks[i].start..toks[i].end];
+        let lowercase = raw.starts_with(|c: char| c.is_lowercase());
+        if SUBJECT_STOPS.contains(&w) {
+            return None;
+        }
+        let verb = lexicon::FINITE.contains(&w)
+            || AUXILIARIES.contains(&w)
+            || lexicon::cue_verb(w).is_some()
+            || (lowercase && i > start && (w.ends_with("ed") || lexicon::PAST_FORMS.contains(&w)));
+        if verb {
+            break;
+        }
+        i += 1;
+        if i - start > 8 {
+            return None;
+        }
+    }
+    if i == start || i >= limit {
+        return None;
+    }
+    let first = &text[toks[start].start..toks[start].end];
+    let opens = first.starts_with(|c: char| c.is_uppercase())
+        || DETERMINERS.contains(&lower[start].as_str())
+        || PRONOUNS.contains(&lower[start].as_str());
+    opens.then(|| (toks[start].start, toks[i - 1].end))
 }
 
 /// A noun phrase read forward from token `from` (after "according to", or "said" in inversion).
@@ -760,8 +1296,16 @@ fn forward_phrase(
     let mut j = from;
     while j <= b && toks[j].word && !toks[j].quoted {
         let w = lower[j].as_str();
+        let time = lexicon::WEEKDAYS.contains(&w)
+            || ["today", "yesterday", "tonight", "last", "earlier", "later"].contains(&w);
         if (SUBJECT_STOPS.contains(&w) && j > from)
             || (j == from && ["that", "in", "on", "at", "it", "this", "to", "of"].contains(&w))
+            || time
+            || (j > from
+                && [
+                    "in", "on", "during", "when", "while", "after", "before", "via",
+                ]
+                .contains(&w))
         {
             break;
         }
@@ -771,6 +1315,29 @@ fn forward_phrase(
         }
     }
     (j > from).then(|| (toks[from].start, toks[j - 1].end))
+}
+
+/// Can a phrase read after its cue be the source ("said one Republican aide", "says political
+/// scientist Jane Doe"), rather than the reported content ("said the plan failed")?
+fn inverted_source(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    if lower.iter().any(|w| lexicon::FINITE.contains(&w.as_str())) {
+        return false;
+    }
+    let opener = [
+        "the", "a", "an", "one", "another", "two", "three", "four", "several", "some", "many",
+        "both", "each", "most", "other",
+    ];
+    first.starts_with(|c: char| c.is_uppercase())
+        || opener.contains(&lower[0].as_str())
+        || words
+            .iter()
+            .take(4)
+            .any(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
 fn is_unnamed_phrase(phrase: &str) -> bool {
@@ -952,6 +1519,12 @@ mod tests {
 
         let c = read("Dmitri S. Peskov, the Kremlin spokesman, said the talks went well.");
         assert_eq!(ids(&c[0].1), vec![Some("russian-government")]);
+        // A former official does not speak for the government.
+        let c = read("Zhao Lin, a former Foreign Ministry spokesman, said the talks went well.");
+        assert_eq!(ids(&c[0].1), vec![None]);
+        assert_eq!(c[0].1.sources[0].phrase, "Zhao Lin");
+        let c = read("Ms. Doe said in a telephone interview that the plan was dead.");
+        assert_eq!(c[0].1.sources[0].phrase, "Ms. Doe");
 
         let c = read("China is said to be supplying drones.");
         assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
@@ -1043,7 +1616,12 @@ mod tests {
         );
         assert_eq!(c[0].1.sources[0].phrase, "Iran's Revolutionary Guards");
         assert_eq!(c[0].1.cue.as_deref(), Some("quoted as saying"));
+        // A participle after a comma reports the main clause's subject's words.
         let c = read("The ministry issued a statement on Monday, saying the port was closed.");
+        assert_eq!(c[0].1.cue.as_deref(), Some("saying"));
+        assert_eq!(c[0].1.sources[0].phrase, "The ministry");
+        // Any other "-ing" form is not a cue.
+        let c = read("The senator began by saying he would run again.");
         assert_eq!(c[0].1.kind, AttributionKind::None);
         let c = read(
             "\"It will be destructive,\" Medvedev, now the deputy head of Russia\u{2019}s security council, said of the expulsions.",
@@ -1087,6 +1665,182 @@ mod tests {
         );
     }
 
+    fn src(s: &str) -> Vec<String> {
+        read(s)[0]
+            .1
+            .sources
+            .iter()
+            .map(|x| x.phrase.clone())
+            .collect()
+    }
+
+    #[test]
+    fn party_tags_time_words_and_adverbs_stay_out_of_the_subject() {
+        assert_eq!(
+            src("Sen. Jane Doe (R-Ga.) said the bill would pass."),
+            vec!["Sen. Jane Doe"]
+        );
+        assert_eq!(
+            src("\u{201C}We will win,\u{201D} Rep. John Roe (D-Ohio) said Friday."),
+            vec!["Rep. John Roe"]
+        );
+        assert_eq!(
+            src("The mayor forcefully told reporters that the plan was dead."),
+            vec!["The mayor"]
+        );
+        assert_eq!(
+            src("Acme Corp. just this month announced it would close the plant."),
+            vec!["Acme Corp."]
+        );
+        assert_eq!(
+            src("The union on Tuesday said it would strike."),
+            vec!["The union"]
+        );
+    }
+
+    #[test]
+    fn long_appositions_relative_clauses_and_dashes() {
+        assert_eq!(
+            src(
+                "Jane Doe, who served as ambassador to Norway from 2012 until this year, said the treaty was sound."
+            ),
+            vec!["Jane Doe"]
+        );
+        assert_eq!(
+            src("John Roe, R-Ky., said the vote would be close."),
+            vec!["John Roe"]
+        );
+        assert_eq!(
+            src(
+                "Ann Poe, a senior fellow at a research institute and a former adviser to two governors, said the tax was regressive."
+            ),
+            vec!["Ann Poe"]
+        );
+        assert_eq!(
+            src("Ann Poe -- author of a book on the budget -- said the cuts were deep."),
+            vec!["Ann Poe"]
+        );
+        // Reported content after a comma is not an apposition: inversion names the source.
+        let c = read(
+            "Taxes would rise for some, but for others, the losses would be small, said Ann Poe.",
+        );
+        assert_eq!(c.last().unwrap().1.sources[0].phrase, "Ann Poe");
+        let c = read("Doe, Roe and Poe said the deal was fair.");
+        assert_eq!(c[0].1.sources.len(), 3);
+    }
+
+    #[test]
+    fn inverted_sources_and_what_is_not_one() {
+        assert_eq!(
+            src("\u{201C}It is over,\u{201D} said one Republican aide."),
+            vec!["one Republican aide"]
+        );
+        assert_eq!(
+            src("The race is tight, says political scientist Jane Doe."),
+            vec!["political scientist Jane Doe"]
+        );
+        // The words after "said" are the content, not the speaker.
+        let c = read(
+            "Mr. Doe, the director of the institute, said the suing states were exaggerating.",
+        );
+        assert_eq!(c[0].1.sources[0].phrase, "Mr. Doe");
+        let c = read("\u{201C}No,\u{201D} she said Friday.");
+        assert_eq!(c[0].1.sources[0].phrase, "she");
+    }
+
+    #[test]
+    fn participles_progressives_and_other_ing_forms() {
+        assert_eq!(
+            src(
+                "Hillary Clinton spoke out Tuesday about the shooting, arguing that it was intolerable."
+            ),
+            vec!["Hillary Clinton"]
+        );
+        assert_eq!(
+            src("During a speech in Ohio, Mr. Trump attacked the plan, saying it would fail."),
+            vec!["Mr. Trump"]
+        );
+        let c = read("Donald Trump is warning voters that the election is rigged.");
+        assert_eq!(c[0].1.cue.as_deref(), Some("warning"));
+        assert_eq!(c[0].1.sources[0].phrase, "Donald Trump");
+        for s in [
+            "He was fined for saying the vote was rigged.",
+            "Having said that, the plan has merit.",
+            "Let's say the plan works.",
+        ] {
+            assert_eq!(read(s)[0].1.kind, AttributionKind::None, "{s}");
+        }
+    }
+
+    #[test]
+    fn new_cues_cite_urge_decline_call_for() {
+        let c = read("Graham Says Trump Will Lose South Carolina");
+        assert_eq!(c[0].1.sources[0].phrase, "Graham");
+        let c = read("Poll: Wealthy Voters Abandon Republican Party");
+        assert_eq!(c[0].1.sources[0].phrase, "Poll");
+        assert_eq!(
+            read("The Latest: Rain closes schools across the state.")[0]
+                .1
+                .kind,
+            AttributionKind::None
+        );
+        let c = read("Clinton cited the remarks as an example of disrespect.");
+        assert_eq!(c[0].1.cue.as_deref(), Some("cited"));
+        let c = read("The Latest: Trump urges supporters to monitor polling places.");
+        assert_eq!(c[0].1.sources[0].phrase, "Trump");
+        let c = read("The NAACP called for a moratorium on charter schools.");
+        assert_eq!(c[0].1.cue.as_deref(), Some("called for"));
+        let c = read("Through a spokesman, the governor declined to comment.");
+        assert_eq!(c[0].1.sources[0].phrase, "the governor");
+        assert_eq!(
+            read("Sales declined sharply in May.")[0].1.kind,
+            AttributionKind::None
+        );
+    }
+
+    #[test]
+    fn nouns_that_look_like_cues() {
+        for s in [
+            "Trump leads in the swing states of Ohio and Florida.",
+            "Trump is defending his early-morning tweets attempting to shame her.",
+            "He was asleep when late-night calls came in.",
+            "The candidate\u{2019}s call came after the debate.",
+            "Mr. Obama scrutinized reports like the climate assessment.",
+            "A firm called Gavekal tracks the data.",
+            "Democrats from industrial and coal states dug in.",
+            "Opponents include 18 states, corporations and unions.",
+        ] {
+            assert_eq!(read(s)[0].1.kind, AttributionKind::None, "{s}");
+        }
+        let c = read("Bloomberg reports that the nominee has won the group.");
+        assert_eq!(c[0].1.sources[0].phrase, "Bloomberg");
+    }
+
+    #[test]
+    fn findings_of_polls_without_that() {
+        let c = read("A new poll shows Clinton ahead by three points.");
+        assert_eq!(c[0].1.cue.as_deref(), Some("shows"));
+        assert_eq!(c[0].1.sources[0].phrase, "A new poll");
+        let c =
+            read("Though the plan cuts taxes, one study found it would raise them for 8 million.");
+        assert_eq!(c[0].1.sources[0].phrase, "one study");
+        assert_eq!(
+            read("Police found a body near the river.")[0].1.kind,
+            AttributionKind::None
+        );
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_quotation_mark() {
+        let reg = Registry::default();
+        let mut ctx = Context::default();
+        let s = "''We will win,'' Mr. Doe said. ''It will take time.''";
+        let cut = s.find(" ''It").unwrap();
+        read_sentence(s, 0, cut, &reg, &mut ctx);
+        let d = read_sentence(s, cut + 1, s.len(), &reg, &mut ctx);
+        assert_eq!(d[0].attribution.sources[0].phrase, "Mr. Doe");
+    }
+
     #[test]
     fn features() {
         let t = "Sanctions were imposed more than two years ago, and he likely wants 12-point plans worth $5 million by March 2023.";
@@ -1101,6 +1855,9 @@ mod tests {
         let f = Features::of_span(t, 0, t.len());
         assert_eq!(f.negations, vec!["not", "didn't"]);
         assert_eq!(f.hedges, vec!["is expected to"]);
+        // A comparative likelihood is not a hedge; "likely" alone is.
+        let t = "Older voters are more likely to vote, and turnout will likely rise.";
+        assert_eq!(Features::of_span(t, 0, t.len()).hedges, vec!["likely"]);
         let t = "No one of them was first.";
         assert_eq!(Features::of_span(t, 0, t.len()).figures, vec!["first"]);
     }

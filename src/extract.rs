@@ -64,6 +64,7 @@ pub fn is_boilerplate(sentence: &str, extra: &HashSet<String>) -> bool {
     }
     let words: Vec<&str> = folded.split(' ').collect();
     let raw_words: Vec<&str> = sentence.split_whitespace().collect();
+
     if words.len() < 3 {
         return true;
     }
@@ -96,12 +97,15 @@ pub fn is_boilerplate(sentence: &str, extra: &HashSet<String>) -> bool {
 /// Is a quotation open at the end of `s`, given whether one was open at its start?
 /// Curly quotes say which way they go; a straight `"` toggles.
 fn quote_open_after(s: &str, open_at_start: bool) -> bool {
-    s.chars().fold(open_at_start, |open, c| match c {
-        '\u{201C}' => true,
-        '\u{201D}' => false,
-        '"' => !open,
-        _ => open,
-    })
+    // Two apostrophes stand for a quotation mark in wire copy: ''Yes,'' she said.
+    s.replace("''", "\"")
+        .chars()
+        .fold(open_at_start, |open, c| match c {
+            '\u{201C}' => true,
+            '\u{201D}' => false,
+            '"' => !open,
+            _ => open,
+        })
 }
 
 /// A quotation that runs over several sentences takes one attribution: the speech tag of its
@@ -146,6 +150,7 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
     let mut run: Vec<(usize, usize)> = Vec::new();
     let mut speaker_before_run: Option<Attribution> = None;
     let mut last_speaker: Option<Attribution> = None;
+    let mut introduces = false;
     // Claims are read piece by piece (a quotation over several sentences is one sentence of
     // several pieces); a sentence is furniture when all its pieces are.
     let segmentation = segment(text);
@@ -161,6 +166,18 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
         .collect();
     for s in segmentation.pieces {
         if is_boilerplate(&text[s.start..s.end], &extra) {
+            // "He said:" makes no claim but names who speaks in what follows.
+            if text[s.start..s.end].trim_end().ends_with(':') {
+                ctx.enter(s.paragraph);
+                let speaker = read_sentence(text, s.start, s.end, &opts.registry, &mut ctx)
+                    .into_iter()
+                    .map(|d| d.attribution)
+                    .find(|a| a.kind != AttributionKind::None);
+                if let Some(a) = speaker {
+                    last_speaker = Some(a);
+                    introduces = true;
+                }
+            }
             continue;
         }
         out.sentences[s.sentence].boilerplate = false;
@@ -171,7 +188,10 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
             }
             paragraph = s.paragraph;
             quote_open = false;
-            last_speaker = None;
+            // "The Times reports:" speaks for the paragraph that follows it.
+            if !introduces {
+                last_speaker = None;
+            }
         }
         ctx.enter(s.paragraph);
         ctx.quote_open = quote_open;
@@ -200,12 +220,13 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
                 run.clear();
             }
         }
-        if let Some(a) = out.claims[first..]
+        let found = out.claims[first..]
             .iter()
             .rev()
             .map(|c| &c.attribution)
-            .find(|a| a.kind != AttributionKind::None)
-        {
+            .find(|a| a.kind != AttributionKind::None);
+        introduces = found.is_some() && text[s.start..s.end].trim_end().ends_with(':');
+        if let Some(a) = found {
             last_speaker = Some(a.clone());
         }
     }
@@ -371,6 +392,40 @@ mod tests {
                 "Ms. Lee"
             ]
         );
+    }
+
+    #[test]
+    fn a_speech_tag_ending_in_a_colon_speaks_for_the_next_paragraph() {
+        let text = "The mayor spoke at noon.\n\nHe said:\n\n\u{201C}We will rebuild. It will take years.\u{201D}\n";
+        let r = read_text(text, &ReadOptions::default());
+        let quoted: Vec<_> = r
+            .claims
+            .iter()
+            .filter(|c| {
+                text[c.start..c.end].contains("rebuild") || text[c.start..c.end].contains("years")
+            })
+            .collect();
+        assert_eq!(quoted.len(), 2);
+        for c in quoted {
+            assert_eq!(c.attribution.sources[0].phrase, "He");
+        }
+        assert!(
+            r.claims
+                .iter()
+                .all(|c| !text[c.start..c.end].starts_with("He said"))
+        );
+    }
+
+    #[test]
+    fn a_transcript_speaker_speaks_to_the_paragraph_end() {
+        let text = "WALLACE: Let's start with the debate. Will she be there?\n\nPENCE: She will not be attending. That is final.\n";
+        let r = read_text(text, &ReadOptions::default());
+        let by: Vec<&str> = r
+            .claims
+            .iter()
+            .map(|c| c.attribution.sources[0].phrase.as_str())
+            .collect();
+        assert_eq!(by, vec!["WALLACE", "WALLACE", "PENCE", "PENCE"]);
     }
 
     #[test]

@@ -85,7 +85,220 @@ pub const CUE_VERBS: &[(&str, &[&str])] = &[
     ("counter", &["countered", "counters"]),
     ("disclose", &["disclosed", "discloses"]),
     ("reveal", &["revealed", "reveals"]),
-    ("ask", &["asked", "asks"]),
+    ("ask", &["asked", "asks", "asking"]),
+    ("cite", &["cite", "cited", "cites", "citing"]),
+    ("urge", &["urge", "urged", "urges", "urging"]),
+    ("decline", &["declined", "declines", "declining"]),
+];
+
+/// Cue forms that are also plural nouns ("swing states", "his tweets", "press reports"): a cue
+/// only when what follows can open reported content (see `attribution::cue_at`).
+pub const NOUN_LIKE_CUES: &[&str] = &[
+    "states",
+    "calls",
+    "tweets",
+    "reports",
+    "claims",
+    "promises",
+    "pledges",
+    "estimates",
+    "notes",
+    "vows",
+    "warnings",
+    "disputes",
+    "counters",
+    "stresses",
+];
+
+/// Participles that report their main clause's subject's words: "..., saying the plan would fail".
+pub const SPEECH_PARTICIPLES: &[&str] = &[
+    "saying",
+    "adding",
+    "arguing",
+    "claiming",
+    "warning",
+    "insisting",
+    "noting",
+    "telling",
+    "writing",
+    "asking",
+    "calling",
+    "denying",
+    "declaring",
+    "explaining",
+    "stressing",
+    "acknowledging",
+    "predicting",
+    "suggesting",
+    "citing",
+    "urging",
+    "vowing",
+    "promising",
+    "pledging",
+    "contending",
+    "asserting",
+    "alleging",
+    "accusing",
+    "confirming",
+    "announcing",
+    "describing",
+    "reporting",
+];
+
+/// Heads of subjects whose findings are reported without "that": "a new poll shows Clinton ahead".
+pub const FINDING_HEADS: &[&str] = &[
+    "poll",
+    "polls",
+    "polling",
+    "study",
+    "studies",
+    "survey",
+    "surveys",
+    "data",
+    "report",
+    "reports",
+    "analysis",
+    "analyses",
+    "research",
+    "review",
+    "audit",
+    "investigation",
+    "findings",
+    "figures",
+    "statistics",
+    "census",
+    "estimate",
+    "estimates",
+    "average",
+    "model",
+    "forecast",
+    "transcript",
+    "records",
+    "documents",
+    "experiment",
+    "trial",
+    "paper",
+];
+
+/// Week days, for time phrases that stand between a subject and its cue ("Doe said Friday").
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Nouns of a time phrase after "this", "last", "next" ("this week", "last month").
+pub const TIME_NOUNS: &[&str] = &[
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "time",
+];
+
+/// Finite verbs and auxiliaries: a phrase holding one is a clause, not a source's name.
+pub const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "may", "might", "must", "did", "does", "do", "shall",
+];
+
+/// Irregular past forms, to find where a subject ends: "Hillary Clinton spoke out ..., saying".
+pub const PAST_FORMS: &[&str] = &[
+    "spoke",
+    "took",
+    "made",
+    "gave",
+    "went",
+    "came",
+    "met",
+    "sent",
+    "began",
+    "ran",
+    "won",
+    "lost",
+    "held",
+    "left",
+    "put",
+    "set",
+    "brought",
+    "thought",
+    "felt",
+    "kept",
+    "became",
+    "stood",
+    "sat",
+    "saw",
+    "knew",
+    "grew",
+    "drew",
+    "threw",
+    "fell",
+    "rose",
+    "hit",
+    "cut",
+    "let",
+    "got",
+    "paid",
+    "sought",
+    "struck",
+    "fought",
+    "led",
+    "built",
+    "spent",
+    "sold",
+    "bought",
+    "told",
+    "wrote",
+    "said",
+    "did",
+    "had",
+    "was",
+    "were",
+    "broke",
+    "chose",
+    "drove",
+    "flew",
+    "hung",
+    "rang",
+    "shook",
+    "swore",
+    "tore",
+    "wore",
+    "woke",
+    "beat",
+    "bit",
+    "hid",
+    "lay",
+    "meant",
+    "read",
+    "shut",
+    "slid",
+    "spun",
+    "stuck",
+    "swept",
+    "swung",
+    "taught",
+    "understood",
+    "wept",
+];
+
+/// Nouns ending in "-ly" that are not manner adverbs ("the family said").
+pub const LY_NOUNS: &[&str] = &[
+    "family", "ally", "rally", "supply", "assembly", "anomaly", "monopoly", "fly", "daily",
+    "weekly", "bully", "belly", "jelly", "lily", "reply", "italy", "july", "homily", "folly",
 ];
 
 /// Verbs that attribute a finding when followed by "that": "the study found that ...".
@@ -520,10 +733,18 @@ pub fn cue_lemma(cue: &str) -> String {
 
 /// The base form of a cue word, if the word is one.
 pub fn cue_verb(word: &str) -> Option<&'static str> {
-    CUE_VERBS
-        .iter()
-        .find(|(_, forms)| forms.contains(&word))
-        .map(|(l, _)| *l)
+    // Asked for every token of every sentence: one hash look-up instead of a scan of all forms.
+    static FORMS: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = std::collections::HashMap::new();
+            for (lemma, forms) in CUE_VERBS {
+                for f in *forms {
+                    m.entry(*f).or_insert(*lemma);
+                }
+            }
+            m
+        });
+    FORMS.get(word).copied()
 }
 
 pub fn is_negator(lower_word: &str) -> bool {

@@ -257,7 +257,12 @@ impl Registry {
     /// phrase as whole words. Case matters ("China", not "china"), except for a leading "the".
     pub fn resolve(&self, phrase: &str) -> Option<&str> {
         let toks = match_tokens(phrase);
-        if toks.is_empty() {
+        // A former official no longer speaks for the body: keep the phrase, give no id.
+        if toks.is_empty()
+            || toks
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case("former") || t.eq_ignore_ascii_case("ex"))
+        {
             return None;
         }
         for (alias, idx) in &self.aliases {
@@ -289,6 +294,8 @@ mod tests {
         assert_eq!(r.resolve("European diplomats"), None);
         assert_eq!(r.resolve("some"), None);
         assert_eq!(r.resolve("china"), None);
+        assert_eq!(r.resolve("a former Foreign Ministry spokesman"), None);
+        assert_eq!(r.resolve("a former Chinese official"), None);
     }
 
     #[test]
