@@ -27,6 +27,40 @@ pub struct Config {
     /// Sources added to (or replacing by id) the built-in registry.
     #[serde(default, rename = "source")]
     pub sources: Vec<Source>,
+    /// How `snapshot add URL` and `fetch` reach the web.
+    #[serde(default)]
+    pub fetch: FetchConfig,
+}
+
+/// `[fetch]`: the HTTP client's limits and how it introduces itself.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FetchConfig {
+    /// A contact (e-mail or URL) added to the User-Agent, so site operators can reach you.
+    pub contact: Option<String>,
+    /// Seconds to wait for a connection.
+    pub connect_timeout: f64,
+    /// Seconds for a whole request, body included.
+    pub timeout: f64,
+    /// The largest page accepted, in bytes.
+    pub max_bytes: u64,
+    /// Redirects followed before giving up.
+    pub max_redirects: u32,
+    /// Pages fetched at once by `claimtrail fetch` (never two at once from one host).
+    pub parallel: usize,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            contact: None,
+            connect_timeout: 10.0,
+            timeout: 30.0,
+            max_bytes: 16 * 1024 * 1024,
+            max_redirects: 5,
+            parallel: 4,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -65,6 +99,18 @@ impl Config {
                 "[diff] similarity must be between 0 and 1, not {}",
                 cfg.diff.similarity
             ));
+        }
+        let f = &cfg.fetch;
+        if !(f.connect_timeout > 0.0 && f.connect_timeout.is_finite())
+            || !(f.timeout > 0.0 && f.timeout.is_finite())
+        {
+            return Err(
+                "[fetch] connect_timeout and timeout must be positive numbers of seconds"
+                    .to_string(),
+            );
+        }
+        if f.max_bytes == 0 || f.parallel == 0 {
+            return Err("[fetch] max_bytes and parallel must be at least 1".to_string());
         }
         for s in &cfg.sources {
             if s.id.is_empty()

@@ -22,13 +22,17 @@
 //! ```
 
 pub mod attribution;
+pub mod capture;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod error;
 pub mod extract;
+pub mod feed;
+pub mod fetch;
 pub mod hash;
+pub mod html;
 pub mod ledger;
 pub mod lexicon;
 pub mod model;

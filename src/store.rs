@@ -425,6 +425,8 @@ impl Workspace {
             .into_iter()
             .filter(|(name, _)| {
                 name != MANIFEST
+                    && !(name == "captures"
+                        && manifest.revisions.iter().any(|r| r.capture.is_some()))
                     && name
                         .strip_suffix(".txt")
                         .is_none_or(|l| manifest.get(l).is_none())
@@ -567,6 +569,7 @@ impl Workspace {
             bytes: text.len() as u64,
             captured_at: captured_at.map(str::to_string).unwrap_or_else(now_rfc3339),
             source_url: source_url.map(str::to_string),
+            capture: None,
         };
         let path = self.snapshot_path(article, &label);
         let dir = path.parent().expect("snapshot path has a folder");
@@ -673,6 +676,138 @@ impl Workspace {
         }
         write_atomic(&path, &to_json_bytes(file))
     }
+}
+
+/// Raw captures: the bytes a web page was read from, kept gzip-compressed beside the text.
+impl Workspace {
+    /// The path of a capture file named in a manifest (`captures/<sha256>.gz`).
+    pub fn capture_path(&self, article: &str, capture: &crate::model::Capture) -> PathBuf {
+        self.root
+            .join(SNAPSHOTS_DIR)
+            .join(article)
+            .join(&capture.file)
+    }
+
+    /// Store a revision read from a web page: its text as [`Workspace::add_snapshot`] does, and the
+    /// raw bytes beside it with their provenance in the manifest. A text identical to the latest
+    /// revision stores nothing at all (not even the raw bytes). The raw file is named by its
+    /// sha256 and written first, so a crash leaves at worst an unlisted capture (which `check`
+    /// reports), never a revision whose capture is missing.
+    pub fn add_captured_snapshot(
+        &self,
+        article: &str,
+        text: &str,
+        raw: &[u8],
+        capture: crate::model::Capture,
+        label: Option<&str>,
+        source_url: Option<&str>,
+        captured_at: Option<&str>,
+    ) -> Result<AddOutcome> {
+        validate_article(article)?;
+        let sha = Sha256Hash::of_bytes(text.as_bytes()).to_string();
+        match self.load_manifest(article) {
+            Ok(m) => {
+                if let Some(latest) = m.latest()
+                    && latest.sha256 == sha
+                    && label.is_none_or(|l| l == latest.label)
+                {
+                    return Ok(AddOutcome::SameAsLatest(latest.clone()));
+                }
+            }
+            Err(Error::UnknownArticle(_)) => {}
+            Err(e) => return Err(e),
+        }
+        if !capture
+            .file
+            .strip_prefix("captures/")
+            .and_then(|f| f.strip_suffix(".gz"))
+            .is_some_and(|h| h == capture.sha256)
+        {
+            return Err(Error::Usage(format!(
+                "capture file {:?} is not named by its sha256",
+                capture.file
+            )));
+        }
+        let path = self.capture_path(article, &capture);
+        if path.exists() {
+            // The same bytes were captured before: the file must still hold them.
+            self.read_capture(article, &capture)?;
+        } else {
+            let dir = path.parent().expect("capture path has a folder");
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            write_atomic(&path, &gzip(raw))?;
+        }
+        let outcome = self.add_snapshot(article, text, label, source_url, captured_at)?;
+        let AddOutcome::Stored(entry) = outcome else {
+            return Ok(outcome);
+        };
+        let mut manifest = self.load_manifest(article)?;
+        let stored = manifest
+            .revisions
+            .iter_mut()
+            .find(|r| r.label == entry.label)
+            .expect("the revision just stored is in the manifest");
+        stored.capture = Some(capture);
+        let entry = stored.clone();
+        write_atomic(&self.manifest_path(article), &to_json_bytes(&manifest))?;
+        Ok(AddOutcome::Stored(entry))
+    }
+
+    /// A capture's raw bytes, verified against the sha256 in the manifest.
+    pub fn read_capture(&self, article: &str, capture: &crate::model::Capture) -> Result<Vec<u8>> {
+        let path = self.capture_path(article, capture);
+        let compressed = read_limited(&path, MAX_ARTICLE_BYTES)?;
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(compressed.as_slice())
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut raw)
+            .map_err(|e| {
+                Error::io(
+                    &path,
+                    std::io::Error::other(format!("not a gzip file: {e}")),
+                )
+            })?;
+        let actual = Sha256Hash::of_bytes(&raw).to_string();
+        if actual != capture.sha256 {
+            return Err(Error::Tampered {
+                path,
+                expected: capture.sha256.clone(),
+                actual,
+            });
+        }
+        Ok(raw)
+    }
+
+    /// Files under an article's captures/ folder that no revision lists, relative to the root.
+    pub fn stray_captures(&self, manifest: &Manifest) -> Result<Vec<String>> {
+        let dir = self
+            .root
+            .join(SNAPSHOTS_DIR)
+            .join(&manifest.article)
+            .join("captures");
+        let mut out: Vec<String> = list_dir(&dir)?
+            .into_iter()
+            .filter(|(name, _)| {
+                !manifest.revisions.iter().any(|r| {
+                    r.capture
+                        .as_ref()
+                        .is_some_and(|c| c.file == format!("captures/{name}"))
+                })
+            })
+            .map(|(name, _)| format!("{SNAPSHOTS_DIR}/{}/captures/{name}", manifest.article))
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+}
+
+/// Deterministic gzip: no file name, no time stamp, so the same bytes always compress alike.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("writing to memory cannot fail");
+    enc.finish().expect("writing to memory cannot fail")
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
         Command::Snapshot(SnapshotCmd::Add {
             article,
             file,
+            headers,
             label,
             url,
             captured_at,
@@ -19,6 +20,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             env,
             &article,
             &file,
+            &headers,
             label.as_deref(),
             url.as_deref(),
             captured_at.as_deref(),
@@ -35,6 +37,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
         } => super::claims::claims(env, &article, unsupported, status.as_deref(), all),
         Command::Show { id } => super::show::show(env, &id),
         Command::Inspect { file } => super::inspect::inspect(env, &file),
+        Command::Text { input, headers } => super::text::text(env, &input, &headers),
         Command::Hash { text } => super::hash::hash(env, &text),
         Command::Check {
             articles,
@@ -75,6 +78,12 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             exit_code,
         } => super::diff::diff(env, &args, files, exit_code),
         Command::Codes => super::codes::codes(env),
+        Command::Fetch {
+            articles,
+            feed,
+            headers,
+            exit_code,
+        } => super::fetch::fetch(env, &articles, &feed, &headers, exit_code),
     }
 }
 

@@ -7,13 +7,17 @@ mod codes;
 mod commands;
 mod diff;
 mod extract;
+mod feed;
+mod fetch;
 mod hash;
 mod init;
+mod input;
 mod inspect;
 mod log;
 mod review;
 mod show;
 mod snapshot;
+mod text;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -121,8 +125,17 @@ pub enum Command {
     Show { id: String },
     /// Show how claimtrail reads a text: sentences, claims, attribution (no workspace needed).
     Inspect {
-        /// A text file, or - for standard input.
+        /// A text or HTML file, - for standard input, or an http(s) URL.
         file: PathBuf,
+    },
+    /// Print the article text claimtrail reads from a file, - or an http(s) URL (for a web page:
+    /// the headline and the paragraphs, without the page's furniture).
+    Text {
+        /// A text or HTML file, - for standard input, or an http(s) URL.
+        input: String,
+        /// An HTTP request header, `Name: value` (repeatable; e.g. a paywall cookie).
+        #[arg(long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
     },
     /// Print the normalized form, sha256 and id of a claim text.
     Hash {
@@ -188,6 +201,23 @@ pub enum Command {
     },
     /// List the finding codes that check reports, with their default severity.
     Codes,
+    /// Re-fetch articles that have a URL; store a revision only when the article text changed.
+    ///
+    /// Exit codes: 0 ok, 1 some article changed (with --exit-code), 2 some fetch failed.
+    Fetch {
+        /// Articles to fetch (default: every article whose latest revision has a URL).
+        articles: Vec<String>,
+        /// Also start tracking the articles an RSS or Atom feed lists (repeatable); each gets
+        /// an id derived from its URL path.
+        #[arg(long, value_name = "URL")]
+        feed: Vec<String>,
+        /// An HTTP request header, `Name: value` (repeatable; e.g. a paywall cookie).
+        #[arg(long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
+        /// Exit 1 when any article got a new revision.
+        #[arg(long)]
+        exit_code: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,8 +225,11 @@ pub enum SnapshotCmd {
     /// Store a revision of an article (immutable; identical bytes store nothing).
     Add {
         article: String,
-        /// The article text, or - for standard input.
+        /// The article: a text or HTML file, - for standard input, or an http(s) URL to fetch.
         file: PathBuf,
+        /// An HTTP request header for a URL, `Name: value` (repeatable; e.g. a paywall cookie).
+        #[arg(long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
         /// Revision label (default: r1, r2, ...).
         #[arg(long)]
         label: Option<String>,

@@ -13,6 +13,7 @@ pub(super) fn snapshot_add(
     env: &Env,
     article: &str,
     file: &Path,
+    headers: &[String],
     label: Option<&str>,
     url: Option<&str>,
     captured_at: Option<&str>,
@@ -28,16 +29,29 @@ pub(super) fn snapshot_add(
     {
         return Err(Error::Usage(format!("--url {u:?} is not an http(s) URL")));
     }
+    let arg = file.to_string_lossy();
+    if url.is_some() && super::input::is_url(&arg) {
+        return Err(Error::Usage(
+            "--url names where a file was captured from; a URL input records its own".to_string(),
+        ));
+    }
     let ws = workspace(env)?;
-    let text = store::read_article(file)?;
+    let input = super::input::load(env, &arg, headers)?;
     let _lock = ws.lock()?;
-    let outcome = ws.add_snapshot(
-        article,
-        &text,
-        label,
-        url,
-        Some(captured_at.unwrap_or(&env.now)),
-    )?;
+    let url = url.or(input.fetched.as_ref().map(|(u, _, _)| u.as_str()));
+    let at = Some(captured_at.unwrap_or(&env.now));
+    let outcome = match input.capture() {
+        Some(capture) => ws.add_captured_snapshot(
+            article,
+            &input.reading.text,
+            &input.raw,
+            capture,
+            label,
+            url,
+            at,
+        )?,
+        None => ws.add_snapshot(article, &input.reading.text, label, url, at)?,
+    };
     #[derive(Serialize)]
     struct Out<'a> {
         article: &'a str,
