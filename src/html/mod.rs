@@ -106,7 +106,19 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         .attr("lang")
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
-    let readable = dom_smoothie::Readability::with_document(doc, url, None)
+    let h1s: Vec<String> = doc
+        .select("h1")
+        .nodes()
+        .iter()
+        .map(|h| text::collapse(&h.text()))
+        .filter(|h| !h.is_empty())
+        .collect();
+    // Class names stay on the body readability returns, for the furniture rules in `text`.
+    let config = dom_smoothie::Config {
+        keep_classes: true,
+        ..Default::default()
+    };
+    let readable = dom_smoothie::Readability::with_document(doc, url, Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok());
     let (title, byline, published, paragraphs) = match readable {
@@ -127,7 +139,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
         }
     };
     let clean = |s: Option<String>| s.map(|s| text::collapse(&s)).filter(|s| !s.is_empty());
-    let title = clean(title);
+    let title = clean(title).map(|t| headline(&t, &h1s));
     let mut body: Vec<String> = paragraphs;
     if let (Some(t), Some(first)) = (&title, body.first())
         && first == t
@@ -154,9 +166,35 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     })
 }
 
+/// The headline: the page's `<h1>` when the title is that headline followed by the site's name
+/// ("Mayor wins second term - Riverside Daily"), else the title.
+fn headline(title: &str, h1s: &[String]) -> String {
+    for h in h1s {
+        if let Some(rest) = title.strip_prefix(h.as_str()) {
+            let rest = rest.trim_start();
+            if [" -", "-", "|", "–", "—", "::", "·", "•"]
+                .iter()
+                .any(|sep| rest.starts_with(sep.trim_start()))
+            {
+                return h.clone();
+            }
+        }
+    }
+    title.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headline_drops_the_site_name() {
+        let h1 = ["Mayor wins second term".to_string()];
+        assert_eq!(headline("Mayor wins second term - Riverside Daily", &h1), h1[0]);
+        assert_eq!(headline("Mayor wins second term | Riverside", &h1), h1[0]);
+        assert_eq!(headline("Mayor wins second term by a mile", &h1), "Mayor wins second term by a mile");
+        assert_eq!(headline("Other", &h1), "Other");
+    }
 
     #[test]
     fn sniffing() {

@@ -108,8 +108,11 @@ const WEAK_FURNITURE_WORDS: &[&str] = &[
     "credit",
     "breadcrumb",
     "breadcrumbs",
+    "byline",
+    "author",
     "navigation",
     "toolbar",
+    "teaser",
 ];
 
 /// A block marked by a weak word is furniture below this many characters of text...
@@ -188,6 +191,8 @@ impl Walker {
                 self.cur.push(' ');
             }
             "img" => {}
+            // A headline that is wholly a link leads to another story.
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if is_all_link(node) => self.flush(),
             _ if BLOCK.contains(&name.as_str()) => {
                 self.flush();
                 for child in node.children() {
@@ -252,6 +257,17 @@ fn is_furniture(node: &NodeRef<'_>) -> bool {
         .map(|a| collapse(&a.text()).chars().count())
         .sum();
     link_chars as f64 / chars as f64 > WEAK_MAX_LINK_DENSITY
+}
+
+fn is_all_link(node: &NodeRef<'_>) -> bool {
+    let text = collapse(&node.text());
+    let links: String = dom_query::Selection::from(node.clone())
+        .select("a")
+        .nodes()
+        .iter()
+        .map(|a| a.text().to_string())
+        .collect();
+    !text.is_empty() && collapse(&links) == text
 }
 
 fn is_furniture_line(p: &str) -> bool {
