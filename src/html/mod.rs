@@ -190,9 +190,15 @@ mod tests {
     #[test]
     fn headline_drops_the_site_name() {
         let h1 = ["Mayor wins second term".to_string()];
-        assert_eq!(headline("Mayor wins second term - Riverside Daily", &h1), h1[0]);
+        assert_eq!(
+            headline("Mayor wins second term - Riverside Daily", &h1),
+            h1[0]
+        );
         assert_eq!(headline("Mayor wins second term | Riverside", &h1), h1[0]);
-        assert_eq!(headline("Mayor wins second term by a mile", &h1), "Mayor wins second term by a mile");
+        assert_eq!(
+            headline("Mayor wins second term by a mile", &h1),
+            "Mayor wins second term by a mile"
+        );
         assert_eq!(headline("Other", &h1), "Other");
     }
 
