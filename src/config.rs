@@ -101,9 +101,8 @@ impl Config {
             ));
         }
         let f = &cfg.fetch;
-        if !(f.connect_timeout > 0.0 && f.connect_timeout.is_finite())
-            || !(f.timeout > 0.0 && f.timeout.is_finite())
-        {
+        let seconds = |x: f64| x > 0.0 && x.is_finite();
+        if !seconds(f.connect_timeout) || !seconds(f.timeout) {
             return Err(
                 "[fetch] connect_timeout and timeout must be positive numbers of seconds"
                     .to_string(),

@@ -678,6 +678,12 @@ impl Workspace {
     }
 }
 
+/// The bytes a revision was read from, with their provenance.
+pub struct RawCapture<'a> {
+    pub bytes: &'a [u8],
+    pub capture: crate::model::Capture,
+}
+
 /// Raw captures: the bytes a web page was read from, kept gzip-compressed beside the text.
 impl Workspace {
     /// The path of a capture file named in a manifest (`captures/<sha256>.gz`).
@@ -697,12 +703,15 @@ impl Workspace {
         &self,
         article: &str,
         text: &str,
-        raw: &[u8],
-        capture: crate::model::Capture,
+        raw: RawCapture<'_>,
         label: Option<&str>,
         source_url: Option<&str>,
         captured_at: Option<&str>,
     ) -> Result<AddOutcome> {
+        let RawCapture {
+            bytes: raw,
+            capture,
+        } = raw;
         validate_article(article)?;
         let sha = Sha256Hash::of_bytes(text.as_bytes()).to_string();
         match self.load_manifest(article) {
@@ -717,11 +726,11 @@ impl Workspace {
             Err(Error::UnknownArticle(_)) => {}
             Err(e) => return Err(e),
         }
-        if !capture
+        if capture
             .file
             .strip_prefix("captures/")
             .and_then(|f| f.strip_suffix(".gz"))
-            .is_some_and(|h| h == capture.sha256)
+            .is_none_or(|h| h != capture.sha256)
         {
             return Err(Error::Usage(format!(
                 "capture file {:?} is not named by its sha256",

@@ -305,8 +305,10 @@ fn store_one(env: &Env, ws: &Workspace, job: &Job, got: Fetched) -> ArticleOut {
             match ws.add_captured_snapshot(
                 &job.article,
                 &inp.reading.text,
-                &inp.raw,
-                capture,
+                store::RawCapture {
+                    bytes: &inp.raw,
+                    capture,
+                },
                 None,
                 Some(&job.url),
                 Some(&env.now),

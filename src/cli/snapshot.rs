@@ -44,8 +44,10 @@ pub(super) fn snapshot_add(
         Some(capture) => ws.add_captured_snapshot(
             article,
             &input.reading.text,
-            &input.raw,
-            capture,
+            store::RawCapture {
+                bytes: &input.raw,
+                capture,
+            },
             label,
             url,
             at,

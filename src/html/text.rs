@@ -250,7 +250,7 @@ fn is_furniture(node: &NodeRef<'_>) -> bool {
     if chars < WEAK_MAX_CHARS {
         return true;
     }
-    let link_chars: usize = dom_query::Selection::from(node.clone())
+    let link_chars: usize = dom_query::Selection::from(*node)
         .select("a")
         .nodes()
         .iter()
@@ -261,7 +261,7 @@ fn is_furniture(node: &NodeRef<'_>) -> bool {
 
 fn is_all_link(node: &NodeRef<'_>) -> bool {
     let text = collapse(&node.text());
-    let links: String = dom_query::Selection::from(node.clone())
+    let links: String = dom_query::Selection::from(*node)
         .select("a")
         .nodes()
         .iter()
