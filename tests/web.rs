@@ -309,6 +309,17 @@ fn snapshot_add_of_an_html_file_stores_the_article_and_the_raw_page() {
     let raw =
         gunzip(&fs::read(d.join("snapshots/bridge").join(c["file"].as_str().unwrap())).unwrap());
     assert_eq!(raw, fixture("furniture.html"));
+    // Re-reading with the same extractor gives the same text: nothing stored.
+    let before = tree(d);
+    let r = ct(d, &["snapshot", "reread", "bridge"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "unchanged: re-reading r1 gives the text of bridge r1; nothing stored\n"
+        )
+    );
+    assert_eq!(tree(d), before);
     assert_eq!(ct(d, &["extract", "bridge"]).code, 0);
     let r = ct(d, &["check"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
@@ -658,6 +669,9 @@ fn one_failed_fetch_does_not_stop_the_others() {
     // A named article without a URL is a failure too; a plain-text article is never fetched.
     fs::write(d.join("t.txt"), "Plain words.\n").unwrap();
     assert_eq!(ct(d, &["snapshot", "add", "plain", "t.txt"]).code, 0);
+    let r = ct(d, &["snapshot", "reread", "plain"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("has no raw capture"), "{}", r.stderr);
     let r = ct(d, &["fetch", "plain"]);
     assert_eq!(r.code, 2);
     assert!(
@@ -710,4 +724,69 @@ fn a_feed_starts_tracking_its_articles() {
     let r = ct(d, &["fetch", "--feed", &s.url("/notfeed")]);
     assert_eq!(r.code, 2);
     assert!(r.stdout.contains("not an RSS or Atom feed"), "{}", r.stdout);
+}
+
+/// `text --format json` and `fetch --format json` are contracts: read back through mirror types
+/// that reject unknown fields.
+#[test]
+fn text_and_fetch_json_match_their_contracts() {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct TextDoc {
+        version: u32,
+        url: Option<String>,
+        title: Option<String>,
+        byline: Option<String>,
+        published: Option<String>,
+        language: Option<String>,
+        text: String,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct FetchArticle {
+        article: String,
+        url: String,
+        outcome: String,
+        revision: Option<String>,
+        message: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FetchDoc {
+        version: u32,
+        articles: Vec<FetchArticle>,
+    }
+    let s = Server::start();
+    s.route("/a", html(page("Budget passes", &[P1])));
+    let dir = workspace("");
+    let d = dir.path();
+    let r = ct(d, &["--format", "json", "text", &s.url("/a")]);
+    let t: TextDoc = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (t.version, t.url.as_deref()),
+        (1, Some(s.url("/a").as_str()))
+    );
+    assert_eq!(t.language.as_deref(), Some("en"));
+    assert_eq!(t.byline, None);
+    let r = common::ct_stdin(d, &["--format", "json", "text", "-"], b"Plain words.\n");
+    let t: TextDoc = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (t.url, t.title, t.text.as_str()),
+        (None, None, "Plain words.\n")
+    );
+    assert_eq!(ct(d, &["snapshot", "add", "a", &s.url("/a")]).code, 0);
+    s.route("/a", html(page("Budget passes", &[P1, P2])));
+    let r = ct(d, &["--format", "json", "fetch"]);
+    let f: FetchDoc = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(f.version, 1);
+    assert_eq!(f.articles.len(), 1);
+    assert_eq!(
+        (
+            f.articles[0].outcome.as_str(),
+            f.articles[0].revision.as_deref()
+        ),
+        ("stored", Some("r2"))
+    );
 }

@@ -28,6 +28,9 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
         Command::Snapshot(SnapshotCmd::List { article }) => {
             super::snapshot::snapshot_list(env, &article)
         }
+        Command::Snapshot(SnapshotCmd::Reread { article, rev }) => {
+            super::snapshot::snapshot_reread(env, &article, rev.as_deref())
+        }
         Command::Extract { article, rev } => super::extract::extract(env, &article, rev.as_deref()),
         Command::Claims {
             article,

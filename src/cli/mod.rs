@@ -242,6 +242,14 @@ pub enum SnapshotCmd {
     },
     /// List an article's revisions.
     List { article: String },
+    /// Read a revision's raw web page again with this claimtrail's extractor, storing the text as
+    /// a new revision when it differs (stored revisions never change).
+    Reread {
+        article: String,
+        /// The revision to re-read (default: the latest).
+        #[arg(long)]
+        rev: Option<String>,
+    },
 }
 
 /// What a command produced: text for stdout and the exit code.

@@ -108,3 +108,77 @@ pub(super) fn snapshot_list(env: &Env, article: &str) -> Result<Outcome> {
         }
     }))
 }
+
+/// `snapshot reread`: the stored raw page of a revision, read again by the current extractor.
+pub(super) fn snapshot_reread(env: &Env, article: &str, rev: Option<&str>) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "snapshot reread")?;
+    store::validate_article(article)?;
+    if let Some(r) = rev {
+        store::validate_label(r)?;
+    }
+    let ws = workspace(env)?;
+    let _lock = ws.lock()?;
+    let manifest = ws.load_manifest(article)?;
+    let entry = ws.revision(&manifest, rev)?;
+    let Some(old) = &entry.capture else {
+        return Err(Error::Usage(format!(
+            "{article} {} has no raw capture to re-read (it was stored as plain text)",
+            entry.label
+        )));
+    };
+    let raw = ws.read_capture(article, old)?;
+    let path = ws.rel(&ws.capture_path(article, old));
+    // The charset the page was first decoded with stands in for the HTTP header it came with.
+    let content_type = format!("{}; charset={}", old.content_type, old.charset);
+    let reading = crate::capture::read(
+        &path,
+        raw.clone(),
+        Some(&content_type),
+        old.final_url.as_deref(),
+    )?;
+    let fresh = crate::capture::provenance(&raw, &reading, None);
+    let capture = crate::model::Capture {
+        extractor: fresh.extractor,
+        charset: fresh.charset,
+        ..old.clone()
+    };
+    let from = entry.label.clone();
+    let outcome = ws.add_captured_snapshot(
+        article,
+        &reading.text,
+        store::RawCapture {
+            bytes: &raw,
+            capture,
+        },
+        None,
+        entry.source_url.as_deref(),
+        Some(&env.now),
+    )?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        article: &'a str,
+        stored: bool,
+        revision: &'a crate::model::RevisionEntry,
+    }
+    let (stored, e) = match &outcome {
+        AddOutcome::Stored(e) => (true, e),
+        AddOutcome::SameAsLatest(e) => (false, e),
+    };
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::object(&Out {
+            article,
+            stored,
+            revision: e,
+        }),
+        _ if stored => format!(
+            "stored {article} {} (re-read of {from} by {} {})\n",
+            e.label,
+            crate::html::EXTRACTOR_NAME,
+            crate::html::EXTRACTOR_VERSION
+        ),
+        _ => format!(
+            "unchanged: re-reading {from} gives the text of {article} {}; nothing stored\n",
+            e.label
+        ),
+    }))
+}
