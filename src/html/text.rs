@@ -86,8 +86,6 @@ const FURNITURE_WORDS: &[&str] = &[
     "comments",
     "popup",
     "modal",
-    "paywall",
-    "recirculation",
     "outbrain",
     "taboola",
 ];
@@ -113,6 +111,9 @@ const WEAK_FURNITURE_WORDS: &[&str] = &[
     "navigation",
     "toolbar",
     "teaser",
+    // Some sites wrap the whole article body in a paywall or metered-content box.
+    "paywall",
+    "recirculation",
 ];
 
 /// A block marked by a weak word is furniture below this many characters of text...
