@@ -292,6 +292,29 @@ fn snapshot_add_of_an_html_file_stores_the_article_and_the_raw_page() {
     let path = Path::new(HTML).join("furniture.html");
     let r = ct(d, &["snapshot", "add", "bridge", path.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains(", raw page kept in snapshots/bridge/captures/"),
+        "{}",
+        r.stdout
+    );
+    // The same page stored in another workspace gives the same bytes: capture and manifest.
+    let other = workspace("");
+    assert_eq!(
+        ct(
+            other.path(),
+            &["snapshot", "add", "bridge", path.to_str().unwrap()]
+        )
+        .code,
+        0
+    );
+    let strip = |t: Vec<(String, Vec<u8>)>, root: &Path| -> Vec<(String, Vec<u8>)> {
+        let root = root.to_string_lossy().into_owned();
+        t.into_iter()
+            .map(|(p, b)| (p.replacen(&root, "", 1), b))
+            .collect()
+    };
+    assert_eq!(strip(tree(d), d), strip(tree(other.path()), other.path()));
     let text = fs::read_to_string(d.join("snapshots/bridge/r1.txt")).unwrap();
     assert!(
         text.starts_with("Harbour bridge to close for repairs\n\n"),

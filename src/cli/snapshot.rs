@@ -71,11 +71,22 @@ pub(super) fn snapshot_add(
             revision: entry,
         }),
         _ if stored => format!(
-            "stored {article} {} ({} bytes, sha256 {}) -> {}\n",
+            "stored {article} {} ({} bytes, sha256 {}) -> {}{}\n",
             entry.label,
             entry.bytes,
             &entry.sha256[..12],
-            ws.rel(&ws.snapshot_path(article, &entry.label))
+            ws.rel(&ws.snapshot_path(article, &entry.label)),
+            match &entry.capture {
+                Some(c) => format!(
+                    "\n  read from {} ({}, {}), raw page kept in {}",
+                    c.final_url.as_deref().unwrap_or(&arg),
+                    c.content_type,
+                    c.http_status
+                        .map_or_else(|| "file".to_string(), |s| format!("HTTP {s}")),
+                    ws.rel(&ws.capture_path(article, c))
+                ),
+                None => String::new(),
+            }
         ),
         _ => format!(
             "unchanged: the text is identical to {article} {}; nothing stored\n",
