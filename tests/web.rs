@@ -56,6 +56,8 @@ struct Server {
     base: String,
     routes: Routes,
     seen: Arc<Mutex<Vec<Req>>>,
+    /// Requests being answered now, and the most ever answered at once.
+    load: Arc<Mutex<(usize, usize)>>,
 }
 
 impl Server {
@@ -64,14 +66,28 @@ impl Server {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let routes: Routes = Arc::default();
         let seen: Arc<Mutex<Vec<Req>>> = Arc::default();
-        let (r, s) = (routes.clone(), seen.clone());
+        let load: Arc<Mutex<(usize, usize)>> = Arc::default();
+        let (r, s, l) = (routes.clone(), seen.clone(), load.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (r, s) = (r.clone(), s.clone());
-                std::thread::spawn(move || serve(stream, &r, &s));
+                let (r, s, l) = (r.clone(), s.clone(), l.clone());
+                std::thread::spawn(move || {
+                    {
+                        let mut g = l.lock().unwrap();
+                        g.0 += 1;
+                        g.1 = g.1.max(g.0);
+                    }
+                    serve(stream, &r, &s);
+                    l.lock().unwrap().0 -= 1;
+                });
             }
         });
-        Server { base, routes, seen }
+        Server {
+            base,
+            routes,
+            seen,
+            load,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -811,5 +827,40 @@ fn text_and_fetch_json_match_their_contracts() {
             f.articles[0].revision.as_deref()
         ),
         ("stored", Some("r2"))
+    );
+}
+
+#[test]
+fn fetch_sends_one_request_at_a_time_to_a_host() {
+    let s = Server::start();
+    let dir = workspace("parallel = 4\n");
+    let d = dir.path();
+    for name in ["a", "b", "c"] {
+        s.route(&format!("/{name}"), html(page(name, &[P1])));
+        assert_eq!(
+            ct(d, &["snapshot", "add", name, &s.url(&format!("/{name}"))]).code,
+            0
+        );
+        s.route(
+            &format!("/{name}"),
+            Resp {
+                delay: Some(Duration::from_millis(150)),
+                ..html(page(name, &[P1, P2]))
+            },
+        );
+    }
+    *s.load.lock().unwrap() = (0, 0);
+    let r = ct(d, &["fetch"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .ends_with("3 revisions stored, 0 unchanged, 0 failed\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        s.load.lock().unwrap().1,
+        1,
+        "two requests reached one host at once"
     );
 }
