@@ -47,22 +47,15 @@ pub fn article_key(ws: &crate::store::Workspace, article: &str, config: &str) ->
     add(config, None);
     let folder = ws.root.join(crate::store::SNAPSHOTS_DIR).join(article);
     if folder.is_dir() {
-        let mut names: Vec<(String, bool)> = fs::read_dir(&folder)
-            .ok()?
-            .map(|e| {
-                let e = e.ok()?;
-                let name = e.file_name().into_string().ok()?;
-                Some((name, e.file_type().ok()?.is_file()))
-            })
-            .collect::<Option<_>>()?;
-        names.sort();
-        for (name, is_file) in names {
-            let bytes = if is_file {
-                Some(fs::read(folder.join(&name)).ok()?)
-            } else {
-                None
+        // Every file below the article's folder (captures/ included), in a fixed order.
+        let mut files = Vec::new();
+        walk(&folder, "", 0, &mut files)?;
+        for (rel, path) in files {
+            let bytes = match path {
+                Some(p) => Some(crate::store::read_limited(&p, 1 << 30).ok()?),
+                None => None,
             };
-            add(&format!("snapshots/{name}"), bytes.as_deref());
+            add(&format!("snapshots/{rel}"), bytes.as_deref());
         }
     } else {
         add("no snapshots folder", None);
@@ -77,6 +70,43 @@ pub fn article_key(ws: &crate::store::Workspace, article: &str, config: &str) ->
     }
     let digest = h.finalize();
     Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Collect `(relative name, Some(path) for a file or a link, None for a folder)` below `dir`,
+/// sorted by name at each level; folders deeper than a workspace has are not entered.
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<(String, Option<PathBuf>)>,
+) -> Option<()> {
+    let mut entries: Vec<(String, fs::FileType, PathBuf)> = fs::read_dir(dir)
+        .ok()?
+        .map(|e| {
+            let e = e.ok()?;
+            Some((
+                e.file_name().into_string().ok()?,
+                e.file_type().ok()?,
+                e.path(),
+            ))
+        })
+        .collect::<Option<_>>()?;
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind, path) in entries {
+        let rel = format!("{prefix}{name}");
+        if kind.is_dir() {
+            out.push((format!("{rel}/"), None));
+            if depth < 4 {
+                walk(&path, &format!("{rel}/"), depth + 1, out)?;
+            }
+        } else if kind.is_symlink() {
+            // Never followed here (check reports the link); its name is part of the key.
+            out.push((format!("{rel}@"), None));
+        } else {
+            out.push((rel, Some(path)));
+        }
+    }
+    Some(())
 }
 
 /// The cached result of checking one article: its findings (code as text) and claim count.

@@ -81,6 +81,12 @@ codes! {
     SnapshotInvalid = "snapshot-invalid", Error,
         "a snapshot is not UTF-8 text or is empty",
         "restore the captured bytes from version control";
+    CaptureMissing = "capture-missing", Error,
+        "a revision read from a web page has no raw capture file (snapshots/<article>/captures/<sha256>.gz)",
+        "restore the capture file from version control";
+    CaptureHashMismatch = "capture-hash-mismatch", Error,
+        "a raw capture's bytes do not match the sha256 in the manifest, or it is not readable gzip",
+        "restore the capture file from version control; never edit a capture by hand";
     ClaimsFileInvalid = "claims-file-invalid", Error,
         "a claims file is unreadable, malformed JSON, or not of a supported schema",
         "fix the JSON at the line and column given, or restore it from version control";
@@ -632,6 +638,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                     }
                 }
                 check_manifest_fields(ctx, article, &m, &texts);
+                check_captures(ctx, article, &m);
                 if let Ok(strays) = ws.stray_snapshot_files(&m) {
                     for path in strays {
                         ctx.push_file(
@@ -1531,5 +1538,50 @@ impl Gate {
     /// The run fails when any finding is an error (after `--strict`).
     pub fn failed(&self, report: &Report) -> bool {
         report.errors() > 0
+    }
+}
+
+/// Each revision's raw capture against the manifest, and capture files no revision lists.
+fn check_captures(ctx: &mut Ctx<'_>, article: &str, m: &crate::model::Manifest) {
+    let ws = ctx.ws;
+    for r in &m.revisions {
+        let Some(c) = &r.capture else { continue };
+        let path = ws.capture_path(article, c);
+        if !path.exists() {
+            ctx.push(
+                Code::CaptureMissing,
+                article,
+                None,
+                Some(&path),
+                None,
+                format!(
+                    "revision {} lists a raw capture but its file is missing",
+                    r.label
+                ),
+            );
+            continue;
+        }
+        match ws.read_capture(article, c) {
+            Ok(_) => {}
+            Err(Error::Tampered { expected, actual, .. }) => ctx.push(
+                Code::CaptureHashMismatch,
+                article,
+                None,
+                Some(&path),
+                None,
+                format!("sha256 is {actual}, the manifest recorded {expected}: the capture was changed after it was stored"),
+            ),
+            Err(e) => ctx.push(Code::CaptureHashMismatch, article, None, Some(&path), None, e.to_string()),
+        }
+    }
+    if let Ok(strays) = ws.stray_captures(m) {
+        for path in strays {
+            ctx.push_file(
+                Code::StrayFile,
+                Some(article),
+                &path,
+                "is not a capture the manifest lists".to_string(),
+            );
+        }
     }
 }

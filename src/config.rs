@@ -30,6 +30,40 @@ pub struct Config {
     /// Who publishes the reviews: the author of exported ClaimReviews.
     #[serde(default)]
     pub publisher: Option<Publisher>,
+    /// How `snapshot add URL` and `fetch` reach the web.
+    #[serde(default)]
+    pub fetch: FetchConfig,
+}
+
+/// `[fetch]`: the HTTP client's limits and how it introduces itself.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FetchConfig {
+    /// A contact (e-mail or URL) added to the User-Agent, so site operators can reach you.
+    pub contact: Option<String>,
+    /// Seconds to wait for a connection.
+    pub connect_timeout: f64,
+    /// Seconds for a whole request, body included.
+    pub timeout: f64,
+    /// The largest page accepted, in bytes.
+    pub max_bytes: u64,
+    /// Redirects followed before giving up.
+    pub max_redirects: u32,
+    /// Pages fetched at once by `claimtrail fetch` (never two at once from one host).
+    pub parallel: usize,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            contact: None,
+            connect_timeout: 10.0,
+            timeout: 30.0,
+            max_bytes: 16 * 1024 * 1024,
+            max_redirects: 5,
+            parallel: 4,
+        }
+    }
 }
 
 /// `[publisher]`: the fact-checking organisation, named in exported ClaimReviews.
@@ -77,6 +111,17 @@ impl Config {
                 "[diff] similarity must be between 0 and 1, not {}",
                 cfg.diff.similarity
             ));
+        }
+        let f = &cfg.fetch;
+        let seconds = |x: f64| x > 0.0 && x.is_finite();
+        if !seconds(f.connect_timeout) || !seconds(f.timeout) {
+            return Err(
+                "[fetch] connect_timeout and timeout must be positive numbers of seconds"
+                    .to_string(),
+            );
+        }
+        if f.max_bytes == 0 || f.parallel == 0 {
+            return Err("[fetch] max_bytes and parallel must be at least 1".to_string());
         }
         for s in &cfg.sources {
             if s.id.is_empty()

@@ -86,6 +86,16 @@ pub enum Error {
     LabelTaken { article: String, label: String },
     #[error("{0}")]
     Usage(String),
+    /// A web page or file that cannot be read as an article (undecodable, not HTML or text, no
+    /// article in it).
+    #[error("{origin}: {message}")]
+    Page { origin: String, message: String },
+    /// A URL that could not be fetched.
+    #[error("{url}: {source}")]
+    Fetch {
+        url: String,
+        source: crate::fetch::FetchError,
+    },
 }
 
 /// "; did you mean ...?" when there are close names, else how to add the article.

@@ -5,8 +5,9 @@
 //! immutable snapshots, a claim-level diff says what changed between them, and `check` gates CI.
 //!
 //! The core is pure: [`normalize`], [`hash`], [`segment`], [`attribution`], [`extract`],
-//! [`diff`] and [`track`] take text and data and return data. [`store`] is the only module that
-//! touches the workspace on disk, [`check`] turns loaded data into findings, [`report`] renders,
+//! [`diff`] and [`track`] take text and data and return data, as do [`html`], [`capture`] and
+//! [`feed`] for web pages and feeds. [`fetch`] is the only module that speaks HTTP. [`store`] is
+//! the only module that touches the workspace on disk, [`check`] turns loaded data into findings, [`report`] renders,
 //! and [`cli`] is the only place that prints, reads the environment or picks an exit code.
 //!
 //! ```
@@ -23,6 +24,7 @@
 
 pub mod attribution;
 pub mod cache;
+pub mod capture;
 pub mod check;
 pub mod checkable;
 pub mod cli;
@@ -30,7 +32,10 @@ pub mod config;
 pub mod diff;
 pub mod error;
 pub mod extract;
+pub mod feed;
+pub mod fetch;
 pub mod hash;
+pub mod html;
 pub mod journal;
 pub mod ledger;
 pub mod lexicon;

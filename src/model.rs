@@ -474,6 +474,48 @@ pub struct RevisionEntry {
     pub bytes: u64,
     pub captured_at: String,
     pub source_url: Option<String>,
+    /// Where the text was read from, when it was read from a web page (absent for plain text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<Capture>,
+}
+
+/// The provenance of a revision read from a web page: the raw bytes as captured (kept
+/// compressed beside the text, immutable), how they were fetched, and which extractor read them.
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capture {
+    /// The raw file, relative to the article's snapshots folder (`captures/<sha256>.gz`).
+    pub file: String,
+    /// sha256 of the raw bytes (before compression).
+    pub sha256: String,
+    /// Length of the raw bytes.
+    pub bytes: u64,
+    /// The media type: the HTTP `Content-Type`, or `text/html` for a page read from a file.
+    pub content_type: String,
+    /// The encoding the page was decoded with (`UTF-8`, `windows-1252`, ...).
+    pub charset: String,
+    /// The URL asked for (none for a page read from a file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The URL after redirects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// When the page was fetched, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    pub extractor: Extractor,
+}
+
+/// The extractor that read a capture into text.
+#[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extractor {
+    pub name: String,
+    pub version: String,
 }
 
 /// `snapshots/<article>/manifest.json`: the revisions in order.

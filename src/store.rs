@@ -5,7 +5,7 @@
 //! a fixed key order with a trailing newline). Nothing here prints.
 
 use std::fs::{self, File};
-use std::io::Read;
+use std::io::{Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -555,6 +555,8 @@ impl Workspace {
                 crate::journal::temp_target(name).is_none()
                     && name != MANIFEST
                     && name != SNAPSHOT_CHAIN
+                    && !(name == "captures"
+                        && manifest.revisions.iter().any(|r| r.capture.is_some()))
                     && name
                         .strip_suffix(".txt")
                         .is_none_or(|l| manifest.get(l).is_none())
@@ -646,6 +648,20 @@ impl Workspace {
         source_url: Option<&str>,
         captured_at: Option<&str>,
     ) -> Result<AddOutcome> {
+        self.add_revision(article, text, label, source_url, captured_at, None)
+    }
+
+    /// Store a revision; with a capture, its compressed raw bytes are written in the same
+    /// transaction as the text, the manifest and the chain, so a crash leaves all or none.
+    fn add_revision(
+        &self,
+        article: &str,
+        text: &str,
+        label: Option<&str>,
+        source_url: Option<&str>,
+        captured_at: Option<&str>,
+        capture: Option<(crate::model::Capture, Vec<u8>)>,
+    ) -> Result<AddOutcome> {
         validate_article(article)?;
         if let Some(l) = label {
             validate_label(l)?;
@@ -698,6 +714,7 @@ impl Workspace {
             bytes: text.len() as u64,
             captured_at: captured_at.map(str::to_string).unwrap_or_else(now_rfc3339),
             source_url: source_url.map(str::to_string),
+            capture: capture.as_ref().map(|(c, _)| c.clone()),
         };
         let path = self.snapshot_path(article, &label);
         if fs::symlink_metadata(&path).is_ok()
@@ -725,6 +742,17 @@ impl Workspace {
         manifest.revisions.push(entry.clone());
         // The text, the manifest that lists it and the chain are one transaction.
         let mut txn = crate::journal::Transaction::new(&self.root);
+        if let Some((c, gz)) = &capture {
+            let cpath = self.capture_path(article, c);
+            if cpath.exists() {
+                // The same bytes were captured before: the file must still hold them.
+                self.read_capture(article, c)?;
+            } else {
+                let dir = cpath.parent().expect("capture path has a folder");
+                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                txn.stage(&cpath, gz)?;
+            }
+        }
         txn.stage(&path, text.as_bytes())?;
         txn.stage(&self.manifest_path(article), &to_json_bytes(&manifest))?;
         txn.stage(&chain_path, chain.as_bytes())?;
@@ -952,6 +980,132 @@ impl Workspace {
     pub fn save_claims(&self, file: &ClaimsFile) -> Result<()> {
         self.record(&mut file.clone(), &mut [])
     }
+}
+
+/// The bytes a revision was read from, with their provenance.
+pub struct RawCapture<'a> {
+    pub bytes: &'a [u8],
+    pub capture: crate::model::Capture,
+}
+
+/// Raw captures: the bytes a web page was read from, kept gzip-compressed beside the text.
+impl Workspace {
+    /// The path of a capture file named in a manifest (`captures/<sha256>.gz`).
+    pub fn capture_path(&self, article: &str, capture: &crate::model::Capture) -> PathBuf {
+        self.root
+            .join(SNAPSHOTS_DIR)
+            .join(article)
+            .join(&capture.file)
+    }
+
+    /// Store a revision read from a web page: its text as [`Workspace::add_snapshot`] does, and the
+    /// raw bytes beside it with their provenance in the manifest. A text identical to the latest
+    /// revision stores nothing at all (not even the raw bytes). The raw file is named by its
+    /// sha256 and written first, so a crash leaves at worst an unlisted capture (which `check`
+    /// reports), never a revision whose capture is missing.
+    pub fn add_captured_snapshot(
+        &self,
+        article: &str,
+        text: &str,
+        raw: RawCapture<'_>,
+        label: Option<&str>,
+        source_url: Option<&str>,
+        captured_at: Option<&str>,
+    ) -> Result<AddOutcome> {
+        let RawCapture {
+            bytes: raw,
+            capture,
+        } = raw;
+        validate_article(article)?;
+        let sha = Sha256Hash::of_bytes(text.as_bytes()).to_string();
+        match self.load_manifest(article) {
+            Ok(m) => {
+                if let Some(latest) = m.latest()
+                    && latest.sha256 == sha
+                    && label.is_none_or(|l| l == latest.label)
+                {
+                    return Ok(AddOutcome::SameAsLatest(latest.clone()));
+                }
+            }
+            Err(Error::UnknownArticle(_)) => {}
+            Err(e) => return Err(e),
+        }
+        if capture
+            .file
+            .strip_prefix("captures/")
+            .and_then(|f| f.strip_suffix(".gz"))
+            .is_none_or(|h| h != capture.sha256)
+        {
+            return Err(Error::Usage(format!(
+                "capture file {:?} is not named by its sha256",
+                capture.file
+            )));
+        }
+        self.add_revision(
+            article,
+            text,
+            label,
+            source_url,
+            captured_at,
+            Some((capture, gzip(raw))),
+        )
+    }
+
+    /// A capture's raw bytes, verified against the sha256 in the manifest.
+    pub fn read_capture(&self, article: &str, capture: &crate::model::Capture) -> Result<Vec<u8>> {
+        let path = self.capture_path(article, capture);
+        let compressed = read_limited(&path, MAX_ARTICLE_BYTES)?;
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(compressed.as_slice())
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut raw)
+            .map_err(|e| {
+                Error::io(
+                    &path,
+                    std::io::Error::other(format!("not a gzip file: {e}")),
+                )
+            })?;
+        let actual = Sha256Hash::of_bytes(&raw).to_string();
+        if actual != capture.sha256 {
+            return Err(Error::Tampered {
+                path,
+                expected: capture.sha256.clone(),
+                actual,
+            });
+        }
+        Ok(raw)
+    }
+
+    /// Files under an article's captures/ folder that no revision lists, relative to the root.
+    pub fn stray_captures(&self, manifest: &Manifest) -> Result<Vec<String>> {
+        let dir = self
+            .root
+            .join(SNAPSHOTS_DIR)
+            .join(&manifest.article)
+            .join("captures");
+        let mut out: Vec<String> = list_dir(&dir)?
+            .into_iter()
+            .filter(|(name, _)| {
+                !manifest.revisions.iter().any(|r| {
+                    r.capture
+                        .as_ref()
+                        .is_some_and(|c| c.file == format!("captures/{name}"))
+                })
+            })
+            .map(|(name, _)| format!("{SNAPSHOTS_DIR}/{}/captures/{name}", manifest.article))
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+}
+
+/// Deterministic gzip: no file name, no time stamp, so the same bytes always compress alike.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("writing to memory cannot fail");
+    enc.finish().expect("writing to memory cannot fail")
 }
 
 #[cfg(test)]

@@ -77,6 +77,7 @@ proptest! {
                 bytes: i as u64,
                 captured_at: "2024-05-16T08:00:00Z".into(),
                 source_url: None,
+                capture: None,
             })
             .collect();
         let chain = store::chain_append("", &revs);

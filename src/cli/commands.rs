@@ -12,6 +12,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
         Command::Snapshot(SnapshotCmd::Add {
             article,
             file,
+            headers,
             label,
             url,
             captured_at,
@@ -20,12 +21,16 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             env,
             &article,
             &file,
+            &headers,
             label.as_deref(),
             url.as_deref(),
             captured_at.as_deref(),
         ),
         Command::Snapshot(SnapshotCmd::List { article, .. }) => {
             super::snapshot::snapshot_list(env, &article)
+        }
+        Command::Snapshot(SnapshotCmd::Reread { article, rev, .. }) => {
+            super::snapshot::snapshot_reread(env, &article, rev.as_deref())
         }
         Command::Extract { article, rev, .. } => {
             super::extract::extract(env, &article, rev.as_deref())
@@ -50,6 +55,7 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
         Command::Show { id, .. } => super::show::show(env, &id),
         Command::Inspect { file, .. } => super::inspect::inspect(env, &file),
         Command::Hash { text, .. } => super::hash::hash(env, &text),
+        Command::Text { input, headers, .. } => super::text::text(env, &input, &headers),
         Command::Check {
             articles,
             strict,
@@ -111,6 +117,13 @@ pub fn run(cmd: Command, env: &Env) -> Result<Outcome> {
             to.as_deref(),
             output.as_deref(),
         ),
+        Command::Fetch {
+            articles,
+            feed,
+            headers,
+            exit_code,
+            ..
+        } => super::fetch::fetch(env, &articles, &feed, &headers, exit_code),
     }
 }
 

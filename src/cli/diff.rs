@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::extract::extract_claims;
 use crate::report::{human, json, markdown, plural};
 use crate::store::{self, Workspace};
-use std::path::Path;
 
 pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> Result<Outcome> {
     require(
@@ -26,8 +25,8 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             Ok(ws) => ws.config.diff.similarity,
             Err(_) => crate::config::DEFAULT_SIMILARITY,
         };
-        let old_text = store::read_article(Path::new(&args[0]))?;
-        let new_text = store::read_article(Path::new(&args[1]))?;
+        let old_text = super::input::load(env, &args[0], &[])?.reading.text;
+        let new_text = super::input::load(env, &args[1], &[])?.reading.text;
         let _spinner = Spinner::start(
             env,
             old_text.len() + new_text.len(),

@@ -10,7 +10,9 @@ use std::path::Path;
 
 pub(super) fn inspect(env: &Env, file: &Path) -> Result<Outcome> {
     require(env, &[Format::Human, Format::Json], "inspect")?;
-    let text = store::read_article(file)?;
+    let text = super::input::load(env, &file.to_string_lossy(), &[])?
+        .reading
+        .text;
     let opts = read_options_here(env)?;
     let label = file
         .file_stem()

@@ -9,8 +9,11 @@ mod completions;
 mod diff;
 mod export;
 mod extract;
+mod feed;
+mod fetch;
 mod hash;
 mod init;
+mod input;
 mod inspect;
 mod log;
 mod report;
@@ -18,6 +21,7 @@ mod review;
 mod show;
 mod snapshot;
 mod terminal;
+mod text;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -204,8 +208,19 @@ pub enum Command {
     },
     /// Show how claimtrail reads a text: sentences, claims, attribution (no workspace needed).
     Inspect {
-        /// A text file, or - for standard input.
+        /// A text or HTML file, - for standard input, or an http(s) URL.
         file: PathBuf,
+        #[command(flatten)]
+        out: HumanJson,
+    },
+    /// Print the article text claimtrail reads from a file, - or an http(s) URL (for a web page:
+    /// the headline and the paragraphs, without the page's furniture).
+    Text {
+        /// A text or HTML file, - for standard input, or an http(s) URL.
+        input: String,
+        /// An HTTP request header, `Name: value` (repeatable; e.g. a paywall cookie).
+        #[arg(long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
         #[command(flatten)]
         out: HumanJson,
     },
@@ -324,6 +339,25 @@ pub enum Command {
     },
     /// Print the man page (roff); e.g. `claimtrail man > claimtrail.1`.
     Man,
+    /// Re-fetch articles that have a URL; store a revision only when the article text changed.
+    ///
+    /// Exit codes: 0 ok, 1 some article changed (with --exit-code), 2 some fetch failed.
+    Fetch {
+        /// Articles to fetch (default: every article whose latest revision has a URL).
+        articles: Vec<String>,
+        /// Also start tracking the articles an RSS or Atom feed lists (repeatable); each gets
+        /// an id derived from its URL path.
+        #[arg(long, value_name = "URL")]
+        feed: Vec<String>,
+        /// An HTTP request header, `Name: value` (repeatable; e.g. a paywall cookie).
+        #[arg(long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
+        /// Exit 1 when any article got a new revision.
+        #[arg(long)]
+        exit_code: bool,
+        #[command(flatten)]
+        out: HumanJson,
+    },
 }
 
 /// The help of every `<ARTICLE>` argument.
@@ -347,6 +381,9 @@ impl Command {
             Command::Check { out, .. } => out.format,
             Command::Diff { out, .. } | Command::Codes { out } => out.format,
             Command::Export { out, .. } => out.format,
+            Command::Text { out, .. }
+            | Command::Fetch { out, .. }
+            | Command::Snapshot(SnapshotCmd::Reread { out, .. }) => out.format,
             Command::Report { .. } | Command::Completions { .. } | Command::Man => Format::Human,
         }
     }
@@ -358,8 +395,11 @@ pub enum SnapshotCmd {
     Add {
         #[arg(help = ARTICLE_HELP)]
         article: String,
-        /// The article text, or - for standard input.
+        /// The article: a text or HTML file, - for standard input, or an http(s) URL to fetch.
         file: PathBuf,
+        /// An HTTP request header for a URL, `Name: value` (repeatable; e.g. a paywall cookie).
+        #[arg(long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
         /// Revision label (default: r1, r2, ...).
         #[arg(long)]
         label: Option<String>,
@@ -376,6 +416,17 @@ pub enum SnapshotCmd {
     List {
         #[arg(help = ARTICLE_HELP)]
         article: String,
+        #[command(flatten)]
+        out: HumanJson,
+    },
+    /// Read a revision's raw web page again with this claimtrail's extractor, storing the text as
+    /// a new revision when it differs (stored revisions never change).
+    Reread {
+        #[arg(help = ARTICLE_HELP)]
+        article: String,
+        /// The revision to re-read (default: the latest).
+        #[arg(long)]
+        rev: Option<String>,
         #[command(flatten)]
         out: HumanJson,
     },

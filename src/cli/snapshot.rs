@@ -13,6 +13,7 @@ pub(super) fn snapshot_add(
     env: &Env,
     article: &str,
     file: &Path,
+    headers: &[String],
     label: Option<&str>,
     url: Option<&str>,
     captured_at: Option<&str>,
@@ -28,17 +29,32 @@ pub(super) fn snapshot_add(
     {
         return Err(Error::Usage(format!("--url {u:?} is not an http(s) URL")));
     }
+    let arg = file.to_string_lossy();
+    if url.is_some() && super::input::is_url(&arg) {
+        return Err(Error::Usage(
+            "--url names where a file was captured from; a URL input records its own".to_string(),
+        ));
+    }
     let ws = workspace(env)?;
-    let text = store::read_article(file)?;
+    let input = super::input::load(env, &arg, headers)?;
     let _lock = ws.lock()?;
     super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Snapshot)?;
-    let outcome = ws.add_snapshot(
-        article,
-        &text,
-        label,
-        url,
-        Some(captured_at.unwrap_or(&env.now)),
-    )?;
+    let url = url.or(input.fetched.as_ref().map(|(u, _, _)| u.as_str()));
+    let at = Some(captured_at.unwrap_or(&env.now));
+    let outcome = match input.capture() {
+        Some(capture) => ws.add_captured_snapshot(
+            article,
+            &input.reading.text,
+            store::RawCapture {
+                bytes: &input.raw,
+                capture,
+            },
+            label,
+            url,
+            at,
+        )?,
+        None => ws.add_snapshot(article, &input.reading.text, label, url, at)?,
+    };
     #[derive(Serialize)]
     struct Out<'a> {
         article: &'a str,
@@ -56,11 +72,22 @@ pub(super) fn snapshot_add(
             revision: entry,
         }),
         _ if stored => format!(
-            "stored {article} {} ({} bytes, sha256 {}) -> {}\n",
+            "stored {article} {} ({} bytes, sha256 {}) -> {}{}\n",
             entry.label,
             entry.bytes,
             &entry.sha256[..12],
-            ws.rel(&ws.snapshot_path(article, &entry.label))
+            ws.rel(&ws.snapshot_path(article, &entry.label)),
+            match &entry.capture {
+                Some(c) => format!(
+                    "\n  read from {} ({}, {}), raw page kept in {}",
+                    c.final_url.as_deref().unwrap_or(&arg),
+                    c.content_type,
+                    c.http_status
+                        .map_or_else(|| "file".to_string(), |s| format!("HTTP {s}")),
+                    ws.rel(&ws.capture_path(article, c))
+                ),
+                None => String::new(),
+            }
         ),
         _ => format!(
             "unchanged: the text is identical to {article} {}; nothing stored\n",
@@ -92,5 +119,79 @@ pub(super) fn snapshot_list(env: &Env, article: &str) -> Result<Outcome> {
             out.push_str(&format!("{}\n", plural(m.revisions.len(), "revision")));
             out
         }
+    }))
+}
+
+/// `snapshot reread`: the stored raw page of a revision, read again by the current extractor.
+pub(super) fn snapshot_reread(env: &Env, article: &str, rev: Option<&str>) -> Result<Outcome> {
+    require(env, &[Format::Human, Format::Json], "snapshot reread")?;
+    store::validate_article(article)?;
+    if let Some(r) = rev {
+        store::validate_label(r)?;
+    }
+    let ws = workspace(env)?;
+    let _lock = ws.lock()?;
+    let manifest = ws.load_manifest(article)?;
+    let entry = ws.revision(&manifest, rev)?;
+    let Some(old) = &entry.capture else {
+        return Err(Error::Usage(format!(
+            "{article} {} has no raw capture to re-read (it was stored as plain text)",
+            entry.label
+        )));
+    };
+    let raw = ws.read_capture(article, old)?;
+    let path = ws.rel(&ws.capture_path(article, old));
+    // The charset the page was first decoded with stands in for the HTTP header it came with.
+    let content_type = format!("{}; charset={}", old.content_type, old.charset);
+    let reading = crate::capture::read(
+        &path,
+        raw.clone(),
+        Some(&content_type),
+        old.final_url.as_deref(),
+    )?;
+    let fresh = crate::capture::provenance(&raw, &reading, None);
+    let capture = crate::model::Capture {
+        extractor: fresh.extractor,
+        charset: fresh.charset,
+        ..old.clone()
+    };
+    let from = entry.label.clone();
+    let outcome = ws.add_captured_snapshot(
+        article,
+        &reading.text,
+        store::RawCapture {
+            bytes: &raw,
+            capture,
+        },
+        None,
+        entry.source_url.as_deref(),
+        Some(&env.now),
+    )?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        article: &'a str,
+        stored: bool,
+        revision: &'a crate::model::RevisionEntry,
+    }
+    let (stored, e) = match &outcome {
+        AddOutcome::Stored(e) => (true, e),
+        AddOutcome::SameAsLatest(e) => (false, e),
+    };
+    Ok(Outcome::ok(match env.format {
+        Format::Json => json::object(&Out {
+            article,
+            stored,
+            revision: e,
+        }),
+        _ if stored => format!(
+            "stored {article} {} (re-read of {from} by {} {})\n",
+            e.label,
+            crate::html::EXTRACTOR_NAME,
+            crate::html::EXTRACTOR_VERSION
+        ),
+        _ => format!(
+            "unchanged: re-reading {from} gives the text of {article} {}; nothing stored\n",
+            e.label
+        ),
     }))
 }

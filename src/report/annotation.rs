@@ -236,6 +236,7 @@ mod tests {
             bytes: 0,
             captured_at: "2024-01-01T00:00:00Z".into(),
             source_url: None,
+            capture: None,
         };
         // The sha256 of the empty string, base64url without padding.
         assert_eq!(
