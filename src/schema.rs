@@ -171,6 +171,54 @@ struct HashDoc {
     id: String,
 }
 
+/// `text`.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct TextDoc {
+    version: u32,
+    /// The URL the page was fetched from (null for a file or standard input).
+    url: Option<String>,
+    title: Option<String>,
+    byline: Option<String>,
+    /// The publication time the page declares, as written there.
+    published: Option<String>,
+    /// The page's language tag, e.g. `en`.
+    language: Option<String>,
+    /// The article text claimtrail reads: headline, then paragraphs separated by blank lines.
+    text: String,
+}
+
+/// One article of `fetch`.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct FetchArticle {
+    article: String,
+    url: String,
+    /// `stored`, `unchanged` or `failed`.
+    outcome: FetchOutcome,
+    /// The revision stored (for `stored`).
+    revision: Option<String>,
+    /// Why it is unchanged or failed.
+    message: Option<String>,
+}
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+enum FetchOutcome {
+    Stored,
+    Unchanged,
+    Failed,
+}
+
+/// `fetch`.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct FetchDoc {
+    version: u32,
+    articles: Vec<FetchArticle>,
+}
+
 /// `review`.
 #[derive(JsonSchema)]
 #[allow(dead_code)]
@@ -317,6 +365,16 @@ pub fn all() -> Vec<(String, Value)> {
             "snapshot-add-output.schema.json",
             "claimtrail snapshot add --format json",
             "The revision stored (or found identical to the latest).",
+        ),
+        generate::<TextDoc>(
+            "text-output.schema.json",
+            "claimtrail text --format json",
+            "The article text read from a page or file, with what the page says about itself.",
+        ),
+        generate::<FetchDoc>(
+            "fetch-output.schema.json",
+            "claimtrail fetch --format json",
+            "What fetching each article came to.",
         ),
         generate::<SnapshotListDoc>(
             "snapshot-list-output.schema.json",

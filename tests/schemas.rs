@@ -172,6 +172,24 @@ fn every_file_and_document_validates() {
         &json_of(d, &["show", &id, "--format", "json"]),
     );
     valid(
+        "text-output.schema.json",
+        &json_of(d, &["text", r1.to_str().unwrap(), "--format", "json"]),
+    );
+    let page = d.join("page.html");
+    std::fs::write(
+        &page,
+        "<!doctype html><html lang=\"en\"><head><title>Budget passes</title></head><body><article><h1>Budget passes</h1><p>The council passed the budget on Tuesday by a vote of seven to two, officials said.</p><p>The plan raises spending on schools by 4 percent next year.</p></article></body></html>",
+    )
+    .unwrap();
+    valid(
+        "text-output.schema.json",
+        &json_of(d, &["text", page.to_str().unwrap(), "--format", "json"]),
+    );
+    valid(
+        "fetch-output.schema.json",
+        &json_of(d, &["fetch", "--format", "json"]),
+    );
+    valid(
         "hash-output.schema.json",
         &json_of(
             d,
