@@ -4,6 +4,7 @@ use super::commands::{known_article, workspace};
 use crate::check;
 use crate::cli::{Env, Format, Outcome, require};
 use crate::error::{Error, Result};
+use crate::model::RevisionEntry;
 use crate::report::{json, plural};
 use crate::store::{self, AddOutcome};
 use serde::Serialize;
@@ -55,45 +56,67 @@ pub(super) fn snapshot_add(
         )?,
         None => ws.add_snapshot(article, &input.reading.text, label, url, at)?,
     };
+    Ok(Outcome::ok(render_added(
+        env,
+        article,
+        &outcome,
+        |entry| {
+            format!(
+                "stored {article} {} ({} bytes, sha256 {}) -> {}{}\n",
+                entry.label,
+                entry.bytes,
+                &entry.sha256[..12],
+                ws.rel(&ws.snapshot_path(article, &entry.label)),
+                match &entry.capture {
+                    Some(c) => format!(
+                        "\n  read from {} ({}, {}), raw page kept in {}",
+                        c.final_url.as_deref().unwrap_or(&arg),
+                        c.content_type,
+                        c.http_status
+                            .map_or_else(|| "file".to_string(), |s| format!("HTTP {s}")),
+                        ws.rel(&ws.capture_path(article, c))
+                    ),
+                    None => String::new(),
+                }
+            )
+        },
+        |entry| {
+            format!(
+                "unchanged: the text is identical to {article} {}; nothing stored\n",
+                entry.label
+            )
+        },
+    )))
+}
+
+/// The output of a command that stored a revision or found it identical: the `snapshot add`
+/// JSON document, or the human line `stored` / `unchanged` gives for the entry.
+fn render_added(
+    env: &Env,
+    article: &str,
+    outcome: &AddOutcome,
+    stored: impl FnOnce(&RevisionEntry) -> String,
+    unchanged: impl FnOnce(&RevisionEntry) -> String,
+) -> String {
     #[derive(Serialize)]
     struct Out<'a> {
         article: &'a str,
         stored: bool,
-        revision: &'a crate::model::RevisionEntry,
+        revision: &'a RevisionEntry,
     }
-    let (stored, entry) = match &outcome {
+    let (is_stored, entry) = match outcome {
         AddOutcome::Stored(e) => (true, e),
         AddOutcome::SameAsLatest(e) => (false, e),
     };
-    Ok(Outcome::ok(match env.format {
+    match env.format {
         Format::Json => json::object(&Out {
             article,
-            stored,
+            stored: is_stored,
             revision: entry,
         }),
-        _ if stored => format!(
-            "stored {article} {} ({} bytes, sha256 {}) -> {}{}\n",
-            entry.label,
-            entry.bytes,
-            &entry.sha256[..12],
-            ws.rel(&ws.snapshot_path(article, &entry.label)),
-            match &entry.capture {
-                Some(c) => format!(
-                    "\n  read from {} ({}, {}), raw page kept in {}",
-                    c.final_url.as_deref().unwrap_or(&arg),
-                    c.content_type,
-                    c.http_status
-                        .map_or_else(|| "file".to_string(), |s| format!("HTTP {s}")),
-                    ws.rel(&ws.capture_path(article, c))
-                ),
-                None => String::new(),
-            }
-        ),
-        _ => format!(
-            "unchanged: the text is identical to {article} {}; nothing stored\n",
-            entry.label
-        ),
-    }))
+        _ if is_stored => stored(entry),
+        _ => unchanged(entry),
+    }
 }
 
 pub(super) fn snapshot_list(env: &Env, article: &str) -> Result<Outcome> {
@@ -167,31 +190,23 @@ pub(super) fn snapshot_reread(env: &Env, article: &str, rev: Option<&str>) -> Re
         entry.source_url.as_deref(),
         Some(&env.now),
     )?;
-    #[derive(Serialize)]
-    struct Out<'a> {
-        article: &'a str,
-        stored: bool,
-        revision: &'a crate::model::RevisionEntry,
-    }
-    let (stored, e) = match &outcome {
-        AddOutcome::Stored(e) => (true, e),
-        AddOutcome::SameAsLatest(e) => (false, e),
-    };
-    Ok(Outcome::ok(match env.format {
-        Format::Json => json::object(&Out {
-            article,
-            stored,
-            revision: e,
-        }),
-        _ if stored => format!(
-            "stored {article} {} (re-read of {from} by {} {})\n",
-            e.label,
-            crate::html::EXTRACTOR_NAME,
-            crate::html::EXTRACTOR_VERSION
-        ),
-        _ => format!(
-            "unchanged: re-reading {from} gives the text of {article} {}; nothing stored\n",
-            e.label
-        ),
-    }))
+    Ok(Outcome::ok(render_added(
+        env,
+        article,
+        &outcome,
+        |e| {
+            format!(
+                "stored {article} {} (re-read of {from} by {} {})\n",
+                e.label,
+                crate::html::EXTRACTOR_NAME,
+                crate::html::EXTRACTOR_VERSION
+            )
+        },
+        |e| {
+            format!(
+                "unchanged: re-reading {from} gives the text of {article} {}; nothing stored\n",
+                e.label
+            )
+        },
+    )))
 }
