@@ -6,12 +6,15 @@
 //! looks at one article's sentences or sources.
 
 use crate::model::{Attribution, CheckReason};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// Whether a claim is checkable, and why (or why not).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkability {
     pub checkable: bool,
-    /// Sorted, without duplicates. Never empty.
+    /// HashSet<&'static str>, without duplicates. Never empty.
     pub why: Vec<CheckReason>,
 }
 
@@ -479,9 +482,44 @@ const HEADLINE_SMALL: &[&str] = &[
     "from", "as", "vs", "is", "are",
 ];
 
+/// The word lists as sets, built once: a claim's words are looked up, not scanned for.
+struct Sets {
+    past: HashSet<&'static str>,
+    aux: HashSet<&'static str>,
+    starters: HashSet<&'static str>,
+    before_adjective: HashSet<&'static str>,
+    months: HashSet<&'static str>,
+    weekdays: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    not_superlative: HashSet<&'static str>,
+    comparison: HashSet<&'static str>,
+    headline_small: HashSet<&'static str>,
+    opinion_cues: HashSet<&'static str>,
+    small_cardinals: HashSet<&'static str>,
+}
+
+static SETS: LazyLock<Sets> = LazyLock::new(|| {
+    let set = |l: &[&'static str]| l.iter().copied().collect();
+    Sets {
+        past: set(PAST_IRREGULAR),
+        aux: set(AUX_VERBS),
+        starters: set(COMMON_STARTERS),
+        before_adjective: set(BEFORE_ADJECTIVE),
+        months: set(MONTH_WORDS),
+        weekdays: set(WEEKDAYS),
+        titles: set(TITLES),
+        not_superlative: set(NOT_SUPERLATIVE),
+        comparison: set(COMPARISON_WORDS),
+        headline_small: set(HEADLINE_SMALL),
+        opinion_cues: set(OPINION_CUES),
+        small_cardinals: set(SMALL_CARDINALS),
+    }
+});
+
 struct Word<'a> {
     raw: &'a str,
-    lower: String,
+    /// Borrowed when the word has no capital to fold (most words): no allocation per word.
+    lower: Cow<'a, str>,
     /// Right after a sentence start, an opening quote, a colon or a dash.
     initial: bool,
 }
@@ -498,7 +536,11 @@ fn words(text: &str) -> Vec<Word<'_>> {
         }
         out.push(Word {
             raw,
-            lower: raw.to_lowercase(),
+            lower: if raw.chars().any(char::is_uppercase) {
+                Cow::Owned(raw.to_lowercase())
+            } else {
+                Cow::Borrowed(raw)
+            },
             initial: initial || opens,
         });
         initial = piece.ends_with([':', '.', '?', '!']) && !is_abbreviation(raw);
@@ -510,6 +552,34 @@ fn words(text: &str) -> Vec<Word<'_>> {
 fn is_abbreviation(raw: &str) -> bool {
     raw.len() <= 3 || raw.contains('.')
 }
+
+/// Phrases by their first word, so a claim is read once for all of them.
+struct Phrases(HashMap<&'static str, Vec<&'static [&'static str]>>);
+
+impl Phrases {
+    fn new(list: &[&'static [&'static str]]) -> Phrases {
+        let mut by_first: HashMap<&'static str, Vec<&'static [&'static str]>> = HashMap::new();
+        for p in list {
+            by_first.entry(p[0]).or_default().push(p);
+        }
+        Phrases(by_first)
+    }
+
+    /// Does any phrase occur in `ws`?
+    fn any_in(&self, ws: &[Word<'_>]) -> bool {
+        ws.iter().enumerate().any(|(i, w)| {
+            self.0.get(&*w.lower).is_some_and(|ps| {
+                ps.iter().any(|p| {
+                    ws.len() - i >= p.len()
+                        && ws[i..].iter().zip(p.iter()).all(|(a, b)| a.lower == *b)
+                })
+            })
+        })
+    }
+}
+
+static OPINION: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(OPINION_PHRASES));
+static CAUSAL: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(CAUSAL_PHRASES));
 
 fn has_phrase(ws: &[Word<'_>], phrase: &[&str]) -> bool {
     ws.windows(phrase.len())
@@ -526,8 +596,8 @@ fn is_event_verb(ws: &[Word<'_>], i: usize) -> bool {
     if capitalized(w) {
         return false;
     }
-    let l = w.lower.as_str();
-    if PAST_IRREGULAR.contains(&l) {
+    let l: &str = &w.lower;
+    if SETS.past.contains(l) {
         return true;
     }
     // "has been aiding": an action under way since some time past.
@@ -542,7 +612,7 @@ fn is_event_verb(ws: &[Word<'_>], i: usize) -> bool {
             "reed", "shed", "bled", "bred", "sped", "greed", "creed", "steed",
         ]
         .contains(&l)
-        && (i == 0 || !BEFORE_ADJECTIVE.contains(&ws[i - 1].lower.as_str()))
+        && (i == 0 || !SETS.before_adjective.contains(ws[i - 1].lower.as_ref()))
 }
 
 /// Any finite verb (auxiliary, past, or a present tense after its subject): a text without one
@@ -552,16 +622,16 @@ fn is_verb(ws: &[Word<'_>], i: usize) -> bool {
     if capitalized(w) && !w.initial {
         return false;
     }
-    let l = w.lower.as_str();
-    if AUX_VERBS.contains(&l) || l.ends_with("n't") || is_event_verb(ws, i) {
+    let l: &str = &w.lower;
+    if SETS.aux.contains(l) || l.ends_with("n't") || is_event_verb(ws, i) {
         return true;
     }
     // A present-tense verb right after its subject: "Xi arrives", "he wants", "China denies".
     let after_subject = i > 0 && {
         let p = &ws[i - 1];
         (capitalized(p) && !p.initial)
-            || (capitalized(p) && !COMMON_STARTERS.contains(&p.lower.as_str()))
-            || ["he", "she", "it", "who", "which", "that"].contains(&p.lower.as_str())
+            || (capitalized(p) && !SETS.starters.contains(p.lower.as_ref()))
+            || ["he", "she", "it", "who", "which", "that"].contains(&p.lower.as_ref())
     };
     after_subject && l.len() >= 4 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us")
 }
@@ -574,7 +644,7 @@ fn is_name(ws: &[Word<'_>], i: usize) -> bool {
         return false;
     }
     let l = w.lower.trim_end_matches('.');
-    if MONTH_WORDS.contains(&l) || WEEKDAYS.contains(&l) || TITLES.contains(&l) {
+    if SETS.months.contains(l) || SETS.weekdays.contains(l) || SETS.titles.contains(l) {
         return false;
     }
     if !w.initial {
@@ -582,13 +652,13 @@ fn is_name(ws: &[Word<'_>], i: usize) -> bool {
     }
     // A first word names someone when it is not a common sentence opener ("Russian forces",
     // "Moscow denied") or when a title or another capitalized word follows ("Vladimir Putin").
-    !COMMON_STARTERS.contains(&l) && !l.ends_with("ly")
+    !SETS.starters.contains(l) && !l.ends_with("ly")
         || ws.get(i + 1).is_some_and(|n| capitalized(n) && !n.initial)
 }
 
 fn is_date_figure(figure: &str) -> bool {
     figure.split([' ', ',', '.']).any(|p| {
-        MONTH_WORDS.contains(&p)
+        SETS.months.contains(p)
             || (p.len() == 4
                 && p.bytes().all(|b| b.is_ascii_digit())
                 && (1800..2200).contains(&p.parse::<u32>().unwrap_or(0)))
@@ -596,7 +666,7 @@ fn is_date_figure(figure: &str) -> bool {
 }
 
 fn is_superlative(l: &str) -> bool {
-    l.len() >= 6 && l.ends_with("est") && !NOT_SUPERLATIVE.contains(&l)
+    l.len() >= 6 && l.ends_with("est") && !SETS.not_superlative.contains(l)
         || l == "most"
         || l == "least"
 }
@@ -623,14 +693,14 @@ pub fn classify(
     let cue_opinion = attribution
         .cue
         .as_deref()
-        .is_some_and(|c| c.split(' ').any(|w| OPINION_CUES.contains(&w)));
-    if cue_opinion || OPINION_PHRASES.iter().any(|p| has_phrase(&ws, p)) {
+        .is_some_and(|c| c.split(' ').any(|w| SETS.opinion_cues.contains(w)));
+    if cue_opinion || OPINION.any_in(&ws) {
         not.push(CheckReason::Opinion);
     }
     let has_verb = (0..ws.len()).any(|i| is_verb(&ws, i));
     let content: Vec<&Word<'_>> = ws
         .iter()
-        .filter(|w| !HEADLINE_SMALL.contains(&w.lower.as_str()))
+        .filter(|w| !SETS.headline_small.contains(w.lower.as_ref()))
         .collect();
     let title_case = content.len() >= 3
         && content.iter().filter(|w| capitalized(w)).count() * 10 >= content.len() * 8;
@@ -651,28 +721,28 @@ pub fn classify(
     let mut why = Vec::new();
     if figures
         .iter()
-        .any(|f| !is_date_figure(f) && !SMALL_CARDINALS.contains(&f.as_str()))
+        .any(|f| !is_date_figure(f) && !SETS.small_cardinals.contains(f.as_str()))
     {
         why.push(CheckReason::Figure);
     }
     if figures.iter().any(|f| is_date_figure(f))
         || ws
             .iter()
-            .any(|w| WEEKDAYS.contains(&w.lower.as_str()) && capitalized(w))
+            .any(|w| SETS.weekdays.contains(w.lower.as_ref()) && capitalized(w))
     {
         why.push(CheckReason::Date);
     }
     let at_most_least = |i: usize| i > 0 && ws[i - 1].lower == "at";
     if ws.iter().enumerate().any(|(i, w)| {
-        let l = w.lower.as_str();
-        COMPARISON_WORDS.contains(&l) || (is_superlative(l) && !at_most_least(i))
+        let l: &str = &w.lower;
+        SETS.comparison.contains(l) || (is_superlative(l) && !at_most_least(i))
     }) {
         why.push(CheckReason::Comparison);
     }
     if (0..ws.len()).any(|i| is_event_verb(&ws, i)) && (0..ws.len()).any(|i| is_name(&ws, i)) {
         why.push(CheckReason::NamedActor);
     }
-    if CAUSAL_PHRASES.iter().any(|p| has_phrase(&ws, p)) {
+    if CAUSAL.any_in(&ws) {
         why.push(CheckReason::Causal);
     }
     if why.is_empty() {
