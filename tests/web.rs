@@ -420,6 +420,86 @@ fn redirects_are_followed_and_the_final_url_recorded() {
 }
 
 #[test]
+fn request_headers_stay_with_their_origin_across_redirects() {
+    // Two servers are two origins (same host, different ports).
+    let (home, away) = (Server::start(), Server::start());
+    home.route(
+        "/paywalled",
+        Resp {
+            status: 302,
+            headers: vec![("Location", "/story?page=1".to_string())],
+            ..Resp::default()
+        },
+    );
+    home.route(
+        "/story?page=1",
+        Resp {
+            status: 307,
+            headers: vec![("Location", away.url("/mirror"))],
+            ..Resp::default()
+        },
+    );
+    away.route(
+        "/mirror",
+        Resp {
+            status: 301,
+            headers: vec![("Location", home.url("/final"))],
+            ..Resp::default()
+        },
+    );
+    home.route("/final", html(page("Budget passes", &[P1, P2])));
+    let dir = workspace("");
+    let r = ct(
+        dir.path(),
+        &[
+            "text",
+            &home.url("/paywalled"),
+            "--header",
+            "Cookie: session=abc",
+            "--header",
+            "X-Api-Key: k1",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["url"], home.url("/final"));
+    // Same origin: the caller's headers go along (the HTTP client alone would drop the cookie).
+    let story = &home.requests("/story?page=1")[0].headers;
+    assert_eq!(story.get("cookie").map(String::as_str), Some("session=abc"));
+    assert_eq!(story.get("x-api-key").map(String::as_str), Some("k1"));
+    // Another origin never sees them, nor does anything after it in the chain.
+    for req in away.requests("/mirror").iter().chain(&home.requests("/final")) {
+        assert!(!req.headers.contains_key("cookie"), "{req:?}");
+        assert!(!req.headers.contains_key("x-api-key"), "{req:?}");
+        assert!(req.headers["user-agent"].starts_with("claimtrail/"));
+    }
+}
+
+#[test]
+fn a_redirect_to_another_scheme_is_refused() {
+    let s = Server::start();
+    s.route(
+        "/js",
+        Resp {
+            status: 302,
+            headers: vec![("Location", "javascript:alert(1)".to_string())],
+            ..Resp::default()
+        },
+    );
+    let dir = workspace("");
+    let before = tree(dir.path());
+    let r = ct(dir.path(), &["snapshot", "add", "a", &s.url("/js")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&s.url("/js")) && r.stderr.contains("not an http(s) URL"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(tree(dir.path()), before);
+}
+
+#[test]
 fn a_redirect_loop_is_an_error_and_stores_nothing() {
     let s = Server::start();
     s.route(
