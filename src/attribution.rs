@@ -10,7 +10,7 @@ use crate::lexicon::{
     PRONOUNS, REFLEXIVES, SELF_CHARACTERIZATION, SUBJECT_STOPS, UNNAMED_WORDS,
 };
 use crate::model::{Attribution, AttributionKind, SourceRef};
-use crate::normalize::{normalize_v1, word_spans};
+use crate::normalize::{normalize_v1, word_span_iter};
 use crate::segment::{AMBIGUOUS, TITLES};
 use crate::sources::Registry;
 
@@ -21,6 +21,9 @@ struct Tok {
     end: usize,
     word: bool,
     quoted: bool,
+    /// A word that took the full stop after it ("Mr."): read alone up to that stop, as a
+    /// claim's last word is, it ends before it.
+    title_dot: bool,
 }
 
 /// Tokens of `text[start..end]` with absolute spans. A full stop after a title, an initial or an
@@ -55,15 +58,17 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
                 end: start + from + i + len,
                 word: false,
                 quoted: *quoted || closes,
+                title_dot: false,
             });
             if opens {
                 *quoted = true;
             }
         }
     };
-    for (s, mut e) in word_spans(slice) {
+    for (s, mut e) in word_span_iter(slice) {
         push_punct(pos, s, &mut toks, &mut quoted);
         let w = &slice[s..e];
+        let mut title_dot = false;
         if slice[e..].starts_with('.') && !w.ends_with('.') {
             let lower = w.to_lowercase();
             let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
@@ -75,6 +80,7 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
                 // Not at the very end of the slice: there it is the sentence's full stop.
                 if !slice[e + 1..].trim().is_empty() {
                     e += 1;
+                    title_dot = true;
                 }
             }
         }
@@ -83,6 +89,7 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
             end: start + e,
             word: true,
             quoted,
+            title_dot,
         });
         pos = e;
     }
@@ -116,7 +123,7 @@ static HEDGE_WORDS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
 static APPROXIMATOR_WORDS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
 
 /// Does the phrase (as words) match at word index `i`? Returns its length in words, or 0.
-fn phrase_at(words: &[String], i: usize, parts: &[&str]) -> usize {
+fn phrase_at(words: &[&str], i: usize, parts: &[&str]) -> usize {
     if i + parts.len() <= words.len() && parts.iter().zip(&words[i..]).all(|(p, w)| p == w) {
         parts.len()
     } else {
@@ -143,7 +150,35 @@ impl Features {
             .into_iter()
             .filter(|t| t.word)
             .collect();
-        let words = lower_words(text, &toks);
+        let lower = lower_words(text, &toks);
+        let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+        Features::of_words(text, &toks, &words)
+    }
+
+    /// The features of the tokens `toks[a..=last]` of a sentence already tokenized and
+    /// lower-cased: the same as [`Features::of_span`] of their span, without reading it again.
+    fn of_tokens(text: &str, toks: &[Tok], lower: &[String], a: usize, last: usize) -> Features {
+        let mut words_toks: Vec<Tok> = Vec::with_capacity(last + 1 - a);
+        let mut words: Vec<&str> = Vec::with_capacity(last + 1 - a);
+        for (t, l) in toks[a..=last].iter().zip(&lower[a..=last]) {
+            if t.word {
+                words_toks.push(*t);
+                words.push(l);
+            }
+        }
+        // Read alone, the span's last word keeps no full stop (see `tokenize`).
+        if toks[last].word && toks[last].title_dot {
+            let (t, w) = (words_toks.last_mut(), words.last_mut());
+            if let (Some(t), Some(w)) = (t, w) {
+                t.end -= 1;
+                *w = &w[..w.len() - 1];
+            }
+        }
+        Features::of_words(text, &words_toks, &words)
+    }
+
+    /// The features of word tokens `toks` with their lower-case forms `words`.
+    fn of_words(text: &str, toks: &[Tok], words: &[&str]) -> Features {
         let raw: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let mut f = Features::default();
         let span_text =
@@ -161,9 +196,9 @@ impl Features {
             }
             // "more likely to vote" compares two likelihoods; it does not hedge the claim.
             let comparative = hit == 1
-                && ["likely", "unlikely"].contains(&words[i].as_str())
+                && ["likely", "unlikely"].contains(&words[i])
                 && i > 0
-                && ["more", "less"].contains(&words[i - 1].as_str());
+                && ["more", "less"].contains(&words[i - 1]);
             if hit > 0 && !comparative {
                 f.hedges.push(span_text(i, i + hit));
                 i += hit;
@@ -175,7 +210,7 @@ impl Features {
         // Figures: runs of number-like words, with a leading approximator and a currency sign.
         let mut i = 0;
         while i < words.len() {
-            let w = words[i].as_str();
+            let w = words[i];
             let month = MONTHS.contains(&raw[i])
                 || (raw[i] == "May"
                     && words
@@ -184,10 +219,8 @@ impl Features {
             let one_pronoun = w == "one"
                 && (words
                     .get(i + 1)
-                    .is_some_and(|n| ["of", "another", "other"].contains(&n.as_str()))
-                    || (i > 0
-                        && ["no", "each", "any", "every", "the", "some"]
-                            .contains(&words[i - 1].as_str())));
+                    .is_some_and(|n| ["of", "another", "other"].contains(n))
+                    || (i > 0 && ["no", "each", "any", "every", "the", "some"].contains(&words[i - 1])));
             if !(is_number_word(w) || month) || one_pronoun {
                 i += 1;
                 continue;
@@ -205,7 +238,7 @@ impl Features {
             }
             let mut b = i + 1;
             while b < words.len() {
-                let n = words[b].as_str();
+                let n = words[b];
                 let next_is_num = words.get(b + 1).is_some_and(|x| is_number_word(x));
                 if is_number_word(n)
                     || MONTHS.contains(&raw[b])
@@ -213,7 +246,7 @@ impl Features {
                     || (n == "and"
                         && next_is_num
                         && !words[b - 1].chars().any(|c| c.is_ascii_digit()))
-                    || (n == "per" && words.get(b + 1).is_some_and(|x| x == "cent"))
+                    || (n == "per" && words.get(b + 1).is_some_and(|x| *x == "cent"))
                 {
                     b += 1;
                 } else {
@@ -235,7 +268,7 @@ impl Features {
         f.negations = words
             .iter()
             .filter(|w| lexicon::is_negator(w))
-            .cloned()
+            .map(|w| w.to_string())
             .collect();
         f
     }
@@ -417,7 +450,7 @@ pub fn read_sentence(
         out.push(ClaimDraft {
             start: s,
             end: e,
-            features: Features::of_span(text, s, e),
+            features: Features::of_tokens(text, &toks, &lower, a, last),
             attribution: attr,
         });
     }
