@@ -3,7 +3,9 @@
 //!
 //! Pure and linear in the sentence's length: no I/O, no printing.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{
     self, APPROXIMATORS, AUXILIARIES, DETERMINERS, HEDGES, MONTHS, NUMBER_WORDS, ORDINALS,
@@ -119,7 +121,17 @@ fn split_list(
     cell.get_or_init(|| list.iter().map(|p| p.split(' ').collect()).collect())
 }
 
-static HEDGE_WORDS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+/// The hedge phrases (as words) by their first word, in list order: at each word position only
+/// the phrases that can start there are tried.
+static HEDGES_BY_FIRST: LazyLock<FxHashMap<&'static str, Vec<Vec<&'static str>>>> =
+    LazyLock::new(|| {
+        let mut m: FxHashMap<&'static str, Vec<Vec<&'static str>>> = FxHashMap::default();
+        for p in HEDGES {
+            let words: Vec<&'static str> = p.split(' ').collect();
+            m.entry(words[0]).or_default().push(words);
+        }
+        m
+    });
 static APPROXIMATOR_WORDS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
 
 /// Does the phrase (as words) match at word index `i`? Returns its length in words, or 0.
@@ -131,16 +143,23 @@ fn phrase_at(words: &[&str], i: usize, parts: &[&str]) -> usize {
     }
 }
 
+/// `NUMBER_WORDS` but "per", and `ORDINALS`: the words a figure is made of.
+static NUMBER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    NUMBER_WORDS
+        .iter()
+        .filter(|w| **w != "per")
+        .chain(ORDINALS)
+        .copied()
+        .collect()
+});
+
 fn is_number_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    if w.chars().any(|c| c.is_ascii_digit()) {
+    if w.bytes().any(|c| c.is_ascii_digit()) {
         return true;
     }
     let head = w.split('-').next().unwrap_or(w);
-    (NUMBER_WORDS.contains(&w) && w != "per")
-        || NUMBER_WORDS.contains(&head) && head != "per"
-        || ORDINALS.contains(&w)
-        || ORDINALS.contains(&head)
+    NUMBER_SET.contains(w) || NUMBER_SET.contains(head)
 }
 
 impl Features {
@@ -188,8 +207,9 @@ impl Features {
         let mut i = 0;
         while i < words.len() {
             let mut hit = 0;
-            for h in split_list(HEDGES, &HEDGE_WORDS) {
-                let n = phrase_at(&words, i, h);
+            let starting_here = HEDGES_BY_FIRST.get(words[i]).map_or(&[][..], Vec::as_slice);
+            for h in starting_here {
+                let n = phrase_at(words, i, h);
                 if n > hit && !(h[0] == "may" && raw[i] != "may") {
                     hit = n;
                 }

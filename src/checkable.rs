@@ -7,7 +7,7 @@
 
 use crate::model::{Attribution, CheckReason};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 /// Whether a claim is checkable, and why (or why not).
@@ -484,18 +484,18 @@ const HEADLINE_SMALL: &[&str] = &[
 
 /// The word lists as sets, built once: a claim's words are looked up, not scanned for.
 struct Sets {
-    past: HashSet<&'static str>,
-    aux: HashSet<&'static str>,
-    starters: HashSet<&'static str>,
-    before_adjective: HashSet<&'static str>,
-    months: HashSet<&'static str>,
-    weekdays: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
-    not_superlative: HashSet<&'static str>,
-    comparison: HashSet<&'static str>,
-    headline_small: HashSet<&'static str>,
-    opinion_cues: HashSet<&'static str>,
-    small_cardinals: HashSet<&'static str>,
+    past: FxHashSet<&'static str>,
+    aux: FxHashSet<&'static str>,
+    starters: FxHashSet<&'static str>,
+    before_adjective: FxHashSet<&'static str>,
+    months: FxHashSet<&'static str>,
+    weekdays: FxHashSet<&'static str>,
+    titles: FxHashSet<&'static str>,
+    not_superlative: FxHashSet<&'static str>,
+    comparison: FxHashSet<&'static str>,
+    headline_small: FxHashSet<&'static str>,
+    opinion_cues: FxHashSet<&'static str>,
+    small_cardinals: FxHashSet<&'static str>,
 }
 
 static SETS: LazyLock<Sets> = LazyLock::new(|| {
@@ -554,11 +554,11 @@ fn is_abbreviation(raw: &str) -> bool {
 }
 
 /// Phrases by their first word, so a claim is read once for all of them.
-struct Phrases(HashMap<&'static str, Vec<&'static [&'static str]>>);
+struct Phrases(FxHashMap<&'static str, Vec<&'static [&'static str]>>);
 
 impl Phrases {
     fn new(list: &[&'static [&'static str]]) -> Phrases {
-        let mut by_first: HashMap<&'static str, Vec<&'static [&'static str]>> = HashMap::new();
+        let mut by_first: FxHashMap<&'static str, Vec<&'static [&'static str]>> = FxHashMap::default();
         for p in list {
             by_first.entry(p[0]).or_default().push(p);
         }
