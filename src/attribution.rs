@@ -240,7 +240,8 @@ impl Features {
                 && (words
                     .get(i + 1)
                     .is_some_and(|n| ["of", "another", "other"].contains(n))
-                    || (i > 0 && ["no", "each", "any", "every", "the", "some"].contains(&words[i - 1])));
+                    || (i > 0
+                        && ["no", "each", "any", "every", "the", "some"].contains(&words[i - 1])));
             if !(is_number_word(w) || month) || one_pronoun {
                 i += 1;
                 continue;
@@ -1913,5 +1914,43 @@ mod tests {
         assert_eq!(Features::of_span(t, 0, t.len()).hedges, vec!["likely"]);
         let t = "No one of them was first.";
         assert_eq!(Features::of_span(t, 0, t.len()).figures, vec!["first"]);
+    }
+
+    /// Every token range of a sentence reads the same features from the sentence's tokens as
+    /// from its span tokenized alone (`read_sentence` relies on it).
+    fn assert_tokens_read_like_spans(s: &str) {
+        let toks = tokenize(s, 0, s.len(), false);
+        let lower = lower_words(s, &toks);
+        for a in 0..toks.len() {
+            for last in a..toks.len() {
+                assert_eq!(
+                    Features::of_tokens(s, &toks, &lower, a, last),
+                    Features::of_span(s, toks[a].start, toks[last].end),
+                    "{:?}",
+                    &s[toks[a].start..toks[last].end]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn features_from_sentence_tokens_equal_the_span_read_alone() {
+        for s in [
+            "Martin Luther King Jr., but not Gen. Smith; about 5 per cent of Mr. Doe's $3 million.",
+            "He said, \u{201C}It may be two-thirds, or more likely three,\u{201D} said Sen. A. Lee Jr.",
+            "The U.S. and the E.U. did not agree on May 5; it is expected to fall by 4.2% in May.",
+        ] {
+            assert_tokens_read_like_spans(s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn features_from_sentence_tokens_equal_the_span_read_alone_on_news(
+            text in crate::extract::properties::newsish()
+        ) {
+            let cut = text.char_indices().nth(120).map_or(text.len(), |(i, _)| i);
+            assert_tokens_read_like_spans(&text[..cut]);
+        }
     }
 }

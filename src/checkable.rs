@@ -6,8 +6,8 @@
 //! looks at one article's sentences or sources.
 
 use crate::model::{Attribution, CheckReason};
-use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Whether a claim is checkable, and why (or why not).
@@ -558,7 +558,8 @@ struct Phrases(FxHashMap<&'static str, Vec<&'static [&'static str]>>);
 
 impl Phrases {
     fn new(list: &[&'static [&'static str]]) -> Phrases {
-        let mut by_first: FxHashMap<&'static str, Vec<&'static [&'static str]>> = FxHashMap::default();
+        let mut by_first: FxHashMap<&'static str, Vec<&'static [&'static str]>> =
+            FxHashMap::default();
         for p in list {
             by_first.entry(p[0]).or_default().push(p);
         }

@@ -774,14 +774,14 @@ pub fn cue_lemma(cue: &str) -> String {
 pub fn cue_verb(word: &str) -> Option<&'static str> {
     // Asked for every token of every sentence: one hash look-up instead of a scan of all forms.
     static FORMS: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
-            let mut m = FxHashMap::default();
-            for (lemma, forms) in CUE_VERBS {
-                for f in *forms {
-                    m.entry(*f).or_insert(*lemma);
-                }
+        let mut m = FxHashMap::default();
+        for (lemma, forms) in CUE_VERBS {
+            for f in *forms {
+                m.entry(*f).or_insert(*lemma);
             }
-            m
-        });
+        }
+        m
+    });
     FORMS.get(word).copied()
 }
 
