@@ -159,7 +159,7 @@ fn is_number_word(w: &str) -> bool {
         return true;
     }
     let head = w.split('-').next().unwrap_or(w);
-    NUMBER_SET.contains(w) || NUMBER_SET.contains(head)
+    NUMBER_SET.contains(w) || (head.len() < w.len() && NUMBER_SET.contains(head))
 }
 
 impl Features {
