@@ -525,7 +525,7 @@ struct Word<'a> {
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut initial = true;
     for piece in text.split_whitespace() {
         let opens = piece.starts_with(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
@@ -536,7 +536,9 @@ fn words(text: &str) -> Vec<Word<'_>> {
         }
         out.push(Word {
             raw,
-            lower: if raw.chars().any(char::is_uppercase) {
+            lower: if raw.bytes().any(|b| b.is_ascii_uppercase()) && raw.is_ascii() {
+                Cow::Owned(raw.to_ascii_lowercase())
+            } else if raw.chars().any(char::is_uppercase) {
                 Cow::Owned(raw.to_lowercase())
             } else {
                 Cow::Borrowed(raw)
@@ -699,12 +701,12 @@ pub fn classify(
         not.push(CheckReason::Opinion);
     }
     let has_verb = (0..ws.len()).any(|i| is_verb(&ws, i));
-    let content: Vec<&Word<'_>> = ws
+    // Content words, and how many of them are capitalized, counted in one pass.
+    let (content, content_capitalized) = ws
         .iter()
         .filter(|w| !SETS.headline_small.contains(w.lower.as_ref()))
-        .collect();
-    let title_case = content.len() >= 3
-        && content.iter().filter(|w| capitalized(w)).count() * 10 >= content.len() * 8;
+        .fold((0, 0), |(n, c), w| (n + 1, c + usize::from(capitalized(w))));
+    let title_case = content >= 3 && content_capitalized * 10 >= content * 8;
     if !terminated && (title_case || (!has_verb && ws.len() <= 12)) {
         not.push(CheckReason::Headline);
     }
