@@ -259,7 +259,7 @@ impl Features {
             for ap in split_list(APPROXIMATORS, &APPROXIMATOR_WORDS) {
                 let n = ap.len();
                 if a >= n
-                    && phrase_at(&words, a - n, ap) == n
+                    && phrase_at(words, a - n, ap) == n
                     && (f.figures.is_empty() || a - n >= i.saturating_sub(n))
                 {
                     a -= n;
