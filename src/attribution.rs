@@ -3,14 +3,16 @@
 //!
 //! Pure and linear in the sentence's length: no I/O, no printing.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{
     self, APPROXIMATORS, AUXILIARIES, DETERMINERS, HEDGES, MONTHS, NUMBER_WORDS, ORDINALS,
     PRONOUNS, REFLEXIVES, SELF_CHARACTERIZATION, SUBJECT_STOPS, UNNAMED_WORDS,
 };
 use crate::model::{Attribution, AttributionKind, SourceRef};
-use crate::normalize::{normalize_v1, word_spans};
+use crate::normalize::{normalize_v1, word_span_iter};
 use crate::segment::{AMBIGUOUS, TITLES};
 use crate::sources::Registry;
 
@@ -21,13 +23,17 @@ struct Tok {
     end: usize,
     word: bool,
     quoted: bool,
+    /// A word that took the full stop after it ("Mr."): read alone up to that stop, as a
+    /// claim's last word is, it ends before it.
+    title_dot: bool,
 }
 
 /// Tokens of `text[start..end]` with absolute spans. A full stop after a title, an initial or an
 /// abbreviation stays with its word ("Mr.", "V."), so it does not read as punctuation.
 fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<Tok> {
     let slice = &text[start..end];
-    let mut toks = Vec::new();
+    // About one token per five bytes of news text: grown once or not at all.
+    let mut toks = Vec::with_capacity(slice.len() / 4 + 4);
     let mut pos = 0;
     let mut quoted = quoted_at_start;
     let push_punct = |from: usize, to: usize, toks: &mut Vec<Tok>, quoted: &mut bool| {
@@ -55,15 +61,17 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
                 end: start + from + i + len,
                 word: false,
                 quoted: *quoted || closes,
+                title_dot: false,
             });
             if opens {
                 *quoted = true;
             }
         }
     };
-    for (s, mut e) in word_spans(slice) {
+    for (s, mut e) in word_span_iter(slice) {
         push_punct(pos, s, &mut toks, &mut quoted);
         let w = &slice[s..e];
+        let mut title_dot = false;
         if slice[e..].starts_with('.') && !w.ends_with('.') {
             let lower = w.to_lowercase();
             let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
@@ -75,6 +83,7 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
                 // Not at the very end of the slice: there it is the sentence's full stop.
                 if !slice[e + 1..].trim().is_empty() {
                     e += 1;
+                    title_dot = true;
                 }
             }
         }
@@ -83,6 +92,7 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
             end: start + e,
             word: true,
             quoted,
+            title_dot,
         });
         pos = e;
     }
@@ -100,7 +110,15 @@ pub struct Features {
 
 fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
     toks.iter()
-        .map(|t| text[t.start..t.end].to_lowercase())
+        .map(|t| {
+            let w = &text[t.start..t.end];
+            // The same string for ASCII, without the Unicode case tables.
+            if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.to_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -112,11 +130,21 @@ fn split_list(
     cell.get_or_init(|| list.iter().map(|p| p.split(' ').collect()).collect())
 }
 
-static HEDGE_WORDS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+/// The hedge phrases (as words) by their first word, in list order: at each word position only
+/// the phrases that can start there are tried.
+static HEDGES_BY_FIRST: LazyLock<FxHashMap<&'static str, Vec<Vec<&'static str>>>> =
+    LazyLock::new(|| {
+        let mut m: FxHashMap<&'static str, Vec<Vec<&'static str>>> = FxHashMap::default();
+        for p in HEDGES {
+            let words: Vec<&'static str> = p.split(' ').collect();
+            m.entry(words[0]).or_default().push(words);
+        }
+        m
+    });
 static APPROXIMATOR_WORDS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
 
 /// Does the phrase (as words) match at word index `i`? Returns its length in words, or 0.
-fn phrase_at(words: &[String], i: usize, parts: &[&str]) -> usize {
+fn phrase_at(words: &[&str], i: usize, parts: &[&str]) -> usize {
     if i + parts.len() <= words.len() && parts.iter().zip(&words[i..]).all(|(p, w)| p == w) {
         parts.len()
     } else {
@@ -124,16 +152,23 @@ fn phrase_at(words: &[String], i: usize, parts: &[&str]) -> usize {
     }
 }
 
+/// `NUMBER_WORDS` but "per", and `ORDINALS`: the words a figure is made of.
+static NUMBER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    NUMBER_WORDS
+        .iter()
+        .filter(|w| **w != "per")
+        .chain(ORDINALS)
+        .copied()
+        .collect()
+});
+
 fn is_number_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    if w.chars().any(|c| c.is_ascii_digit()) {
+    if w.bytes().any(|c| c.is_ascii_digit()) {
         return true;
     }
     let head = w.split('-').next().unwrap_or(w);
-    (NUMBER_WORDS.contains(&w) && w != "per")
-        || NUMBER_WORDS.contains(&head) && head != "per"
-        || ORDINALS.contains(&w)
-        || ORDINALS.contains(&head)
+    NUMBER_SET.contains(w) || (head.len() < w.len() && NUMBER_SET.contains(head))
 }
 
 impl Features {
@@ -143,7 +178,35 @@ impl Features {
             .into_iter()
             .filter(|t| t.word)
             .collect();
-        let words = lower_words(text, &toks);
+        let lower = lower_words(text, &toks);
+        let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+        Features::of_words(text, &toks, &words)
+    }
+
+    /// The features of the tokens `toks[a..=last]` of a sentence already tokenized and
+    /// lower-cased: the same as [`Features::of_span`] of their span, without reading it again.
+    fn of_tokens(text: &str, toks: &[Tok], lower: &[String], a: usize, last: usize) -> Features {
+        let mut words_toks: Vec<Tok> = Vec::with_capacity(last + 1 - a);
+        let mut words: Vec<&str> = Vec::with_capacity(last + 1 - a);
+        for (t, l) in toks[a..=last].iter().zip(&lower[a..=last]) {
+            if t.word {
+                words_toks.push(*t);
+                words.push(l);
+            }
+        }
+        // Read alone, the span's last word keeps no full stop (see `tokenize`).
+        if toks[last].word && toks[last].title_dot {
+            let (t, w) = (words_toks.last_mut(), words.last_mut());
+            if let (Some(t), Some(w)) = (t, w) {
+                t.end -= 1;
+                *w = &w[..w.len() - 1];
+            }
+        }
+        Features::of_words(text, &words_toks, &words)
+    }
+
+    /// The features of word tokens `toks` with their lower-case forms `words`.
+    fn of_words(text: &str, toks: &[Tok], words: &[&str]) -> Features {
         let raw: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let mut f = Features::default();
         let span_text =
@@ -153,17 +216,18 @@ impl Features {
         let mut i = 0;
         while i < words.len() {
             let mut hit = 0;
-            for h in split_list(HEDGES, &HEDGE_WORDS) {
-                let n = phrase_at(&words, i, h);
+            let starting_here = HEDGES_BY_FIRST.get(words[i]).map_or(&[][..], Vec::as_slice);
+            for h in starting_here {
+                let n = phrase_at(words, i, h);
                 if n > hit && !(h[0] == "may" && raw[i] != "may") {
                     hit = n;
                 }
             }
             // "more likely to vote" compares two likelihoods; it does not hedge the claim.
             let comparative = hit == 1
-                && ["likely", "unlikely"].contains(&words[i].as_str())
+                && ["likely", "unlikely"].contains(&words[i])
                 && i > 0
-                && ["more", "less"].contains(&words[i - 1].as_str());
+                && ["more", "less"].contains(&words[i - 1]);
             if hit > 0 && !comparative {
                 f.hedges.push(span_text(i, i + hit));
                 i += hit;
@@ -175,7 +239,7 @@ impl Features {
         // Figures: runs of number-like words, with a leading approximator and a currency sign.
         let mut i = 0;
         while i < words.len() {
-            let w = words[i].as_str();
+            let w = words[i];
             let month = MONTHS.contains(&raw[i])
                 || (raw[i] == "May"
                     && words
@@ -184,10 +248,9 @@ impl Features {
             let one_pronoun = w == "one"
                 && (words
                     .get(i + 1)
-                    .is_some_and(|n| ["of", "another", "other"].contains(&n.as_str()))
+                    .is_some_and(|n| ["of", "another", "other"].contains(n))
                     || (i > 0
-                        && ["no", "each", "any", "every", "the", "some"]
-                            .contains(&words[i - 1].as_str())));
+                        && ["no", "each", "any", "every", "the", "some"].contains(&words[i - 1])));
             if !(is_number_word(w) || month) || one_pronoun {
                 i += 1;
                 continue;
@@ -196,7 +259,7 @@ impl Features {
             for ap in split_list(APPROXIMATORS, &APPROXIMATOR_WORDS) {
                 let n = ap.len();
                 if a >= n
-                    && phrase_at(&words, a - n, ap) == n
+                    && phrase_at(words, a - n, ap) == n
                     && (f.figures.is_empty() || a - n >= i.saturating_sub(n))
                 {
                     a -= n;
@@ -205,7 +268,7 @@ impl Features {
             }
             let mut b = i + 1;
             while b < words.len() {
-                let n = words[b].as_str();
+                let n = words[b];
                 let next_is_num = words.get(b + 1).is_some_and(|x| is_number_word(x));
                 if is_number_word(n)
                     || MONTHS.contains(&raw[b])
@@ -213,7 +276,7 @@ impl Features {
                     || (n == "and"
                         && next_is_num
                         && !words[b - 1].chars().any(|c| c.is_ascii_digit()))
-                    || (n == "per" && words.get(b + 1).is_some_and(|x| x == "cent"))
+                    || (n == "per" && words.get(b + 1).is_some_and(|x| *x == "cent"))
                 {
                     b += 1;
                 } else {
@@ -235,7 +298,7 @@ impl Features {
         f.negations = words
             .iter()
             .filter(|w| lexicon::is_negator(w))
-            .cloned()
+            .map(|w| w.to_string())
             .collect();
         f
     }
@@ -417,7 +480,7 @@ pub fn read_sentence(
         out.push(ClaimDraft {
             start: s,
             end: e,
-            features: Features::of_span(text, s, e),
+            features: Features::of_tokens(text, &toks, &lower, a, last),
             attribution: attr,
         });
     }
@@ -1860,5 +1923,43 @@ mod tests {
         assert_eq!(Features::of_span(t, 0, t.len()).hedges, vec!["likely"]);
         let t = "No one of them was first.";
         assert_eq!(Features::of_span(t, 0, t.len()).figures, vec!["first"]);
+    }
+
+    /// Every token range of a sentence reads the same features from the sentence's tokens as
+    /// from its span tokenized alone (`read_sentence` relies on it).
+    fn assert_tokens_read_like_spans(s: &str) {
+        let toks = tokenize(s, 0, s.len(), false);
+        let lower = lower_words(s, &toks);
+        for a in 0..toks.len() {
+            for last in a..toks.len() {
+                assert_eq!(
+                    Features::of_tokens(s, &toks, &lower, a, last),
+                    Features::of_span(s, toks[a].start, toks[last].end),
+                    "{:?}",
+                    &s[toks[a].start..toks[last].end]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn features_from_sentence_tokens_equal_the_span_read_alone() {
+        for s in [
+            "Martin Luther King Jr., but not Gen. Smith; about 5 per cent of Mr. Doe's $3 million.",
+            "He said, \u{201C}It may be two-thirds, or more likely three,\u{201D} said Sen. A. Lee Jr.",
+            "The U.S. and the E.U. did not agree on May 5; it is expected to fall by 4.2% in May.",
+        ] {
+            assert_tokens_read_like_spans(s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn features_from_sentence_tokens_equal_the_span_read_alone_on_news(
+            text in crate::extract::properties::newsish()
+        ) {
+            let cut = text.char_indices().nth(120).map_or(text.len(), |(i, _)| i);
+            assert_tokens_read_like_spans(&text[..cut]);
+        }
     }
 }

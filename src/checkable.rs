@@ -6,8 +6,8 @@
 //! looks at one article's sentences or sources.
 
 use crate::model::{Attribution, CheckReason};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Whether a claim is checkable, and why (or why not).
@@ -484,18 +484,18 @@ const HEADLINE_SMALL: &[&str] = &[
 
 /// The word lists as sets, built once: a claim's words are looked up, not scanned for.
 struct Sets {
-    past: HashSet<&'static str>,
-    aux: HashSet<&'static str>,
-    starters: HashSet<&'static str>,
-    before_adjective: HashSet<&'static str>,
-    months: HashSet<&'static str>,
-    weekdays: HashSet<&'static str>,
-    titles: HashSet<&'static str>,
-    not_superlative: HashSet<&'static str>,
-    comparison: HashSet<&'static str>,
-    headline_small: HashSet<&'static str>,
-    opinion_cues: HashSet<&'static str>,
-    small_cardinals: HashSet<&'static str>,
+    past: FxHashSet<&'static str>,
+    aux: FxHashSet<&'static str>,
+    starters: FxHashSet<&'static str>,
+    before_adjective: FxHashSet<&'static str>,
+    months: FxHashSet<&'static str>,
+    weekdays: FxHashSet<&'static str>,
+    titles: FxHashSet<&'static str>,
+    not_superlative: FxHashSet<&'static str>,
+    comparison: FxHashSet<&'static str>,
+    headline_small: FxHashSet<&'static str>,
+    opinion_cues: FxHashSet<&'static str>,
+    small_cardinals: FxHashSet<&'static str>,
 }
 
 static SETS: LazyLock<Sets> = LazyLock::new(|| {
@@ -525,7 +525,7 @@ struct Word<'a> {
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut initial = true;
     for piece in text.split_whitespace() {
         let opens = piece.starts_with(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
@@ -536,7 +536,9 @@ fn words(text: &str) -> Vec<Word<'_>> {
         }
         out.push(Word {
             raw,
-            lower: if raw.chars().any(char::is_uppercase) {
+            lower: if raw.bytes().any(|b| b.is_ascii_uppercase()) && raw.is_ascii() {
+                Cow::Owned(raw.to_ascii_lowercase())
+            } else if raw.chars().any(char::is_uppercase) {
                 Cow::Owned(raw.to_lowercase())
             } else {
                 Cow::Borrowed(raw)
@@ -554,11 +556,12 @@ fn is_abbreviation(raw: &str) -> bool {
 }
 
 /// Phrases by their first word, so a claim is read once for all of them.
-struct Phrases(HashMap<&'static str, Vec<&'static [&'static str]>>);
+struct Phrases(FxHashMap<&'static str, Vec<&'static [&'static str]>>);
 
 impl Phrases {
     fn new(list: &[&'static [&'static str]]) -> Phrases {
-        let mut by_first: HashMap<&'static str, Vec<&'static [&'static str]>> = HashMap::new();
+        let mut by_first: FxHashMap<&'static str, Vec<&'static [&'static str]>> =
+            FxHashMap::default();
         for p in list {
             by_first.entry(p[0]).or_default().push(p);
         }
@@ -698,12 +701,12 @@ pub fn classify(
         not.push(CheckReason::Opinion);
     }
     let has_verb = (0..ws.len()).any(|i| is_verb(&ws, i));
-    let content: Vec<&Word<'_>> = ws
+    // Content words, and how many of them are capitalized, counted in one pass.
+    let (content, content_capitalized) = ws
         .iter()
         .filter(|w| !SETS.headline_small.contains(w.lower.as_ref()))
-        .collect();
-    let title_case = content.len() >= 3
-        && content.iter().filter(|w| capitalized(w)).count() * 10 >= content.len() * 8;
+        .fold((0, 0), |(n, c), w| (n + 1, c + usize::from(capitalized(w))));
+    let title_case = content >= 3 && content_capitalized * 10 >= content * 8;
     if !terminated && (title_case || (!has_verb && ws.len() <= 12)) {
         not.push(CheckReason::Headline);
     }

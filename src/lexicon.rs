@@ -5,6 +5,45 @@
 //! beliefs and intentions (think, want, believe, seem, seek): for a fact-checker "Mr. Putin
 //! wants X" is the article's own characterization, not Mr. Putin's word.
 
+use std::sync::{LazyLock, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// A word list asked "is this word in it?" at every word of every sentence: read as written
+/// (a slice, in the order given), looked up through a hash set built on first use.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Is `word` (compared exactly, case and all) in the list?
+    pub fn contains(&self, word: &&str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(*word)
+    }
+
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &Self::Target {
+        self.words
+    }
+}
+
 /// Reporting verbs: each base form with its inflections. A claim's `cue` is the form as written.
 pub const CUE_VERBS: &[(&str, &[&str])] = &[
     ("say", &["say", "says", "said", "saying"]),
@@ -93,7 +132,7 @@ pub const CUE_VERBS: &[(&str, &[&str])] = &[
 
 /// Cue forms that are also plural nouns ("swing states", "his tweets", "press reports"): a cue
 /// only when what follows can open reported content (see `attribution::cue_at`).
-pub const NOUN_LIKE_CUES: &[&str] = &[
+pub static NOUN_LIKE_CUES: WordList = WordList::new(&[
     "states",
     "calls",
     "tweets",
@@ -108,10 +147,10 @@ pub const NOUN_LIKE_CUES: &[&str] = &[
     "disputes",
     "counters",
     "stresses",
-];
+]);
 
 /// Participles that report their main clause's subject's words: "..., saying the plan would fail".
-pub const SPEECH_PARTICIPLES: &[&str] = &[
+pub static SPEECH_PARTICIPLES: WordList = WordList::new(&[
     "saying",
     "adding",
     "arguing",
@@ -143,10 +182,10 @@ pub const SPEECH_PARTICIPLES: &[&str] = &[
     "announcing",
     "describing",
     "reporting",
-];
+]);
 
 /// Heads of subjects whose findings are reported without "that": "a new poll shows Clinton ahead".
-pub const FINDING_HEADS: &[&str] = &[
+pub static FINDING_HEADS: WordList = WordList::new(&[
     "poll",
     "polls",
     "polling",
@@ -178,10 +217,10 @@ pub const FINDING_HEADS: &[&str] = &[
     "experiment",
     "trial",
     "paper",
-];
+]);
 
 /// Week days, for time phrases that stand between a subject and its cue ("Doe said Friday").
-pub const WEEKDAYS: &[&str] = &[
+pub static WEEKDAYS: WordList = WordList::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -189,10 +228,10 @@ pub const WEEKDAYS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-];
+]);
 
 /// Nouns of a time phrase after "this", "last", "next" ("this week", "last month").
-pub const TIME_NOUNS: &[&str] = &[
+pub static TIME_NOUNS: WordList = WordList::new(&[
     "week",
     "weekend",
     "month",
@@ -207,16 +246,16 @@ pub const TIME_NOUNS: &[&str] = &[
     "autumn",
     "winter",
     "time",
-];
+]);
 
 /// Finite verbs and auxiliaries: a phrase holding one is a clause, not a source's name.
-pub const FINITE: &[&str] = &[
+pub static FINITE: WordList = WordList::new(&[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
     "may", "might", "must", "did", "does", "do", "shall",
-];
+]);
 
 /// Irregular past forms, to find where a subject ends: "Hillary Clinton spoke out ..., saying".
-pub const PAST_FORMS: &[&str] = &[
+pub static PAST_FORMS: WordList = WordList::new(&[
     "spoke",
     "took",
     "made",
@@ -293,16 +332,16 @@ pub const PAST_FORMS: &[&str] = &[
     "taught",
     "understood",
     "wept",
-];
+]);
 
 /// Nouns ending in "-ly" that are not manner adverbs ("the family said").
-pub const LY_NOUNS: &[&str] = &[
+pub static LY_NOUNS: WordList = WordList::new(&[
     "family", "ally", "rally", "supply", "assembly", "anomaly", "monopoly", "fly", "daily",
     "weekly", "bully", "belly", "jelly", "lily", "reply", "italy", "july", "homily", "folly",
-];
+]);
 
 /// Verbs that attribute a finding when followed by "that": "the study found that ...".
-pub const EVIDENTIAL: &[&str] = &[
+pub static EVIDENTIAL: WordList = WordList::new(&[
     "found",
     "finds",
     "show",
@@ -315,10 +354,10 @@ pub const EVIDENTIAL: &[&str] = &[
     "indicated",
     "indicates",
     "suggested",
-];
+]);
 
 /// Verbs that make a self-characterization cue with a reflexive and `as`: "casts itself as".
-pub const SELF_CHARACTERIZATION: &[&str] = &[
+pub static SELF_CHARACTERIZATION: WordList = WordList::new(&[
     "cast",
     "casts",
     "casting",
@@ -343,9 +382,9 @@ pub const SELF_CHARACTERIZATION: &[&str] = &[
     "paint",
     "paints",
     "painted",
-];
+]);
 
-pub const REFLEXIVES: &[&str] = &[
+pub static REFLEXIVES: WordList = WordList::new(&[
     "itself",
     "himself",
     "herself",
@@ -353,10 +392,10 @@ pub const REFLEXIVES: &[&str] = &[
     "ourselves",
     "myself",
     "yourself",
-];
+]);
 
 /// Words between a subject and its cue that do not belong to the subject.
-pub const AUXILIARIES: &[&str] = &[
+pub static AUXILIARIES: WordList = WordList::new(&[
     "has",
     "have",
     "had",
@@ -403,26 +442,26 @@ pub const AUXILIARIES: &[&str] = &[
     "consistently",
     "initially",
     "since",
-];
+]);
 
 /// Words that end a subject phrase when read backward from a cue.
-pub const SUBJECT_STOPS: &[&str] = &[
+pub static SUBJECT_STOPS: WordList = WordList::new(&[
     "that", "which", "who", "whom", "whose", "but", "while", "although", "though", "because",
     "since", "if", "when", "where", "after", "before", "as", "so", "yet", "or", "than", "whether",
     "what", "how", "why", "unless", "until", "once",
-];
+]);
 
 /// A word before a cue form that makes the form a noun ("his claims", "the call").
-pub const DETERMINERS: &[&str] = &[
+pub static DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
     "those", "such", "every", "each", "no", "any", "whose", "of", "to", "phone", "wake-up", "for",
     "in", "on", "with", "by",
-];
+]);
 
-pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+pub static PRONOUNS: WordList = WordList::new(&["he", "she", "they", "it", "we", "i", "you"]);
 
 /// Heads of unnamed-source phrases, lower case ("some", "critics", "officials").
-pub const UNNAMED_WORDS: &[&str] = &[
+pub static UNNAMED_WORDS: WordList = WordList::new(&[
     "some",
     "many",
     "others",
@@ -459,7 +498,7 @@ pub const UNNAMED_WORDS: &[&str] = &[
     "opponents",
     "commentators",
     "scholars",
-];
+]);
 
 /// Hedges, as lower-case word sequences. Longer phrases first so "expected to" wins over parts.
 pub const HEDGES: &[&str] = &[
@@ -504,9 +543,9 @@ pub const HEDGES: &[&str] = &[
 ];
 
 /// Negators, as lower-case words; any word ending in "n't" also negates.
-pub const NEGATORS: &[&str] = &[
+pub static NEGATORS: WordList = WordList::new(&[
     "not", "no", "never", "cannot", "nor", "neither", "none", "nobody", "nothing", "nowhere",
-];
+]);
 
 pub const NUMBER_WORDS: &[&str] = &[
     "zero",
@@ -588,7 +627,7 @@ pub const ORDINALS: &[&str] = &[
     "millionth",
 ];
 
-pub const MONTHS: &[&str] = &[
+pub static MONTHS: WordList = WordList::new(&[
     "January",
     "February",
     "March",
@@ -610,7 +649,7 @@ pub const MONTHS: &[&str] = &[
     "Oct.",
     "Nov.",
     "Dec.",
-];
+]);
 
 /// Words that qualify a figure ("more than two", "nearly three"): part of the figure.
 pub const APPROXIMATORS: &[&str] = &[
@@ -734,16 +773,15 @@ pub fn cue_lemma(cue: &str) -> String {
 /// The base form of a cue word, if the word is one.
 pub fn cue_verb(word: &str) -> Option<&'static str> {
     // Asked for every token of every sentence: one hash look-up instead of a scan of all forms.
-    static FORMS: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static str>> =
-        std::sync::LazyLock::new(|| {
-            let mut m = std::collections::HashMap::new();
-            for (lemma, forms) in CUE_VERBS {
-                for f in *forms {
-                    m.entry(*f).or_insert(*lemma);
-                }
+    static FORMS: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        let mut m = FxHashMap::default();
+        for (lemma, forms) in CUE_VERBS {
+            for f in *forms {
+                m.entry(*f).or_insert(*lemma);
             }
-            m
-        });
+        }
+        m
+    });
     FORMS.get(word).copied()
 }
 
@@ -771,12 +809,12 @@ mod tests {
     fn lists_have_no_duplicates() {
         for list in [
             HEDGES,
-            NEGATORS,
+            NEGATORS.words(),
             NUMBER_WORDS,
             ORDINALS,
             BOILERPLATE,
-            UNNAMED_WORDS,
-            AUXILIARIES,
+            UNNAMED_WORDS.words(),
+            AUXILIARIES.words(),
             BOILERPLATE_PREFIXES,
             BOILERPLATE_SUFFIXES,
         ] {

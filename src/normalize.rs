@@ -76,47 +76,55 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Byte spans of the words of `text` (see [`words`]).
 pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut start: Option<usize> = None;
+    word_span_iter(text).collect()
+}
+
+/// The spans of [`word_spans`], one at a time: a caller that walks them once (the tokenizer)
+/// needs no vector of them.
+pub fn word_span_iter(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-        let joiner = matches!(
-            c,
-            '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | ',' | ':' | '%'
-        );
-        let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if let Some(s) = start {
-            if joiner && next_alnum {
-                // `1,000` and `3:30` join only between digits; `a,b` does not.
-                let prev = text[..i].chars().next_back().unwrap_or(' ');
-                let next = chars.peek().map(|&(_, n)| n).unwrap_or(' ');
-                let digit_only = matches!(c, ',' | ':');
-                if !digit_only || (prev.is_ascii_digit() && next.is_ascii_digit()) {
-                    continue;
+        let mut start: Option<usize> = None;
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
                 }
+                continue;
             }
-            // Keep a trailing abbreviation dot in single letters chains like `U.S.`.
-            let mut end = i;
-            if c == '.' && is_letter_dot_chain(&text[s..i]) {
-                end = i + 1;
+            let joiner = matches!(
+                c,
+                '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | ',' | ':' | '%'
+            );
+            let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            if let Some(s) = start {
+                if joiner && next_alnum {
+                    // `1,000` and `3:30` join only between digits; `a,b` does not.
+                    let prev = text[..i].chars().next_back().unwrap_or(' ');
+                    let next = chars.peek().map(|&(_, n)| n).unwrap_or(' ');
+                    let digit_only = matches!(c, ',' | ':');
+                    if !digit_only || (prev.is_ascii_digit() && next.is_ascii_digit()) {
+                        continue;
+                    }
+                }
+                // Keep a trailing abbreviation dot in single letters chains like `U.S.`.
+                let mut end = i;
+                if c == '.' && is_letter_dot_chain(&text[s..i]) {
+                    end = i + 1;
+                }
+                if c == '%' {
+                    end = i + 1;
+                }
+                return Some((s, end));
             }
-            if c == '%' {
-                end = i + 1;
-            }
-            spans.push((s, end));
-            start = None;
         }
-    }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
-    spans
+        done = true;
+        start.map(|s| (s, text.len()))
+    })
 }
 
 /// `U.S` or `a.m` (before the final dot): single letters joined by dots.

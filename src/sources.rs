@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::normalize::normalize_v1;
@@ -174,6 +176,9 @@ pub struct Registry {
     sources: Vec<Source>,
     /// (alias tokens, index into sources), longest alias first.
     aliases: Vec<(Vec<String>, usize)>,
+    /// Positions in `aliases` by the alias's first token, ascending: a phrase is looked up
+    /// word by word instead of against every alias.
+    by_first: FxHashMap<String, Vec<usize>>,
 }
 
 impl Default for Registry {
@@ -235,7 +240,15 @@ impl Registry {
                 .then(a.1.cmp(&b.1))
                 .then(a.0.cmp(&b.0))
         });
-        Registry { sources, aliases }
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (k, (toks, _)) in aliases.iter().enumerate() {
+            by_first.entry(toks[0].clone()).or_default().push(k);
+        }
+        Registry {
+            sources,
+            aliases,
+            by_first,
+        }
     }
 
     /// The built-in entries plus a workspace's (which win on the same id).
@@ -265,13 +278,21 @@ impl Registry {
         {
             return None;
         }
-        for (alias, idx) in &self.aliases {
-            if alias.len() <= toks.len() && toks.windows(alias.len()).any(|w| w == alias.as_slice())
-            {
-                return Some(&self.sources[*idx].id);
+        // The first alias in `aliases` order that occurs anywhere in the phrase.
+        let mut best: Option<usize> = None;
+        for (p, t) in toks.iter().enumerate() {
+            for &k in self.by_first.get(t).map_or(&[][..], Vec::as_slice) {
+                if best.is_some_and(|b| b <= k) {
+                    break;
+                }
+                let alias = &self.aliases[k].0;
+                if toks[p..].starts_with(alias) {
+                    best = Some(k);
+                    break;
+                }
             }
         }
-        None
+        best.map(|k| self.sources[self.aliases[k].1].id.as_str())
     }
 }
 
