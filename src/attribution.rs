@@ -859,6 +859,16 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
             return None;
         }
     }
+    // A form that is also a noun ("a conference call", "in most states", "credit reports") that
+    // the rules above let through: the tagger decides, and only a clear NOUN rejects (margin
+    // measured on PolNeAR dev and train, see data/postag/README.md).
+    if lexicon::NOUN_LIKE_CUES
+        .iter()
+        .any(|n| *n == w || n.strip_suffix('s') == Some(w))
+        && crate::postag::noun_over_verb(lower, i) > 10.0
+    {
+        return None;
+    }
     let mut last = i;
     if lemma == "call" {
         if ["off", "up", "in", "out", "back", "it"].contains(&next) {

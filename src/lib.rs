@@ -41,6 +41,7 @@ pub mod ledger;
 pub mod lexicon;
 pub mod model;
 pub mod normalize;
+pub mod postag;
 pub mod report;
 pub mod schema;
 pub mod segment;
