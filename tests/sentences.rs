@@ -171,7 +171,9 @@ fn score(suite: &str, cases: &[(String, Vec<String>)], floor: usize) -> usize {
             let shown: String = input.chars().take(300).collect();
             let exp = &expected[from..expected.len().min(from + 6)];
             let got = &got[from.min(got.len())..got.len().min(from + 6)];
-            eprintln!("{suite} #{k} (from sentence {from}): {shown:?}\n  expected {exp:?}\n  got      {got:?}");
+            eprintln!(
+                "{suite} #{k} (from sentence {from}): {shown:?}\n  expected {exp:?}\n  got      {got:?}"
+            );
         }
     }
     eprintln!("{suite}: {passed}/{}", cases.len());
@@ -194,14 +196,22 @@ fn golden_rules_all_pass() {
 fn pragmatic_segmenter_english_spec_holds_its_score() {
     let cases = json_cases(PRAGMATIC, Some("in_2018"));
     assert_eq!(cases.len(), 181);
-    score("pragmatic_segmenter english_spec.rb (2018, 181)", &cases, FLOOR_PRAGMATIC_2018);
+    score(
+        "pragmatic_segmenter english_spec.rb (2018, 181)",
+        &cases,
+        FLOOR_PRAGMATIC_2018,
+    );
 }
 
 #[test]
 fn pragmatic_segmenter_english_spec_2017_holds_its_score() {
     let cases = json_cases(PRAGMATIC, Some("in_2017"));
     assert_eq!(cases.len(), 169);
-    score("pragmatic_segmenter english_spec.rb (2017, 169)", &cases, FLOOR_PRAGMATIC_2017);
+    score(
+        "pragmatic_segmenter english_spec.rb (2017, 169)",
+        &cases,
+        FLOOR_PRAGMATIC_2017,
+    );
 }
 
 #[test]
@@ -218,6 +228,6 @@ fn sentencex_english_suite_holds_its_score() {
 }
 
 /// Floors: the scores measured when each was last raised; raise them with the splitter.
-const FLOOR_PRAGMATIC_2018: usize = 150;
-const FLOOR_PRAGMATIC_2017: usize = 139;
-const FLOOR_SENTENCEX: usize = 191;
+const FLOOR_PRAGMATIC_2018: usize = 163;
+const FLOOR_PRAGMATIC_2017: usize = 150;
+const FLOOR_SENTENCEX: usize = 227;
