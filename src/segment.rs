@@ -285,17 +285,56 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
+/// A word's 64-bit FNV-1a hash: the orthography keeps hashes, not strings, so learning a text
+/// allocates nothing per word (a collision could only flip one capital's reading).
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The hash of a word in lower case, without allocating for ASCII words.
+fn lower_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        })
+    } else {
+        word_hash(&word.to_lowercase())
+    }
+}
+
+/// Keys that are hashes already: hashing them again would only cost time.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashSet64 = HashSet<u64, std::hash::BuildHasherDefault<PreHashed>>;
+
 /// What the text itself says about capitalization: words it writes in lower case, and words it
-/// capitalizes in mid-sentence (proper nouns).
+/// capitalizes in mid-sentence (proper nouns), as word hashes.
 struct Orthography {
-    lower: HashSet<String>,
-    mid_capital: HashSet<String>,
+    lower: HashSet64,
+    mid_capital: HashSet64,
 }
 
 impl Orthography {
     fn learn(text: &str) -> Self {
-        let mut lower = HashSet::new();
-        let mut mid_capital = HashSet::new();
+        let mut lower = HashSet64::default();
+        let mut mid_capital = HashSet64::default();
         let mut prev: Option<char> = None; // last non-space char before the current word
         let mut word_start: Option<usize> = None;
         for (i, c) in text
@@ -312,9 +351,9 @@ impl Orthography {
                 let w = &text[s..i];
                 let first = w.chars().next().unwrap_or(' ');
                 if first.is_lowercase() {
-                    lower.insert(w.to_string());
+                    lower.insert(word_hash(w));
                 } else if prev.is_some_and(|p| p.is_lowercase() || p == ',') {
-                    mid_capital.insert(w.to_string());
+                    mid_capital.insert(word_hash(w));
                 }
                 prev = w.chars().next_back();
             }
@@ -327,7 +366,12 @@ impl Orthography {
 
     /// Does the text elsewhere treat `word` as a common (lower-case) word?
     fn is_common(&self, word: &str) -> bool {
-        self.lower.contains(&word.to_lowercase()) && !self.mid_capital.contains(word)
+        self.lower.contains(&lower_hash(word)) && !self.is_mid_capital(word)
+    }
+
+    /// Does the text capitalize `word` in mid-sentence?
+    fn is_mid_capital(&self, word: &str) -> bool {
+        self.mid_capital.contains(&word_hash(word))
     }
 }
 
@@ -826,9 +870,14 @@ fn split_block(
     let mut list: Option<Marker> = None;
     let mut skip_to = item_start(block, 0, &mut list);
     let mut iter = block.char_indices().peekable();
+    // Where the last bracket opened: a stop is looked at as inside brackets only after one.
+    let mut last_open: Option<usize> = None;
     while let Some((i, c)) = iter.next() {
         if i < skip_to {
             continue;
+        }
+        if matches!(c, '(' | '[') {
+            last_open = Some(i);
         }
         if is_bullet(c) {
             // "• 9. The first item • 10. The second item": a bullet opens an item.
@@ -1048,9 +1097,7 @@ fn split_block(
         let item_follows = list_marker(after)
             .is_some_and(|(m, _)| list.is_some_and(|prev| m.follows(prev)) || m.is_first())
             || after.starts_with(is_bullet);
-        let boundary = if item_follows {
-            true
-        } else if wide {
+        let boundary = if item_follows || wide {
             true
         } else if quoted_end
             && ((strong && (speech_tag_follows(after) || after.starts_with("(Which ")))
@@ -1060,17 +1107,20 @@ fn split_block(
             // sentence: the speech tag belongs to its quotation. So does an aside that refers
             // back to a quoted exclamation ("“... the house!” (Which was true.)").
             false
-        } else if !closed && inside_brackets(block, sent_start, i, p) {
+        } else if !closed
+            && last_open.is_some_and(|o| o >= sent_start)
+            && inside_brackets(block, sent_start, i, p)
+        {
             // "the reference [page. 42] for details", "[16: firma? 13:28]"
             false
-        } else if strong || ellipsis {
+        } else if strong {
             upper_or_digit
-                && !(ellipsis && !strong && n.is_ascii_digit())
-                // "I thought... I would go." (but "it ended. ... I left": the stop ended it)
-                && !(ellipsis
-                    && !strong
-                    && next_word == "I"
-                    && !block[..i].trim_end().ends_with(['.', '!', '?']))
+        } else if ellipsis {
+            // Not before a number, nor "I thought... I would go." (but in "it ended. ... I
+            // left" the stop ended the sentence).
+            upper_or_digit
+                && !n.is_ascii_digit()
+                && (next_word != "I" || block[..i].trim_end().ends_with(['.', '!', '?']))
         } else if dots == 1 && !closed {
             period_boundary(&block[sent_start..i], after, next_word, n, ortho)
         } else {
@@ -1311,7 +1361,7 @@ fn period_boundary(
         return letter_chain
             && place
             && word.chars().all(|c| c == '.' || c.is_uppercase())
-            && !ortho.mid_capital.contains(next_word);
+            && !ortho.is_mid_capital(next_word);
     }
     true
 }

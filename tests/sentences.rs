@@ -110,6 +110,42 @@ fn a_quotation_is_one_sentence_and_one_claim_per_quoted_sentence() {
 }
 
 #[test]
+fn a_speech_tag_after_a_full_stop_is_read_with_its_quotation() {
+    // News style wants a comma before the tag; copy that ends the quote with a full stop keeps the
+    // tag with it all the same, and each quoted sentence is the speaker's.
+    let text = "\u{201C}The levee will hold. We checked it twice.\u{201D} Dr. Ines Moreau added. The river fell.";
+    let got: Vec<&str> = sentences(text)
+        .iter()
+        .map(|s| &text[s.start..s.end])
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "\u{201C}The levee will hold. We checked it twice.\u{201D} Dr. Ines Moreau added.",
+            "The river fell."
+        ]
+    );
+    let (_, claims) = extract_claims(text, "r1", &ReadOptions::default());
+    let claim_texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        claim_texts,
+        vec![
+            "\u{201C}The levee will hold.",
+            "We checked it twice.\u{201D} Dr. Ines Moreau added.",
+            "The river fell."
+        ]
+    );
+    for c in &claims[..2] {
+        assert_eq!(
+            c.attribution.sources[0].phrase, "Dr. Ines Moreau",
+            "{}",
+            c.text
+        );
+    }
+    assert!(claims[2].attribution.sources.is_empty());
+}
+
+#[test]
 fn an_unclosed_quotation_joins_nothing() {
     // News style: a quotation running into the next paragraph has no closing mark here.
     let text = "\u{201C}We will rebuild. It will take years.\n\n\u{201C}But we will do it,\u{201D} she said.";
