@@ -404,6 +404,11 @@ pub fn segment(text: &str) -> Segmentation {
     let mut out = Segmentation::default();
     let mut block_pieces = Vec::new();
     for (paragraph, (start, end)) in blocks(text).into_iter().enumerate() {
+        // A paragraph that is only a short number is a page number, not a sentence.
+        let bare = text[start..end].trim();
+        if bare.len() <= 4 && bare.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         block_pieces.clear();
         split_block(text, start, end, paragraph, &ortho, &mut block_pieces);
         group_quotations(text, &block_pieces, &mut out);
@@ -879,6 +884,16 @@ fn split_block(
         if matches!(c, '(' | '[') {
             last_open = Some(i);
         }
+        if matches!(c, '/' | '=' | '*' | '_' | '#' | '~' | '-') {
+            // A rule of five or more ("/////", "=====") separates; it is no part of a sentence.
+            let run = block[i..].bytes().take_while(|&b| b == c as u8).count();
+            if run >= 5 {
+                push_trimmed(text, start + sent_start, start + i, paragraph, out);
+                sent_start = i + run;
+                skip_to = sent_start;
+                continue;
+            }
+        }
         if is_bullet(c) {
             // "• 9. The first item • 10. The second item": a bullet opens an item.
             let preceded = block[..i].ends_with(char::is_whitespace);
@@ -904,7 +919,9 @@ fn split_block(
                     sent_start = block.len() - next_line.len();
                     skip_to = item_start(block, sent_start, &mut list);
                 } else if let Some((m, len)) = list_marker(&block[at..])
-                    && m.follows(prev)
+                    // "2.) The second item 1.) The first item": a list may start again.
+                    && (m.follows(prev)
+                        || (m.is_first() && prev.number.is_some_and(|k| k > 1)))
                     && (m.number.is_none()
                         || block[at + len..]
                             .trim_start()
@@ -957,6 +974,17 @@ fn split_block(
             }
         }
         ellipsis |= dots >= 3;
+        // A table of contents: "About Me........5", "The Score?...... 16-17": the entry is the
+        // sentence; the leader and the page number are not.
+        if dots >= 4
+            && let Some(page_end) = page_number_end(block, p)
+        {
+            let keep = i + block[i..p].find('.').unwrap_or(0);
+            push_trimmed(text, start + sent_start, start + keep, paragraph, out);
+            sent_start = page_end;
+            skip_to = page_end;
+            continue;
+        }
         // "two things: 1.) Release the records": a list marker after a colon opens an item.
         if dots == 1 && !strong {
             let ws = block[..i].rfind(char::is_whitespace).map_or(0, |k| {
@@ -1142,6 +1170,22 @@ fn is_terminator(c: char) -> bool {
 /// Full-width and ideographic stops: "．", "。", "！", "？".
 fn is_wide_terminator(c: char) -> bool {
     matches!(c, '\u{FF0E}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}')
+}
+
+/// After a dot leader at `p`: the end of a page number ("5", " 16-17") that ends its line.
+fn page_number_end(block: &str, p: usize) -> Option<usize> {
+    let b = block.as_bytes();
+    let mut q = p;
+    while q < b.len() && (b[q] == b' ' || b[q] == b'.') {
+        q += 1;
+    }
+    let digits = b[q..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == b'-')
+        .count();
+    let end = q + digits;
+    let line_ends = end == b.len() || matches!(b[end], b'\n' | b'\r');
+    (digits > 0 && b[q].is_ascii_digit() && line_ends).then_some(end)
 }
 
 /// Is the terminator at `i` (ending at `p`) inside a bracket opened in this sentence and closed
@@ -2043,6 +2087,36 @@ mod tests {
                 "`We are late. Run,' she said.",
                 "\"Go!\" (Which they did.)",
                 "It ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn rules_page_numbers_and_contents_are_no_sentences() {
+        assert_eq!(
+            split("=========\nBudget hearing opens\n=========\n\n12\n\nThe council met."),
+            vec!["Budget hearing opens", "The council met."]
+        );
+        assert_eq!(
+            split("Preface.........1\nThe Long Vote ...... 14\nWho Won?...... 20-22\n"),
+            vec!["Preface", "The Long Vote", "Who Won?"]
+        );
+        // Dashes and dots inside prose stay.
+        assert_eq!(
+            split("Turnout rose -- by a lot.... Then it fell."),
+            vec!["Turnout rose -- by a lot....", "Then it fell."]
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_may_start_again() {
+        assert_eq!(
+            split("1) Cut taxes 2) Hire nurses 1) Fix roads 2) Pave paths"),
+            vec![
+                "1) Cut taxes",
+                "2) Hire nurses",
+                "1) Fix roads",
+                "2) Pave paths"
             ]
         );
     }

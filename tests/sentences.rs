@@ -264,6 +264,6 @@ fn sentencex_english_suite_holds_its_score() {
 }
 
 /// Floors: the scores measured when each was last raised; raise them with the splitter.
-const FLOOR_PRAGMATIC_2018: usize = 163;
-const FLOOR_PRAGMATIC_2017: usize = 150;
+const FLOOR_PRAGMATIC_2018: usize = 166;
+const FLOOR_PRAGMATIC_2017: usize = 153;
 const FLOOR_SENTENCEX: usize = 227;
