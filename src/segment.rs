@@ -200,7 +200,8 @@ const STARTERS: &[&str] = &[
 const NUMBER_ABBREVIATIONS: &[&str] = &[
     "p", "pp", "no", "nos", "vol", "vols", "rs", "sec", "secs", "ch", "chap", "fig", "figs", "art",
     "para", "approx", "ca", "op", "n\u{B0}", "nr", "tel", "ext", "pt", "pts", "ed", "eds", "ver",
-    "v", "vs", "est", "av", "ref", "eq", "ex", "ps", "sch", "cl", "reg", "min", "max",
+    "v", "vs", "est", "av", "ref", "eq", "ex", "ps", "sch", "cl", "reg", "min", "max", "lb", "lbs",
+    "oz", "ft", "in", "yd", "yds", "mi", "gal", "qt", "sq", "cu", "bk", "pg",
 ];
 
 /// Abbreviations that introduce what follows and never end a sentence.
@@ -227,22 +228,53 @@ const MONTHS: &[&str] = &[
     "December",
 ];
 
-/// Words that open a time phrase at the start of a sentence ("At 5 a.m. Mr. Smith left.").
-const TIME_PREPOSITIONS: &[&str] = &[
-    "At", "By", "Before", "After", "Around", "Until", "Till", "Since", "From", "About", "Shortly",
+/// Words that open a phrase of time or place at the start of a sentence ("At 5 a.m. Mr. Smith
+/// left.", "In 44 B.C. Caesar was killed.", "On Monday at 6 a.m. Mr. Smith arrived.").
+const OPENING_PREPOSITIONS: &[&str] = &[
+    "at", "by", "before", "after", "around", "until", "till", "since", "from", "about", "shortly",
+    "in", "on", "during", "circa", "early", "late", "near", "toward", "towards",
+];
+
+/// Verbs of a speech tag ("Dr. Smith added.", "“Why?” she asked.").
+const TAG_VERBS: &[&str] = &[
+    "said",
+    "asked",
+    "says",
+    "asks",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "shouted",
+    "replied",
+    "replies",
+    "told",
+    "explained",
+    "noted",
+    "insisted",
+    "recalled",
+    "warned",
+    "argued",
+    "stressed",
+    "concluded",
+    "declared",
+    "continued",
+    "explains",
+    "notes",
+    "insists",
 ];
 
 fn is_opening(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '\u{AB}'
+        '"' | '\'' | '`' | '\u{201C}' | '\u{2018}' | '(' | '[' | '\u{AB}'
     )
 }
 
 fn is_closing(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\u{BB}'
+        '"' | '\'' | '`' | '\u{201D}' | '\u{2019}' | ')' | ']' | '\u{BB}'
     )
 }
 
@@ -253,17 +285,56 @@ fn is_bullet(c: char) -> bool {
     )
 }
 
+/// A word's 64-bit FNV-1a hash: the orthography keeps hashes, not strings, so learning a text
+/// allocates nothing per word (a collision could only flip one capital's reading).
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The hash of a word in lower case, without allocating for ASCII words.
+fn lower_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        })
+    } else {
+        word_hash(&word.to_lowercase())
+    }
+}
+
+/// Keys that are hashes already: hashing them again would only cost time.
+#[derive(Default)]
+struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type HashSet64 = HashSet<u64, std::hash::BuildHasherDefault<PreHashed>>;
+
 /// What the text itself says about capitalization: words it writes in lower case, and words it
-/// capitalizes in mid-sentence (proper nouns).
+/// capitalizes in mid-sentence (proper nouns), as word hashes.
 struct Orthography {
-    lower: HashSet<String>,
-    mid_capital: HashSet<String>,
+    lower: HashSet64,
+    mid_capital: HashSet64,
 }
 
 impl Orthography {
     fn learn(text: &str) -> Self {
-        let mut lower = HashSet::new();
-        let mut mid_capital = HashSet::new();
+        let mut lower = HashSet64::default();
+        let mut mid_capital = HashSet64::default();
         let mut prev: Option<char> = None; // last non-space char before the current word
         let mut word_start: Option<usize> = None;
         for (i, c) in text
@@ -280,9 +351,9 @@ impl Orthography {
                 let w = &text[s..i];
                 let first = w.chars().next().unwrap_or(' ');
                 if first.is_lowercase() {
-                    lower.insert(w.to_string());
+                    lower.insert(word_hash(w));
                 } else if prev.is_some_and(|p| p.is_lowercase() || p == ',') {
-                    mid_capital.insert(w.to_string());
+                    mid_capital.insert(word_hash(w));
                 }
                 prev = w.chars().next_back();
             }
@@ -295,7 +366,12 @@ impl Orthography {
 
     /// Does the text elsewhere treat `word` as a common (lower-case) word?
     fn is_common(&self, word: &str) -> bool {
-        self.lower.contains(&word.to_lowercase()) && !self.mid_capital.contains(word)
+        self.lower.contains(&lower_hash(word)) && !self.is_mid_capital(word)
+    }
+
+    /// Does the text capitalize `word` in mid-sentence?
+    fn is_mid_capital(&self, word: &str) -> bool {
+        self.mid_capital.contains(&word_hash(word))
     }
 }
 
@@ -328,6 +404,11 @@ pub fn segment(text: &str) -> Segmentation {
     let mut out = Segmentation::default();
     let mut block_pieces = Vec::new();
     for (paragraph, (start, end)) in blocks(text).into_iter().enumerate() {
+        // A paragraph that is only a short number is a page number, not a sentence.
+        let bare = text[start..end].trim();
+        if bare.len() <= 4 && bare.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         block_pieces.clear();
         split_block(text, start, end, paragraph, &ortho, &mut block_pieces);
         group_quotations(text, &block_pieces, &mut out);
@@ -360,14 +441,26 @@ fn quotes_after(s: &str, mut q: Quotes) -> Quotes {
         let next = ahead.next().unwrap_or(' ');
         // "'s", "'t": a clitic cut off by a tokenizer, not a quotation.
         let word_follows = next.is_alphabetic() && ahead.next().is_some_and(char::is_alphabetic);
+        // Wire copy and tokenized text: `` and '' stand for a double quotation mark.
+        if (c == '`' && next == '`') || (c == '\'' && next == '\'') {
+            q.double = !q.double;
+            chars.next();
+            prev = next;
+            continue;
+        }
         match c {
             '\u{201C}' => q.double = true,
             '\u{201D}' => q.double = false,
             '"' => q.double = !q.double,
+            // "`We can drive over it,' he said": a grave accent opens a single quotation (and
+            // closes one in "`the end.` Then").
+            '`' if next.is_alphabetic() => q.single = true,
+            '`' if q.single => q.single = false,
             '\'' | '\u{2018}' | '\u{2019}' => {
                 let opens = (prev.is_whitespace() || is_opening(prev) || prev == '\u{2014}')
                     && word_follows
-                    && c != '\u{2019}';
+                    && c != '\u{2019}'
+                    && !is_elision(chars.as_str());
                 let closes = q.single && !prev.is_whitespace() && !next.is_alphanumeric();
                 if opens {
                     q.single = true;
@@ -380,6 +473,19 @@ fn quotes_after(s: &str, mut q: Quotes) -> Quotes {
         prev = c;
     }
     q
+}
+
+/// "'round", "'em", "'til": an apostrophe that stands for dropped letters, not a quotation.
+fn is_elision(rest: &str) -> bool {
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        word.as_str(),
+        "round" | "em" | "til" | "till" | "cause" | "tis" | "twas" | "bout" | "neath" | "nuff"
+    )
 }
 
 /// Join the pieces of a block that lie inside one quotation into one sentence. A quotation still
@@ -455,6 +561,8 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
             .collect();
         let max = widths.iter().copied().max().unwrap_or(0);
         let unwrapped = max > 200;
+        // A list item on a line this short ends with its line ("d. Compliance Log\nAttachment A").
+        let narrow = max < 40;
         // A run of lines of at most three words each is a list, not wrapped prose.
         let wordy = lines[i..j]
             .iter()
@@ -475,6 +583,7 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
                 || starts_item(next)
                 || is_byline(next)
                 || (!joins && (unwrapped || short || is_headline(line)))
+                || (!joins && narrow && starts_item(line))
             {
                 out.push((block_start, lines[k].1));
                 if !last {
@@ -699,7 +808,36 @@ fn footnote_end(block: &str, p: usize, after_word: bool) -> usize {
             break;
         }
     }
-    if q > p || !after_word {
+    if q > p {
+        return q;
+    }
+    // Spaced markers: "a gas. [1] It is", "a gas. [1][2] [3] It is".
+    if b.get(p) == Some(&b' ') && b.get(p + 1) == Some(&b'[') {
+        let mut r = p;
+        loop {
+            let s = r + usize::from(b.get(r) == Some(&b' '));
+            let digits = b[(s + 1).min(b.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if b.get(s) == Some(&b'[')
+                && (1..=3).contains(&digits)
+                && b.get(s + 1 + digits) == Some(&b']')
+            {
+                r = s + digits + 2;
+            } else {
+                break;
+            }
+        }
+        let next = block[r..].trim_start();
+        if r > p
+            && (next.is_empty()
+                || (next.len() < block.len() - r && next.starts_with(char::is_uppercase)))
+        {
+            return r;
+        }
+    }
+    if !after_word {
         return q;
     }
     // Bare numbers, possibly several ("consultation.11 12 Take"), then a capitalized word.
@@ -737,9 +875,24 @@ fn split_block(
     let mut list: Option<Marker> = None;
     let mut skip_to = item_start(block, 0, &mut list);
     let mut iter = block.char_indices().peekable();
+    // Where the last bracket opened: a stop is looked at as inside brackets only after one.
+    let mut last_open: Option<usize> = None;
     while let Some((i, c)) = iter.next() {
         if i < skip_to {
             continue;
+        }
+        if matches!(c, '(' | '[') {
+            last_open = Some(i);
+        }
+        if matches!(c, '/' | '=' | '*' | '_' | '#' | '~' | '-') {
+            // A rule of five or more ("/////", "=====") separates; it is no part of a sentence.
+            let run = block[i..].bytes().take_while(|&b| b == c as u8).count();
+            if run >= 5 {
+                push_trimmed(text, start + sent_start, start + i, paragraph, out);
+                sent_start = i + run;
+                skip_to = sent_start;
+                continue;
+            }
         }
         if is_bullet(c) {
             // "• 9. The first item • 10. The second item": a bullet opens an item.
@@ -755,8 +908,20 @@ fn split_block(
             // "1. The first item 2. The second item": the next marker of a list opens an item.
             if let Some(prev) = list {
                 let at = i + c.len_utf8();
-                if let Some((m, len)) = list_marker(&block[at..])
-                    && m.follows(prev)
+                // A line break ends a list item before a capital: "c. one more\nThey went".
+                let item = block[sent_start..i].trim_start();
+                let next_line = block[at..].trim_start();
+                if c == '\n'
+                    && list_marker(item).is_some()
+                    && next_line.starts_with(char::is_uppercase)
+                {
+                    push_trimmed(text, start + sent_start, start + i, paragraph, out);
+                    sent_start = block.len() - next_line.len();
+                    skip_to = item_start(block, sent_start, &mut list);
+                } else if let Some((m, len)) = list_marker(&block[at..])
+                    // "2.) The second item 1.) The first item": a list may start again.
+                    && (m.follows(prev)
+                        || (m.is_first() && prev.number.is_some_and(|k| k > 1)))
                     && (m.number.is_none()
                         || block[at + len..]
                             .trim_start()
@@ -770,17 +935,36 @@ fn split_block(
             }
             continue;
         }
-        if !matches!(c, '.' | '!' | '?' | '\u{2026}') {
+        if matches!(c, '"' | '\u{201D}') && block[..i].ends_with(['-', '\u{2014}', '\u{2013}']) {
+            // "If you please, sir--" The Rabbit started": a quotation broken off ends there.
+            let p = i + c.len_utf8();
+            let rest = &block[p..];
+            let after = rest.trim_start();
+            if rest.len() > after.len()
+                && after.starts_with(char::is_uppercase)
+                && !speech_tag_follows(after)
+                && !tag_sentence_follows(after)
+            {
+                push_trimmed(text, start + sent_start, start + p, paragraph, out);
+                sent_start = block.len() - after.len();
+                skip_to = item_start(block, sent_start, &mut list);
+            }
+            continue;
+        }
+        if !is_terminator(c) {
             continue;
         }
         // The run of terminators, then closing quotes and brackets.
-        let mut strong = c == '!' || c == '?';
+        let mut strong = matches!(c, '!' | '?');
+        // Full-width stops ("period．Does") end a sentence with or without a space.
+        let mut wide = is_wide_terminator(c);
         let mut ellipsis = c == '\u{2026}';
         let mut dots = usize::from(c == '.');
         let mut p = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '\u{2026}') {
-                strong |= d == '!' || d == '?';
+            if is_terminator(d) {
+                strong |= matches!(d, '!' | '?');
+                wide |= is_wide_terminator(d);
                 ellipsis |= d == '\u{2026}';
                 dots += usize::from(d == '.');
                 p = j + d.len_utf8();
@@ -790,6 +974,17 @@ fn split_block(
             }
         }
         ellipsis |= dots >= 3;
+        // A table of contents: "About Me........5", "The Score?...... 16-17": the entry is the
+        // sentence; the leader and the page number are not.
+        if dots >= 4
+            && let Some(page_end) = page_number_end(block, p)
+        {
+            let keep = i + block[i..p].find('.').unwrap_or(0);
+            push_trimmed(text, start + sent_start, start + keep, paragraph, out);
+            sent_start = page_end;
+            skip_to = page_end;
+            continue;
+        }
         // "two things: 1.) Release the records": a list marker after a colon opens an item.
         if dots == 1 && !strong {
             let ws = block[..i].rfind(char::is_whitespace).map_or(0, |k| {
@@ -808,9 +1003,11 @@ fn split_block(
         if block[..i].ends_with('[') && block[p..].starts_with(']') {
             continue;
         }
-        // A spaced ellipsis ". . ." never ends a sentence by itself; a full stop before it
-        // ("compounds. . . . The") or a fourth dot ("a period . . . . Next") does.
-        if dots == 1 && !strong && !ellipsis {
+        // A spaced ellipsis ". . ." ends a sentence before a capital ("Happy . . . No one"), but
+        // not before "I" ("the thing is . . . I didn't"), and not when a full stop is glued to
+        // the word before it ("word. . . Next" is a stop and two stray dots); a full stop before
+        // it ("compounds. . . . The") or a fourth dot ("a period . . . . Next") ends one too.
+        if dots == 1 && !strong && !ellipsis && !wide {
             let mut q = p;
             let mut spaced = 1;
             while block[q..].starts_with(" .") {
@@ -836,10 +1033,15 @@ fn split_block(
                     && after
                         .trim_start_matches(is_opening)
                         .starts_with(char::is_uppercase);
-                if spaced < 4 || !capital_follows {
+                let attached = !block[..i].ends_with(char::is_whitespace);
+                let pronoun = after
+                    .trim_start_matches(is_opening)
+                    .split(|ch: char| !ch.is_alphabetic())
+                    .next()
+                    == Some("I");
+                if !capital_follows || (spaced < 4 && (attached || pronoun)) {
                     continue;
                 }
-                let attached = !block[..i].ends_with(char::is_whitespace);
                 if attached {
                     // The full stop ends the sentence; the ellipsis opens the next one.
                     push_trimmed(text, start + sent_start, start + p, paragraph, out);
@@ -860,6 +1062,14 @@ fn split_block(
                 iter.next();
             } else {
                 break;
+            }
+        }
+        if !closed && let Some(len) = spaced_closing_quote(block, sent_start, i, p) {
+            // Tokenized text: "what to do ? '' Graham was convicted".
+            p += len;
+            closed = true;
+            while iter.peek().is_some_and(|&(j, _)| j < p) {
+                iter.next();
             }
         }
         let quoted_end = closed && is_closing(block[..p].chars().next_back().unwrap_or(' '));
@@ -883,18 +1093,29 @@ fn split_block(
         let glued = !rest.starts_with(char::is_whitespace);
         // A boundary needs white space after it (`U.S.-led`, `4.2`, `a.com` are not), unless
         // a scraped text lost the space ("the vote.Then").
-        if glued && !(dots == 1 && !strong && !footnote && !closed && glued_boundary(block, i, p)) {
+        if glued
+            && !wide
+            && !(dots == 1 && !strong && !footnote && !closed && glued_boundary(block, i, p))
+        {
             continue;
         }
         let after = rest.trim_start();
         let next_at = block.len() - after.len();
-        let mut nc = after.chars();
-        let Some(mut n) = nc.next() else { continue };
-        if is_opening(n) {
-            n = nc.next().unwrap_or(' ');
+        if after.is_empty() {
+            continue;
+        }
+        // What follows any opening marks (tokenized text spaces them: "' I was in bed").
+        let opened = after.trim_start_matches(is_opening).trim_start();
+        let mut n = opened.chars().next().unwrap_or(' ');
+        // "What do you see? - Posted like sentinels": a dash opens the next sentence.
+        if strong && let Some(dashed) = opened.strip_prefix(['-', '\u{2013}', '\u{2014}']) {
+            let dashed = dashed.trim_start();
+            if dashed.len() < opened.len() - 1 {
+                n = dashed.chars().next().unwrap_or(' ');
+            }
         }
         let next_word: &str = {
-            let w = after.trim_start_matches(is_opening);
+            let w = opened;
             let stop = w
                 .find(|ch: char| ch.is_whitespace() || (glued && ch == '.'))
                 .unwrap_or(w.len());
@@ -904,13 +1125,30 @@ fn split_block(
         let item_follows = list_marker(after)
             .is_some_and(|(m, _)| list.is_some_and(|prev| m.follows(prev)) || m.is_first())
             || after.starts_with(is_bullet);
-        let boundary = if item_follows {
+        let boundary = if item_follows || wide {
             true
-        } else if strong && quoted_end && speech_tag_follows(after) {
-            // "“Is it over?” Mr. Smith asked." is one sentence: the quote stands for the comma.
+        } else if quoted_end
+            && ((strong && (speech_tag_follows(after) || after.starts_with("(Which ")))
+                || (!strong && !ellipsis && tag_sentence_follows(after)))
+        {
+            // "“Is it over?” Mr. Smith asked." and "“It is over.” Dr. Smith added." are one
+            // sentence: the speech tag belongs to its quotation. So does an aside that refers
+            // back to a quoted exclamation ("“... the house!” (Which was true.)").
             false
-        } else if strong || ellipsis {
-            upper_or_digit && !(ellipsis && !strong && n.is_ascii_digit())
+        } else if !closed
+            && last_open.is_some_and(|o| o >= sent_start)
+            && inside_brackets(block, sent_start, i, p)
+        {
+            // "the reference [page. 42] for details", "[16: firma? 13:28]"
+            false
+        } else if strong {
+            upper_or_digit
+        } else if ellipsis {
+            // Not before a number, nor "I thought... I would go." (but in "it ended. ... I
+            // left" the stop ended the sentence).
+            upper_or_digit
+                && !n.is_ascii_digit()
+                && (next_word != "I" || block[..i].trim_end().ends_with(['.', '!', '?']))
         } else if dots == 1 && !closed {
             period_boundary(&block[sent_start..i], after, next_word, n, ortho)
         } else {
@@ -925,11 +1163,141 @@ fn split_block(
     push_trimmed(text, start + sent_start, end, paragraph, out);
 }
 
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\u{2026}') || is_wide_terminator(c)
+}
+
+/// Full-width and ideographic stops: "．", "。", "！", "？".
+fn is_wide_terminator(c: char) -> bool {
+    matches!(c, '\u{FF0E}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}')
+}
+
+/// After a dot leader at `p`: the end of a page number ("5", " 16-17") that ends its line.
+fn page_number_end(block: &str, p: usize) -> Option<usize> {
+    let b = block.as_bytes();
+    let mut q = p;
+    while q < b.len() && (b[q] == b' ' || b[q] == b'.') {
+        q += 1;
+    }
+    let digits = b[q..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == b'-')
+        .count();
+    let end = q + digits;
+    let line_ends = end == b.len() || matches!(b[end], b'\n' | b'\r');
+    (digits > 0 && b[q].is_ascii_digit() && line_ends).then_some(end)
+}
+
+/// Is the terminator at `i` (ending at `p`) inside a bracket opened in this sentence and closed
+/// before any other terminator ("[page. 42]")? Looks at most 200 bytes back and 100 ahead, so
+/// the pass stays linear.
+fn inside_brackets(block: &str, sent_start: usize, i: usize, p: usize) -> bool {
+    let mut from = i.saturating_sub(200).max(sent_start);
+    while !block.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut depth = 0i32;
+    for c in block[from..i].chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    if depth == 0 {
+        return false;
+    }
+    for c in block[p..].chars().take(100) {
+        match c {
+            ')' | ']' => return true,
+            '(' | '[' | '\n' => return false,
+            c if is_terminator(c) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A quotation mark standing alone after a terminator in tokenized text (`? '' Graham`,
+/// `through. ' The`): its length with the space before it, when it closes a quotation rather
+/// than opening the next sentence's. It closes one opened in this sentence; with none opened
+/// here, it closes unless the same mark recurs in the next sentence (`. ' Blessings of Baapu '`).
+fn spaced_closing_quote(block: &str, sent_start: usize, i: usize, p: usize) -> Option<usize> {
+    let rest = &block[p..];
+    let r = rest.trim_start_matches([' ', '\t']);
+    let ws = rest.len() - r.len();
+    if ws == 0 {
+        return None;
+    }
+    let mark = ["''", "``", "'", "\"", "`"].into_iter().find(|m| {
+        r.strip_prefix(m)
+            .is_some_and(|t| t.is_empty() || t.starts_with(char::is_whitespace))
+    })?;
+    let mut from = i.saturating_sub(300).max(sent_start);
+    while !block.is_char_boundary(from) {
+        from += 1;
+    }
+    let opened = block[from..i]
+        .split_whitespace()
+        .filter(|w| *w == mark)
+        .count();
+    let closes = if opened > 0 {
+        opened % 2 == 1
+    } else {
+        // The next sentence, with the word after its terminator (where a spaced mark sits).
+        let words: Vec<&str> = r[mark.len()..].split_whitespace().take(40).collect();
+        let end = words
+            .iter()
+            .position(|w| w.ends_with(['.', '!', '?']))
+            .map_or(words.len(), |k| (k + 2).min(words.len()));
+        !words[..end].contains(&mark)
+    };
+    closes.then_some(ws + mark.len())
+}
+
+/// Is the sentence that opens `after` only a speech tag ("Dr. Hartmann added.", "She said on
+/// Monday.")? Then, after a quotation that closes with a full stop, it belongs to the quotation.
+fn tag_sentence_follows(after: &str) -> bool {
+    let mut verb = false;
+    for (k, w) in after.split_whitespace().enumerate() {
+        if k >= 7 || w.starts_with(is_opening) || w.ends_with(['!', '?', ':', ';']) {
+            return false;
+        }
+        let bare = w.trim_end_matches(['.', ',']);
+        verb |= TAG_VERBS.contains(&bare.to_lowercase().as_str());
+        if w.ends_with('.') {
+            let lower = bare.to_lowercase();
+            let initial = bare.chars().count() == 1 && bare.chars().all(char::is_uppercase);
+            if !(TITLES.contains(&lower.as_str()) || initial) {
+                return verb;
+            }
+        }
+    }
+    false
+}
+
 /// Does a short speech tag ("Mr. Smith asked.", "said the senator.") open `after`?
 fn speech_tag_follows(after: &str) -> bool {
-    const TAG_VERBS: &[&str] = &[
-        "said", "asked", "says", "asks", "added", "wrote", "shouted", "replied", "told",
-    ];
+    // "“... who I am!” As she said this, ...": a clause, not a tag.
+    let first = after.split_whitespace().next().unwrap_or("");
+    if matches!(
+        first,
+        "As" | "When"
+            | "While"
+            | "If"
+            | "Because"
+            | "Although"
+            | "After"
+            | "Before"
+            | "Since"
+            | "But"
+            | "And"
+            | "So"
+            | "Then"
+            | "Now"
+    ) {
+        return false;
+    }
     after
         .split_whitespace()
         .take(5)
@@ -961,6 +1329,11 @@ fn period_boundary(
     if !(n.is_uppercase() || n.is_ascii_digit()) {
         return false;
     }
+    // Tokenized text puts a space before the stop ("Mr . Robinson"): the word is the one before.
+    let piece = match piece.strip_suffix(' ') {
+        Some(p) if !p.ends_with(char::is_whitespace) => p,
+        _ => piece,
+    };
     let word_start = piece
         .rfind(|c: char| c.is_whitespace() || is_opening(c) || c == '-' || c == '\u{2014}')
         .map(|k| k + piece[k..].chars().next().map_or(1, char::len_utf8))
@@ -972,10 +1345,19 @@ fn period_boundary(
     let starter = is_starter(next_word);
     // "Army." as the next word is "Army" for the word lists.
     let next_word = next_word.trim_end_matches('.');
-    if n.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
+    // "3 ft.", "753 B.C." (not "in Round 2,\" Mr. Barrett" nor "the 1980's, Mr. Trump").
+    let after_number = prev_word.ends_with(|c: char| c.is_ascii_digit())
+        && prev_word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'));
+    if (n.is_ascii_digit() || (lower != "no" && is_roman(next_word)))
+        && NUMBER_ABBREVIATIONS.contains(&lower.as_str())
+    {
         return false;
     }
-    if TITLES.contains(&lower.as_str()) || NEVER_FINAL.contains(&lower.as_str()) {
+    // After a number a title is a unit: "the shelf is 3 ft. Tom measured it".
+    if (TITLES.contains(&lower.as_str()) && !after_number) || NEVER_FINAL.contains(&lower.as_str())
+    {
         return false;
     }
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
@@ -1013,29 +1395,66 @@ fn period_boundary(
         // elsewhere too; otherwise the capital most likely opens a sentence. Initials of a name
         // ("J.P. Morgan", "L.M. Ericsson") run on into the name.
         // After a number it is an era or a unit ("753 B.C.").
+        // "In 44 B.C. Caesar was killed": the era ends an opening phrase, not a sentence.
+        if after_number && opening_phrase(fragment) {
+            return false;
+        }
         let place = PLACE_CHAINS.contains(&lower.as_str())
             || prev_word.eq_ignore_ascii_case("the")
-            || prev_word.starts_with(|c: char| c.is_ascii_digit());
+            || after_number;
         return letter_chain
             && place
             && word.chars().all(|c| c == '.' || c.is_uppercase())
-            && !ortho.mid_capital.contains(next_word);
+            && !ortho.is_mid_capital(next_word);
     }
     true
+}
+
+/// Is `fragment` (a sentence up to an abbreviation) no more than an opening phrase of time or
+/// place ("At 5", "On Monday at 6", "In 44", "He noted: In 44")? A sentence needs more.
+fn opening_phrase(fragment: &str) -> bool {
+    let tail = fragment.rsplit(": ").next().unwrap_or(fragment);
+    let mut words = tail.split_whitespace();
+    words.next().is_some_and(|w| {
+        let w = w.trim_start_matches(is_opening).to_lowercase();
+        OPENING_PREPOSITIONS.contains(&w.as_str())
+    }) && words.nth(7).is_none()
+}
+
+/// "Mr.", "Gen.": a title that always precedes a name.
+fn is_title(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    bare.len() < word.len() && TITLES.contains(&bare.to_lowercase().as_str())
+}
+
+/// A Roman numeral of two or more capitals ("II", "XIV"), as after "Vol." or "Ch.".
+fn is_roman(word: &str) -> bool {
+    word.len() >= 2
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && roman_value(&word.to_lowercase()).is_some()
 }
 
 /// After "a.m." or "p.m.": a capital opens a sentence ("at 9 a.m. Officials arrived") unless it
 /// names the day, month or zone ("at 9 a.m. Monday", "p.m. Moscow time"), or the time opens the
 /// sentence ("At 5 a.m. Mr. Smith went to the bank").
 fn time_boundary(fragment: &str, after: &str, next_word: &str, n: char) -> bool {
-    let mut front = fragment.split_whitespace();
-    let opens_with_time =
-        front.next().is_some_and(|w| TIME_PREPOSITIONS.contains(&w)) && front.nth(2).is_none();
     // "10 a.m. (CDT)" names the zone.
-    if opens_with_time || fragment.is_empty() || n.is_ascii_digit() || after.starts_with('(') {
+    if fragment.is_empty() || after.starts_with('(') {
         return false;
     }
-    if is_starter(after.split_whitespace().next().unwrap_or("")) {
+    let first = after.split_whitespace().next().unwrap_or("");
+    if n.is_ascii_digit() {
+        // "before 7 p.m. 7 a.m. is early": another time opens a sentence; "p.m. 15" does not.
+        return after
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "a.m." | "p.m."));
+    }
+    if opening_phrase(fragment) {
+        // "At 5 a.m. Mr. Smith went", but "At 6 a.m. The birds sing."
+        return is_starter(first) && !is_title(first);
+    }
+    if is_starter(first) {
         return true;
     }
     if CONTINUATIONS.contains(&next_word) || MONTHS.contains(&next_word) {
@@ -1451,6 +1870,253 @@ mod tests {
                 "The players' union met.",
                 "They'll vote.",
                 "Rock 'n' roll won."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_speech_tag_after_a_quotation_that_ends_in_a_full_stop_stays_with_it() {
+        assert_eq!(
+            split("\u{201C}The levee will hold.\u{201D} Dr. Anna Hartmann added. The river fell."),
+            vec![
+                "\u{201C}The levee will hold.\u{201D} Dr. Anna Hartmann added.",
+                "The river fell."
+            ]
+        );
+        assert_eq!(
+            split("\"We are ready.\" She said on Monday. Crews left."),
+            vec!["\"We are ready.\" She said on Monday.", "Crews left."]
+        );
+        // A sentence that goes on past the tag is a sentence of its own.
+        assert_eq!(
+            split("\"We are ready.\" He said the crews would leave at noon. They did."),
+            vec![
+                "\"We are ready.\"",
+                "He said the crews would leave at noon.",
+                "They did."
+            ]
+        );
+        // A clause is not a tag.
+        assert_eq!(
+            split("\u{201C}Who am I!\u{201D} As she said this, the door opened."),
+            vec![
+                "\u{201C}Who am I!\u{201D}",
+                "As she said this, the door opened."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_opening_phrase_of_time_or_era_runs_on() {
+        assert_eq!(
+            split(
+                "On Friday at 7 a.m. Mrs. Okafor opened the polls. At 8 p.m. The counting began."
+            ),
+            vec![
+                "On Friday at 7 a.m. Mrs. Okafor opened the polls.",
+                "At 8 p.m.",
+                "The counting began."
+            ]
+        );
+        assert_eq!(
+            split("In 31 B.C. Octavian won at Actium. The poem dates from 19 B.C. Scholars agree."),
+            vec![
+                "In 31 B.C. Octavian won at Actium.",
+                "The poem dates from 19 B.C.",
+                "Scholars agree."
+            ]
+        );
+        assert_eq!(
+            split("Doors open at 9 a.m. 10 a.m. is too late."),
+            vec!["Doors open at 9 a.m.", "10 a.m. is too late."]
+        );
+    }
+
+    #[test]
+    fn a_title_after_a_number_in_prose_is_still_a_title() {
+        assert_eq!(
+            split("\"We lost in Round 2,\" Mr. Baptiste said. In the 1990s, Mr. Baptiste won."),
+            vec![
+                "\"We lost in Round 2,\" Mr. Baptiste said.",
+                "In the 1990s, Mr. Baptiste won."
+            ]
+        );
+    }
+
+    #[test]
+    fn units_and_numbered_parts() {
+        assert_eq!(
+            split(
+                "The fish weighed 3 lb. 2 oz. at the dock. The pole is 6 ft. Nobody measured it."
+            ),
+            vec![
+                "The fish weighed 3 lb. 2 oz. at the dock.",
+                "The pole is 6 ft.",
+                "Nobody measured it."
+            ]
+        );
+        assert_eq!(
+            split("The map is in Vol. III of the atlas."),
+            vec!["The map is in Vol. III of the atlas."]
+        );
+    }
+
+    #[test]
+    fn spaced_ellipses_before_a_capital() {
+        assert_eq!(
+            split(
+                "We waited . . . Nobody came. It was . . . I think . . . a trap. Well... I left."
+            ),
+            vec![
+                "We waited . . .",
+                "Nobody came.",
+                "It was . . . I think . . . a trap.",
+                "Well... I left."
+            ]
+        );
+        // A full stop before the ellipsis has ended the sentence already.
+        assert_eq!(
+            split("\u{201C}He was a fair rival. ... I think that is unfair.\u{201D}"),
+            vec!["\u{201C}He was a fair rival. ... I think that is unfair.\u{201D}"]
+        );
+        assert_eq!(
+            segment("\u{201C}He was a fair rival. ... I think that is unfair.\u{201D}")
+                .pieces
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn markers_and_brackets() {
+        assert_eq!(
+            split("Neon is inert. [4] It glows red. [5][6] [7] Argon is cheaper."),
+            vec![
+                "Neon is inert. [4]",
+                "It glows red. [5][6] [7]",
+                "Argon is cheaper."
+            ]
+        );
+        assert_eq!(
+            split("See the ruling [sec. 4. B] on appeal. It was upheld (or so? Mostly) later."),
+            vec![
+                "See the ruling [sec. 4. B] on appeal.",
+                "It was upheld (or so? Mostly) later."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_broken_off_and_dashes() {
+        assert_eq!(
+            split("\"We only wanted--\" The microphone went dead. Why now? - Nobody knew."),
+            vec![
+                "\"We only wanted--\"",
+                "The microphone went dead.",
+                "Why now?",
+                "- Nobody knew."
+            ]
+        );
+        assert_eq!(
+            split("\"We only wanted\u{2014}\" she began."),
+            vec!["\"We only wanted\u{2014}\" she began."]
+        );
+    }
+
+    #[test]
+    fn full_width_stops() {
+        assert_eq!(
+            split("The vote passed\u{FF0E}Turnout was low\u{FF0E}"),
+            vec!["The vote passed\u{FF0E}", "Turnout was low\u{FF0E}"]
+        );
+    }
+
+    #[test]
+    fn list_items_end_at_a_line_break() {
+        assert_eq!(
+            split("Options: a. wait b. leave c. vote\nThe board chose to vote."),
+            vec![
+                "Options: a. wait",
+                "b. leave",
+                "c. vote",
+                "The board chose to vote."
+            ]
+        );
+        assert_eq!(
+            split("f. Budget Annex \u{2013} Part 3\nTable B"),
+            vec!["f. Budget Annex \u{2013} Part 3", "Table B"]
+        );
+    }
+
+    #[test]
+    fn tokenized_text() {
+        assert_eq!(
+            split("He met Dr . Osei there . Then he left ."),
+            vec!["He met Dr . Osei there .", "Then he left ."]
+        );
+        assert_eq!(
+            split("Is it true ? '' Nobody answered . The rest left ."),
+            vec!["Is it true ? ''", "Nobody answered .", "The rest left ."]
+        );
+        assert_eq!(
+            split("The band is famous . ' Red Sky ' is their hit ."),
+            vec!["The band is famous .", "' Red Sky ' is their hit ."]
+        );
+        assert_eq!(
+            split("He wrote `this is the end.` Then he stopped."),
+            vec!["He wrote `this is the end.`", "Then he stopped."]
+        );
+    }
+
+    #[test]
+    fn quotation_marks_of_wire_copy_and_elisions() {
+        // `` and '' group a quotation; "'round" is no quotation mark.
+        assert_eq!(
+            split(
+                "``We won. We will govern,'' the mayor said. They gathered 'round her. It ended."
+            ),
+            vec![
+                "``We won. We will govern,'' the mayor said.",
+                "They gathered 'round her.",
+                "It ended."
+            ]
+        );
+        assert_eq!(
+            split("`We are late. Run,' she said. \"Go!\" (Which they did.) It ended."),
+            vec![
+                "`We are late. Run,' she said.",
+                "\"Go!\" (Which they did.)",
+                "It ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn rules_page_numbers_and_contents_are_no_sentences() {
+        assert_eq!(
+            split("=========\nBudget hearing opens\n=========\n\n12\n\nThe council met."),
+            vec!["Budget hearing opens", "The council met."]
+        );
+        assert_eq!(
+            split("Preface.........1\nThe Long Vote ...... 14\nWho Won?...... 20-22\n"),
+            vec!["Preface", "The Long Vote", "Who Won?"]
+        );
+        // Dashes and dots inside prose stay.
+        assert_eq!(
+            split("Turnout rose -- by a lot.... Then it fell."),
+            vec!["Turnout rose -- by a lot....", "Then it fell."]
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_may_start_again() {
+        assert_eq!(
+            split("1) Cut taxes 2) Hire nurses 1) Fix roads 2) Pave paths"),
+            vec![
+                "1) Cut taxes",
+                "2) Hire nurses",
+                "1) Fix roads",
+                "2) Pave paths"
             ]
         );
     }
