@@ -261,6 +261,10 @@ pub struct Context {
     carried: Option<Attribution>,
     /// A transcript speaker ("WALLACE: ...") goes on speaking to the paragraph's end.
     colon: Option<Attribution>,
+    /// Surnames of people the article named as sources with their office ("President Vladimir
+    /// V. Putin") and the body they speak for, or None when named as former; the latest
+    /// mention wins. A later "Mr. Putin" is the same person.
+    holders: Vec<(String, Option<String>)>,
 }
 
 impl Context {
@@ -412,6 +416,7 @@ pub fn read_sentence(
         let s = toks[a].start;
         let e = toks[last].end;
         if attr.kind != AttributionKind::None {
+            learn_holders(ctx, &attr, registry);
             ctx.last = Some(attr.clone());
         }
         out.push(ClaimDraft {
@@ -523,7 +528,7 @@ fn attribute(
                     // One person: the head names them; the apposition may say whom they speak for.
                     let mut sources = classify(text, hs, he, sentence_start, registry, ctx);
                     if sources.len() == 1 && sources[0].id.is_none() {
-                        sources[0].id = registry.resolve(&text[as_..ae]).map(str::to_string);
+                        sources[0].id = resolve(registry, ctx, &text[as_..ae]);
                     }
                     if let Some(kind) = kind_of(&sources) {
                         return Attribution {
@@ -1369,6 +1374,43 @@ fn is_unnamed_phrase(phrase: &str) -> bool {
     !content.is_empty()
 }
 
+/// The surname a source phrase ends on: "Mr. Putin" -> "Putin", "Putin's aides" -> None.
+fn surname(phrase: &str) -> Option<&str> {
+    let last = phrase.split_whitespace().next_back()?;
+    let last = last.strip_suffix("'s").unwrap_or(last);
+    last.starts_with(|c: char| c.is_uppercase()).then_some(last)
+}
+
+/// The registry id of a phrase, or of the office holder the article named earlier by title
+/// ("President Vladimir V. Putin ... Mr. Putin said"). A *former* holder gets none.
+fn resolve(registry: &Registry, ctx: &Context, phrase: &str) -> Option<String> {
+    if let Some(id) = registry.resolve(phrase) {
+        return Some(id.to_string());
+    }
+    if phrase.split_whitespace().any(crate::sources::is_former) || ctx.holders.is_empty() {
+        return None;
+    }
+    let name = surname(phrase)?;
+    ctx.holders
+        .iter()
+        .rev()
+        .find(|(s, _)| s == name)
+        .and_then(|(_, id)| id.clone())
+}
+
+/// Remember the office holders a claim's sources name, and those named as former.
+fn learn_holders(ctx: &mut Context, attr: &Attribution, registry: &Registry) {
+    for s in &attr.sources {
+        if let Some((id, name)) = registry.office_holder(&s.phrase) {
+            ctx.holders.push((name, Some(id.to_string())));
+        } else if s.phrase.split_whitespace().any(crate::sources::is_former)
+            && let Some(name) = surname(&s.phrase)
+        {
+            ctx.holders.push((name.to_string(), None));
+        }
+    }
+}
+
 /// Split a source phrase into its conjuncts and resolve each.
 fn classify(
     text: &str,
@@ -1397,7 +1439,7 @@ fn classify(
         };
     }
     let _ = sentence_start;
-    if let Some(id) = registry.resolve(phrase)
+    if let Some(id) = resolve(registry, ctx, phrase)
         && !norm_whole.contains(" and ")
         && !norm_whole.contains(", ")
     {
@@ -1416,7 +1458,7 @@ fn classify(
         if conj.is_empty() {
             continue;
         }
-        let id = registry.resolve(conj).map(str::to_string);
+        let id = resolve(registry, ctx, conj);
         out.push(SourceRef {
             id,
             phrase: conj.to_string(),
@@ -1562,8 +1604,7 @@ mod tests {
     fn a_quoted_sentence_continues_the_speaker() {
         let reg = Registry::default();
         let mut ctx = Context::default();
-        let s =
-            "\u{201C}We will win,\u{201D} Mr. Putin said. \u{201C}But it will take time.\u{201D}";
+        let s = "\u{201C}We will win,\u{201D} President Putin said. \u{201C}But it will take time.\u{201D}";
         let cut = s.find(" \u{201C}But").unwrap();
         let first = read_sentence(s, 0, cut, &reg, &mut ctx);
         assert_eq!(
@@ -1814,6 +1855,43 @@ mod tests {
         }
         let c = read("Bloomberg reports that the nominee has won the group.");
         assert_eq!(c[0].1.sources[0].phrase, "Bloomberg");
+    }
+
+    #[test]
+    fn former_officials_and_office_holders() {
+        let reg = Registry::default();
+        let mut ctx = Context::default();
+        let mut read_in = |s: &str| {
+            let d = read_sentence(s, 0, s.len(), &reg, &mut ctx);
+            let a = &d[0].attribution;
+            (a.kind, a.sources[0].phrase.clone(), a.sources[0].id.clone())
+        };
+        assert_eq!(
+            read_in("A former Foreign Ministry spokesman said the talks had failed."),
+            (
+                AttributionKind::Named,
+                "A former Foreign Ministry spokesman".to_string(),
+                None
+            )
+        );
+        // A name alone says nothing about office.
+        assert_eq!(read_in("Mr. Putin said the talks had failed.").2, None);
+        // Named by office, the holder speaks for the government, and so do later mentions.
+        assert_eq!(
+            read_in("President Vladimir V. Putin said the talks had failed.").2,
+            Some("russian-government".to_string())
+        );
+        assert_eq!(
+            read_in("Mr. Putin said the talks would go on.").2,
+            Some("russian-government".to_string())
+        );
+        // A former holder does not, nor do later mentions of him.
+        assert_eq!(
+            read_in("Former President Donald Trump said the talks had failed.").2,
+            None
+        );
+        assert_eq!(read_in("Mr. Trump said the talks would go on.").2, None);
+        assert_eq!(read_in("Trump said the talks would go on.").2, None);
     }
 
     #[test]
