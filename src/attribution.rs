@@ -1613,7 +1613,7 @@ fn resolve(registry: &Registry, ctx: &Context, phrase: &str) -> Option<String> {
     if let Some(id) = registry.resolve(phrase) {
         return Some(id.to_string());
     }
-    if phrase.split_whitespace().any(crate::sources::is_former) || ctx.holders.is_empty() {
+    if ctx.holders.is_empty() || phrase.split_whitespace().any(crate::sources::is_former) {
         return None;
     }
     let name = surname(phrase)?;
@@ -1627,7 +1627,10 @@ fn resolve(registry: &Registry, ctx: &Context, phrase: &str) -> Option<String> {
 /// Remember the office holders a claim's sources name, and those named as former.
 fn learn_holders(ctx: &mut Context, attr: &Attribution, registry: &Registry) {
     for s in &attr.sources {
-        if let Some((id, name)) = registry.office_holder(&s.phrase) {
+        // Only a phrase that resolved can name an office holder.
+        if s.id.is_some()
+            && let Some((id, name)) = registry.office_holder(&s.phrase)
+        {
             ctx.holders.push((name, Some(id.to_string())));
         } else if s.phrase.split_whitespace().any(crate::sources::is_former)
             && let Some(name) = surname(&s.phrase)

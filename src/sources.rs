@@ -165,8 +165,21 @@ const OFFICE_TITLES: &[&str] = &[
 
 /// Words that say a person no longer holds the office the phrase names.
 pub fn is_former(token: &str) -> bool {
-    let t = token.to_ascii_lowercase();
-    t == "former" || t == "ex" || t.starts_with("ex-") || t == "late" || t.ends_with("-elect")
+    let ends_ci = |suffix: &str| {
+        token.len() >= suffix.len()
+            && token.is_char_boundary(token.len() - suffix.len())
+            && token[token.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let starts_ci = |prefix: &str| {
+        token.len() >= prefix.len()
+            && token.is_char_boundary(prefix.len())
+            && token[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    token.eq_ignore_ascii_case("former")
+        || token.eq_ignore_ascii_case("ex")
+        || token.eq_ignore_ascii_case("late")
+        || starts_ci("ex-")
+        || ends_ci("-elect")
 }
 
 /// Match an office holder's alias (title words, then the surname) in a phrase: the title as
