@@ -324,6 +324,10 @@ pub struct Context {
     carried: Option<Attribution>,
     /// A transcript speaker ("WALLACE: ...") goes on speaking to the paragraph's end.
     colon: Option<Attribution>,
+    /// Surnames of people the article named as sources with their office ("President Vladimir
+    /// V. Putin") and the body they speak for, or None when named as former; the latest
+    /// mention wins. A later "Mr. Putin" is the same person.
+    holders: Vec<(String, Option<String>)>,
 }
 
 impl Context {
@@ -475,6 +479,7 @@ pub fn read_sentence(
         let s = toks[a].start;
         let e = toks[last].end;
         if attr.kind != AttributionKind::None {
+            learn_holders(ctx, &attr, registry);
             ctx.last = Some(attr.clone());
         }
         out.push(ClaimDraft {
@@ -532,6 +537,13 @@ fn attribute(
             };
         }
     }
+    // A dateline ("WASHINGTON --") is no part of the subject.
+    let a = if a == 0 {
+        after_dateline(text, toks, b)
+    } else {
+        a
+    };
+    let mut relative: Option<(usize, usize, String)> = None;
     let mut i = a;
     while i <= b {
         let Some(cue) = cue_at(text, toks, lower, i, b) else {
@@ -550,6 +562,14 @@ fn attribute(
                 .and_then(|k| forward_phrase(text, toks, lower, k + 1, b))
                 .map(|(s, e)| classify(text, s, e, sentence_start, registry, ctx))
                 .unwrap_or_default();
+            // Without an agent only hearsay is an attribution ("is said to", "was reported to
+            // have"); "the question was asked", "a curfew was announced" are events.
+            if sources.is_empty()
+                && !HEARSAY_PASSIVES.contains(&lexicon::cue_lemma(&lower[cue.first]).as_str())
+            {
+                i = cue.last + 1;
+                continue;
+            }
             let kind = kind_of(&sources).unwrap_or(AttributionKind::Unnamed);
             return Attribution {
                 kind,
@@ -586,7 +606,7 @@ fn attribute(
                     // One person: the head names them; the apposition may say whom they speak for.
                     let mut sources = classify(text, hs, he, sentence_start, registry, ctx);
                     if sources.len() == 1 && sources[0].id.is_none() {
-                        sources[0].id = registry.resolve(&text[as_..ae]).map(str::to_string);
+                        sources[0].id = resolve(registry, ctx, &text[as_..ae]);
                     }
                     if let Some(kind) = kind_of(&sources) {
                         return Attribution {
@@ -601,6 +621,13 @@ fn attribute(
                     i = cue.last + 1;
                     continue;
                 }
+                // "Doe outlined the plan and vowed ...": the first verb's subject.
+                Subject::Coordinated(and) => clause_subject(text, toks, lower, a, and),
+                Subject::Relative(s, e) => {
+                    relative.get_or_insert((s, e, cue_text));
+                    i = cue.last + 1;
+                    continue;
+                }
                 Subject::Missing if a > 0 && cue.first == first_non_aux(lower, a, cue.first) => {
                     if let Some(p) = prev_part.filter(|p| p.kind != AttributionKind::None) {
                         return p.clone();
@@ -610,7 +637,8 @@ fn attribute(
                 // Inversion ("..., said Maria Zakharova"): only verbs whose object is not a
                 // listener ("told reporters" names whom, not who).
                 Subject::Missing
-                    if INVERTING.contains(&lexicon::cue_lemma(&lower[cue.first]).as_str()) =>
+                    if INVERTING.contains(&lexicon::cue_lemma(&lower[cue.first]).as_str())
+                        && (cue.first == a || !toks[cue.first - 1].word) =>
                 {
                     forward_phrase(text, toks, lower, cue.last + 1, b)
                         .filter(|&(s, e)| inverted_source(&text[s..e]))
@@ -630,7 +658,42 @@ fn attribute(
         }
         i = cue.last + 1;
     }
+    if let Some((s, e, cue_text)) = relative {
+        let sources = classify(text, s, e, sentence_start, registry, ctx);
+        if let Some(kind) = kind_of(&sources) {
+            return Attribution {
+                kind,
+                cue: Some(cue_text),
+                sources,
+            };
+        }
+    }
     Attribution::none()
+}
+
+/// Cue verbs whose passive reports hearsay even without an agent: "is said to", "was reported
+/// to have", "is alleged to", "was quoted as saying".
+const HEARSAY_PASSIVES: &[&str] = &["say", "report", "allege", "rumor", "claim", "quote"];
+
+/// The first token after a dateline ("WASHINGTON --", "BEIJING \u{2014}") that opens the sentence,
+/// or 0 when there is none.
+fn after_dateline(text: &str, toks: &[Tok], b: usize) -> usize {
+    let mut k = 0;
+    while k <= b.min(4) && toks[k].word {
+        let raw = &text[toks[k].start..toks[k].end];
+        let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 || raw.chars().any(char::is_lowercase) {
+            return 0;
+        }
+        k += 1;
+    }
+    if k == 0 || k > b || !is_dash(punct(text, &toks[k])) {
+        return 0;
+    }
+    while k <= b && is_dash(punct(text, &toks[k])) {
+        k += 1;
+    }
+    if k > b { 0 } else { k }
 }
 
 /// A speaker's name before a colon that opens what they say, as transcripts and headlines write
@@ -874,6 +937,14 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
         if ["off", "up", "in", "out", "back", "it"].contains(&next) {
             return None;
         }
+        // "what he called a con": a label inside another clause, not a report of its own.
+        if what_before(toks, lower, i) {
+            return None;
+        }
+        // "called snap elections", "called a press conference": convened, not said.
+        if convenes(lower, i + 1, b) {
+            return None;
+        }
         if next == "for" || next == "on" {
             // "called for an inquiry", "called on Congress to act"; not "called on Tuesday".
             let after = lower.get(i + 2).map(String::as_str).unwrap_or("");
@@ -911,6 +982,10 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
         }
         k -= 1;
     }
+    // "people accused of rape": a participle with no object is passive, whatever precedes it.
+    if lemma == "accuse" && next == "of" {
+        passive = true;
+    }
     let past = w.ends_with("ed") || ["said", "told", "written", "shown", "known"].contains(&w);
     Some(Cue {
         first: i,
@@ -930,6 +1005,60 @@ fn pronoun_contraction(p: &str) -> bool {
         .or_else(|| p.strip_suffix("'re"))
         .or_else(|| p.strip_suffix("\u{2019}re"));
     base.is_some_and(|b| PRONOUNS.contains(&b))
+}
+
+/// Is the cue at `i` inside a "what X called" phrase ("what he called a con", "what multiple
+/// lawmakers called fraud")? Reads back over the words of the subject to a "what".
+fn what_before(toks: &[Tok], lower: &[String], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 6 && toks[k - 1].word {
+        let w = lower[k - 1].as_str();
+        if w == "what" {
+            return true;
+        }
+        if SUBJECT_STOPS.contains(&w) {
+            return false;
+        }
+        k -= 1;
+    }
+    false
+}
+
+/// Things a person calls in the sense of convening or ordering them.
+const CONVENED: &[&str] = &[
+    "election",
+    "elections",
+    "meeting",
+    "meetings",
+    "vote",
+    "conference",
+    "hearing",
+    "hearings",
+    "strike",
+    "session",
+    "referendum",
+    "summit",
+    "recess",
+    "halt",
+    "truce",
+    "ceasefire",
+    "timeout",
+    "caucus",
+];
+
+/// Does an object that is convened follow at `from` ("snap elections", "a press conference",
+/// "an emergency meeting")? An indefinite article or none, then at most two modifiers.
+fn convenes(lower: &[String], from: usize, b: usize) -> bool {
+    let mut k = from;
+    if k > b
+        || DETERMINERS.contains(&lower[k].as_str()) && !["a", "an"].contains(&lower[k].as_str())
+    {
+        return false; // "called the election rigged" describes it
+    }
+    if ["a", "an"].contains(&lower[k].as_str()) {
+        k += 1;
+    }
+    (k..=b.min(k + 2)).any(|x| CONVENED.contains(&lower[x].as_str()))
 }
 
 /// Is the sentence of `toks` set in title case, as headlines are ("Graham Says Trump Will Win")?
@@ -953,6 +1082,12 @@ enum Subject {
     /// "Maria Zakharova, a spokeswoman for the ministry, said": the head and the apposition.
     Appositive(usize, usize, usize, usize),
     Negated,
+    /// "Doe outlined the plan and vowed": the cue's subject is the clause's; the token is "and".
+    Coordinated(usize),
+    /// "Doe, who said ...": the antecedent of a relative clause's cue, a source only when the
+    /// sentence has no cue of its own ("the official who said X was fired" vs "Doe, who said X,
+    /// told reporters Y").
+    Relative(usize, usize),
     Missing,
 }
 
@@ -1132,7 +1267,12 @@ fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: us
             "then",
         ]
         .contains(&w);
-        !prep && (raw.starts_with(|c: char| c.is_uppercase()) || DETERMINERS.contains(&w))
+        let quantity =
+            is_number_word(w) || ["some", "many", "several", "most", "both", "each"].contains(&w);
+        !prep
+            && (raw.starts_with(|c: char| c.is_uppercase())
+                || DETERMINERS.contains(&w)
+                || quantity && lower.get(s + 1).is_some_and(|n| n == "of"))
     };
     let Some(h) = (0..chain.len())
         .rev()
@@ -1212,6 +1352,23 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
         }
         break;
     }
+    if k > a && toks[k - 1].word && !toks[k - 1].quoted {
+        let w = lower[k - 1].as_str();
+        if w == "and" && k - 1 > a {
+            return Subject::Coordinated(k - 1);
+        }
+        // "the impact it said": a personal pronoun is the whole subject.
+        if PRONOUNS.contains(&w) {
+            return Subject::Phrase(toks[k - 1].start, toks[k - 1].end);
+        }
+        // "Doe, who said", "the official who said": the relative pronoun's antecedent.
+        if w == "who" {
+            return match relative_antecedent(text, toks, lower, a, k - 1) {
+                Subject::Phrase(s, e) => Subject::Relative(s, e),
+                other => other,
+            };
+        }
+    }
     // `k` is one past the subject's last token.
     let end_tok = k;
     if end_tok > a && !toks[end_tok - 1].word && !toks[end_tok - 1].quoted {
@@ -1280,9 +1437,83 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
         }
     }
     if j == end_tok {
-        Subject::Missing
+        return Subject::Missing;
+    }
+    // "sources who reviewed the documents told": the phrase read is the relative clause's
+    // object; the subject is what "who" refers to.
+    if let Some(who) = (j.saturating_sub(6).max(a)..j)
+        .rev()
+        .take_while(|&x| toks[x].word && !toks[x].quoted)
+        .find(|&x| lower[x] == "who")
+    {
+        return relative_antecedent(text, toks, lower, a, who);
+    }
+    // "In a Bloomberg interview Trump declared": a leading prepositional phrase is no part of
+    // the subject; the subject is the name or noun phrase that closes the run.
+    if LEADING_PREPOSITIONS.contains(&lower[j].as_str()) && end_tok - j >= 3 {
+        let capital = |x: usize| text[toks[x].start..].starts_with(|c: char| c.is_uppercase());
+        let mut cut = j;
+        for x in j + 1..end_tok {
+            let opens_name = capital(x) && !(x - 1 > j && capital(x - 1)) && !is_det(&lower[x - 1]);
+            if is_det(&lower[x]) || opens_name {
+                cut = x;
+            }
+        }
+        if cut > j && !(is_det(&lower[cut]) && cut + 1 == end_tok) {
+            j = cut;
+        }
+    }
+    Subject::Phrase(toks[j].start, toks[end_tok - 1].end)
+}
+
+fn is_det(w: &str) -> bool {
+    ["the", "a", "an"].contains(&w)
+}
+
+/// Prepositions that open an adverbial before the subject: "In an interview Doe said".
+const LEADING_PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "since",
+    "from",
+    "with",
+    "under",
+    "amid",
+    "despite",
+    "following",
+    "through",
+    "over",
+];
+
+/// The antecedent of the relative pronoun at `who`: "Doe, who said" -> "Doe"; "the official who
+/// said" -> "the official".
+fn relative_antecedent(
+    text: &str,
+    toks: &[Tok],
+    lower: &[String],
+    a: usize,
+    who: usize,
+) -> Subject {
+    if who <= a {
+        return Subject::Missing;
+    }
+    let end = if punct(text, &toks[who - 1]) == "," {
+        who - 1
     } else {
-        Subject::Phrase(toks[j].start, toks[end_tok - 1].end)
+        who
+    };
+    if end <= a || !toks[end - 1].word {
+        return Subject::Missing;
+    }
+    match subject_before(text, toks, lower, a, end) {
+        Subject::Phrase(s, e) if !PRONOUNS.contains(&text[s..e].to_lowercase().as_str()) => {
+            Subject::Phrase(s, e)
+        }
+        _ => Subject::Missing,
     }
 }
 
@@ -1442,6 +1673,46 @@ fn is_unnamed_phrase(phrase: &str) -> bool {
     !content.is_empty()
 }
 
+/// The surname a source phrase ends on: "Mr. Putin" -> "Putin", "Putin's aides" -> None.
+fn surname(phrase: &str) -> Option<&str> {
+    let last = phrase.split_whitespace().next_back()?;
+    let last = last.strip_suffix("'s").unwrap_or(last);
+    last.starts_with(|c: char| c.is_uppercase()).then_some(last)
+}
+
+/// The registry id of a phrase, or of the office holder the article named earlier by title
+/// ("President Vladimir V. Putin ... Mr. Putin said"). A *former* holder gets none.
+fn resolve(registry: &Registry, ctx: &Context, phrase: &str) -> Option<String> {
+    if let Some(id) = registry.resolve(phrase) {
+        return Some(id.to_string());
+    }
+    if ctx.holders.is_empty() || phrase.split_whitespace().any(crate::sources::is_former) {
+        return None;
+    }
+    let name = surname(phrase)?;
+    ctx.holders
+        .iter()
+        .rev()
+        .find(|(s, _)| s == name)
+        .and_then(|(_, id)| id.clone())
+}
+
+/// Remember the office holders a claim's sources name, and those named as former.
+fn learn_holders(ctx: &mut Context, attr: &Attribution, registry: &Registry) {
+    for s in &attr.sources {
+        // Only a phrase that resolved can name an office holder.
+        if s.id.is_some()
+            && let Some((id, name)) = registry.office_holder(&s.phrase)
+        {
+            ctx.holders.push((name, Some(id.to_string())));
+        } else if s.phrase.split_whitespace().any(crate::sources::is_former)
+            && let Some(name) = surname(&s.phrase)
+        {
+            ctx.holders.push((name.to_string(), None));
+        }
+    }
+}
+
 /// Split a source phrase into its conjuncts and resolve each.
 fn classify(
     text: &str,
@@ -1470,7 +1741,7 @@ fn classify(
         };
     }
     let _ = sentence_start;
-    if let Some(id) = registry.resolve(phrase)
+    if let Some(id) = resolve(registry, ctx, phrase)
         && !norm_whole.contains(" and ")
         && !norm_whole.contains(", ")
     {
@@ -1489,7 +1760,7 @@ fn classify(
         if conj.is_empty() {
             continue;
         }
-        let id = registry.resolve(conj).map(str::to_string);
+        let id = resolve(registry, ctx, conj);
         out.push(SourceRef {
             id,
             phrase: conj.to_string(),
@@ -1635,8 +1906,7 @@ mod tests {
     fn a_quoted_sentence_continues_the_speaker() {
         let reg = Registry::default();
         let mut ctx = Context::default();
-        let s =
-            "\u{201C}We will win,\u{201D} Mr. Putin said. \u{201C}But it will take time.\u{201D}";
+        let s = "\u{201C}We will win,\u{201D} President Putin said. \u{201C}But it will take time.\u{201D}";
         let cut = s.find(" \u{201C}But").unwrap();
         let first = read_sentence(s, 0, cut, &reg, &mut ctx);
         assert_eq!(
@@ -1887,6 +2157,128 @@ mod tests {
         }
         let c = read("Bloomberg reports that the nominee has won the group.");
         assert_eq!(c[0].1.sources[0].phrase, "Bloomberg");
+    }
+
+    #[test]
+    fn who_said_takes_the_relative_pronouns_antecedent() {
+        assert_eq!(
+            src("Jane Doe, who said the levy would fail, left the meeting early."),
+            vec!["Jane Doe"]
+        );
+        assert_eq!(
+            src("The inspector who said the bridge was unsafe was reassigned."),
+            vec!["The inspector"]
+        );
+        assert_eq!(
+            src("Engineers who reviewed the drawings told the council the design was sound."),
+            vec!["Engineers"]
+        );
+        // A pronoun is a whole subject: not "the impact it".
+        assert_eq!(
+            src("The memo listed the impact it said the levy would have on renters."),
+            vec!["it"]
+        );
+    }
+
+    #[test]
+    fn a_leading_prepositional_phrase_is_not_the_source() {
+        assert_eq!(
+            src("In a radio interview Mayor Roe declared that the levy was dead."),
+            vec!["Mayor Roe"]
+        );
+        assert_eq!(
+            src("At the hearing the inspector said the bridge was unsafe."),
+            vec!["the inspector"]
+        );
+        assert_eq!(
+            src("During a visit to the plant the minister said jobs were safe."),
+            vec!["the minister"]
+        );
+        // A dateline is no part of the subject either.
+        assert_eq!(
+            src("SPRINGFIELD -- Mayor Jane Roe, speaking on Monday, said the levy would pass."),
+            vec!["Mayor Jane Roe"]
+        );
+        assert_eq!(
+            src("In a statement, one of the union's lawyers, Ann Poe, said the landlord had lied."),
+            vec!["one of the union's lawyers"]
+        );
+    }
+
+    #[test]
+    fn coordinated_verbs_share_the_clause_subject() {
+        assert_eq!(
+            src("Mayor Roe smiled and asked the crowd to welcome the governor."),
+            vec!["Mayor Roe"]
+        );
+        assert_eq!(
+            src("Jane Doe, the council's chairwoman, criticized the levy and said it would fail."),
+            vec!["Jane Doe"]
+        );
+    }
+
+    #[test]
+    fn former_officials_and_office_holders() {
+        let reg = Registry::default();
+        let mut ctx = Context::default();
+        let mut read_in = |s: &str| {
+            let d = read_sentence(s, 0, s.len(), &reg, &mut ctx);
+            let a = &d[0].attribution;
+            (a.kind, a.sources[0].phrase.clone(), a.sources[0].id.clone())
+        };
+        assert_eq!(
+            read_in("A former Foreign Ministry spokesman said the talks had failed."),
+            (
+                AttributionKind::Named,
+                "A former Foreign Ministry spokesman".to_string(),
+                None
+            )
+        );
+        // A name alone says nothing about office.
+        assert_eq!(read_in("Mr. Putin said the talks had failed.").2, None);
+        // Named by office, the holder speaks for the government, and so do later mentions.
+        assert_eq!(
+            read_in("President Vladimir V. Putin said the talks had failed.").2,
+            Some("russian-government".to_string())
+        );
+        assert_eq!(
+            read_in("Mr. Putin said the talks would go on.").2,
+            Some("russian-government".to_string())
+        );
+        // A former holder does not, nor do later mentions of him.
+        assert_eq!(
+            read_in("Former President Donald Trump said the talks had failed.").2,
+            None
+        );
+        assert_eq!(read_in("Mr. Trump said the talks would go on.").2, None);
+        assert_eq!(read_in("Trump said the talks would go on.").2, None);
+    }
+
+    #[test]
+    fn nouns_and_other_senses_of_cue_words() {
+        for s in [
+            "The reports were false.",
+            "His promises to cut taxes fell flat.",
+            "Their pledges on trade were vague.",
+            "The calls for reform grew louder.",
+            "The prime minister called snap elections for May.",
+            "The union called a strike at the plant.",
+            "The speaker called an emergency session.",
+            "The mayor mocked what he called a \u{201C}stunt.\u{201D}",
+            "The question was asked at the debate.",
+            "A curfew was announced for midnight.",
+            "He defended people accused of fraud.",
+        ] {
+            assert_eq!(read(s)[0].1.kind, AttributionKind::None, "{s}");
+        }
+        let c = read("The mayor called the election rigged.");
+        assert_eq!(c[0].1.cue.as_deref(), Some("called"));
+        let c = read("He was accused by prosecutors in March of hiding the money.");
+        assert_eq!(c[0].1.sources[0].phrase, "prosecutors");
+        let c = read("The company is said to be near a deal.");
+        assert_eq!(c[0].1.kind, AttributionKind::Unnamed);
+        let c = read("ROE: We will cut the levy.");
+        assert_eq!(c[0].1.sources[0].phrase, "ROE");
     }
 
     #[test]

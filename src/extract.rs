@@ -168,7 +168,8 @@ fn quote_open_after(s: &str, open_at_start: bool) -> bool {
 }
 
 /// A quotation that runs over several sentences takes one attribution: the speech tag of its
-/// closing sentence, else of its opening one ("He said: ..."), else the paragraph's last speaker.
+/// closing sentence, else of its opening one ("He said: ..."), else of a sentence in between
+/// (`"A. B," she said, "C. D."`), else the paragraph's last speaker.
 fn attribute_quote_run(
     claims: &mut [ReadClaim],
     run: &[(usize, usize)],
@@ -176,9 +177,15 @@ fn attribute_quote_run(
 ) -> Option<Attribution> {
     let closing = run.last().map(|&(a, b)| &claims[a..b]);
     let opening = run.first().map(|&(a, b)| &claims[a..b]);
+    let middle = run
+        .iter()
+        .skip(1)
+        .take(run.len().saturating_sub(2))
+        .map(|&(a, b)| &claims[a..b]);
     let found = [closing, opening]
         .into_iter()
         .flatten()
+        .chain(middle)
         .flat_map(|cs| cs.iter())
         .map(|c| &c.attribution)
         .find(|a| a.kind != AttributionKind::None)
@@ -449,6 +456,32 @@ mod tests {
                 "Ms. Lee",
                 "Ms. Lee",
                 "Ms. Lee"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_takes_a_speech_tag_from_a_middle_sentence() {
+        let text = "The council met at noon.\n\n\u{201C}Rents are too high. Nobody can pay them,\u{201D} Jane Roe said, \u{201C}and the council knows it. We will cut them.\u{201D}\n\nThe vote is on Monday.";
+        let (_, claims) = extract_claims(text, "r1", &ReadOptions::default());
+        let read: Vec<(&str, &str)> = claims
+            .iter()
+            .map(|c| {
+                let who = c.attribution.sources.first();
+                (c.text.as_str(), who.map_or("-", |s| s.phrase.as_str()))
+            })
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("The council met at noon.", "-"),
+                ("\u{201C}Rents are too high.", "Jane Roe"),
+                (
+                    "Nobody can pay them,\u{201D} Jane Roe said, \u{201C}and the council knows it.",
+                    "Jane Roe"
+                ),
+                ("We will cut them.\u{201D}", "Jane Roe"),
+                ("The vote is on Monday.", "-"),
             ]
         );
     }
