@@ -2,7 +2,7 @@
 
 use super::commands::{Spinner, known_article, read_options_here, workspace};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
-use crate::diff::{Change, DiffOptions, diff_claims, occurrences};
+use crate::diff::{Change, DiffOptions, diff_claims, into_occurrences};
 use crate::error::{Error, Result};
 use crate::extract::extract_claims;
 use crate::report::{human, json, markdown, plural};
@@ -80,8 +80,9 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             ws.config.diff.similarity,
         )
     };
-    // Each occurrence of a repeated text is diffed in its place.
-    let (old, new) = (occurrences(&old), occurrences(&new));
+    // Each occurrence of a repeated text is diffed in its place (the claims move into their
+    // occurrences rather than being held twice).
+    let (old, new) = (into_occurrences(old), into_occurrences(new));
     let changes = diff_claims(
         &old,
         &new,
