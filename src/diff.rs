@@ -267,7 +267,7 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
                 new_match[new_index + k] = Some(old_index + k);
                 changes.push(Change {
                     kind: ChangeKind::Unchanged,
-                    flags: same_text_flags(&old[old_index + k], &new[new_index + k]),
+                    flags: same_text_flags(old[old_index + k], new[new_index + k]),
                     similarity: Some(1.0),
                     old: vec![old_index + k],
                     new: vec![new_index + k],
@@ -655,7 +655,7 @@ fn pair_moved(
         if let Some(i) = by_hash.get_mut(&nh[j]).and_then(Vec::pop) {
             old_match[i] = Some(j);
             new_match[j] = Some(i);
-            let mut flags = same_text_flags(&old[i], &new[j]);
+            let mut flags = same_text_flags(old[i], new[j]);
             flags.push(Flag::Moved);
             changes.push(Change {
                 kind: ChangeKind::Moved,
