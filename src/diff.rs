@@ -5,7 +5,7 @@
 //! claims left over are compared word by word, and only against candidates that share a rare
 //! word with them or sit in the same gap between anchors.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
@@ -141,7 +141,7 @@ fn claim_words(c: &Claim) -> Vec<String> {
     words(&normalize_v1(&c.text))
 }
 
-fn intern<'a>(map: &mut HashMap<&'a str, u32>, claims: &'a [Claim]) -> Vec<u32> {
+fn intern<'a>(map: &mut HashMap<&'a str, u32>, claims: &[&'a Claim]) -> Vec<u32> {
     claims
         .iter()
         .map(|c| {
@@ -175,8 +175,77 @@ pub fn occurrences(claims: &[Claim]) -> Cow<'_, [Claim]> {
     Cow::Owned(out)
 }
 
-/// Align `old` with `new` (each in text order) and say what changed.
-pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Change> {
+/// Every claim of one side, with nothing on the other: all added or all removed, in order.
+fn one_sided(n: usize, kind: ChangeKind) -> Vec<Change> {
+    (0..n)
+        .map(|k| Change {
+            kind,
+            flags: Vec::new(),
+            similarity: None,
+            old: if kind == ChangeKind::Removed {
+                vec![k]
+            } else {
+                Vec::new()
+            },
+            new: if kind == ChangeKind::Added {
+                vec![k]
+            } else {
+                Vec::new()
+            },
+        })
+        .collect()
+}
+
+/// [`occurrences`] taking the claims: each claim moves into its first occurrence and only the
+/// repeated occurrences are copies, so the claims are not held twice.
+pub fn into_occurrences(claims: Vec<Claim>) -> Vec<Claim> {
+    if claims.iter().all(|c| c.repeats.is_empty()) {
+        return claims;
+    }
+    let extra: usize = claims.iter().map(|c| c.repeats.len()).sum();
+    let mut out: Vec<Claim> = Vec::with_capacity(claims.len() + extra);
+    for mut c in claims {
+        let repeats = std::mem::take(&mut c.repeats);
+        for a in repeats {
+            let mut again = c.clone();
+            again.anchor = a;
+            out.push(again);
+        }
+        out.push(c);
+    }
+    out.sort_by_key(|c| c.anchor.start);
+    out
+}
+
+/// The claims of [`occurrences`] as positions in `claims`: one per occurrence, in text order,
+/// without copying a claim (what the alignment reads of a claim is the same in every copy).
+pub fn occurrence_indices<C: Borrow<Claim>>(claims: &[C]) -> Vec<usize> {
+    let mut at: Vec<(usize, usize)> = Vec::with_capacity(claims.len());
+    for (k, c) in claims.iter().map(Borrow::borrow).enumerate() {
+        at.extend(c.repeats.iter().map(|a| (a.start, k)));
+        at.push((c.anchor.start, k));
+    }
+    // Stable, as `occurrences` sorts: equal starts keep their order.
+    at.sort_by_key(|&(start, _)| start);
+    at.into_iter().map(|(_, k)| k).collect()
+}
+
+/// Align `old` with `new` (each in text order) and say what changed. Takes claims or references
+/// to them, so a caller can align occurrences (see [`occurrence_indices`]) without copying claims.
+pub fn diff_claims<C: Borrow<Claim>>(old: &[C], new: &[C], opts: DiffOptions) -> Vec<Change> {
+    let old: Vec<&Claim> = old.iter().map(Borrow::borrow).collect();
+    let new: Vec<&Claim> = new.iter().map(Borrow::borrow).collect();
+    align(&old, &new, opts)
+}
+
+fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
+    // A first extraction has nothing to align with: no postings, candidates or words to build.
+    if old.is_empty() {
+        return one_sided(new.len(), ChangeKind::Added);
+    }
+    if new.is_empty() {
+        return one_sided(old.len(), ChangeKind::Removed);
+    }
     // Intern the hashes as small integers: the anchor diff then compares u32s, not 64-byte strings.
     let mut interned: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
     let oh = intern(&mut interned, old);
@@ -198,7 +267,7 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
                 new_match[new_index + k] = Some(old_index + k);
                 changes.push(Change {
                     kind: ChangeKind::Unchanged,
-                    flags: same_text_flags(&old[old_index + k], &new[new_index + k]),
+                    flags: same_text_flags(old[old_index + k], new[new_index + k]),
                     similarity: Some(1.0),
                     old: vec![old_index + k],
                     new: vec![new_index + k],
@@ -222,45 +291,44 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
     let old_gap = gap_of(&old_match);
     let new_gap = gap_of(&new_match);
 
-    // 2. Same hash out of order: moved.
-    let mut by_hash: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, &h) in oh.iter().enumerate().rev() {
-        if old_match[i].is_none() {
-            by_hash.entry(h).or_default().push(i);
-        }
+    // 2. Same hash out of order: moved. Within a gap the anchor diff already paired equal texts
+    // in order, so every pair left here crosses an anchor. For a text that occurs once on each
+    // side that is a move. A text that repeats ("Rep. Szabo added.") is weak evidence of one:
+    // a copy edited in place and another copy added elsewhere would pair as a spurious move and
+    // hide the edit. Its copies wait until the in-place and similarity passes have run.
+    let mut count = vec![0u32; interned.len()];
+    for &h in oh.iter().chain(&nh) {
+        count[h as usize] += 1;
     }
-    for j in 0..new.len() {
-        if new_match[j].is_some() {
-            continue;
-        }
-        if let Some(i) = by_hash.get_mut(&nh[j]).and_then(Vec::pop) {
-            old_match[i] = Some(j);
-            new_match[j] = Some(i);
-            let mut flags = same_text_flags(&old[i], &new[j]);
-            flags.push(Flag::Moved);
-            changes.push(Change {
-                kind: ChangeKind::Moved,
-                flags,
-                similarity: Some(1.0),
-                old: vec![i],
-                new: vec![j],
-            });
-        }
+    let mut old_seen = vec![0u32; interned.len()];
+    for &h in &oh {
+        old_seen[h as usize] += 1;
     }
+    // Repeated: more than one copy on either side.
+    let repeated: Vec<bool> = count
+        .iter()
+        .zip(&old_seen)
+        .map(|(&all, &o)| o > 1 || all - o > 1)
+        .collect();
+    pair_moved(
+        (old, new),
+        (&oh, &nh),
+        (&mut old_match, &mut new_match),
+        |h| !repeated[h as usize],
+        &mut changes,
+    );
 
     // 3. Similar claims: local gap first, then global candidates by shared rare words.
     let old_left: Vec<usize> = (0..old.len()).filter(|&i| old_match[i].is_none()).collect();
     let new_left: Vec<usize> = (0..new.len()).filter(|&j| new_match[j].is_none()).collect();
-    let ow: HashMap<usize, Vec<String>> = old_left
-        .iter()
-        .map(|&i| (i, claim_words(&old[i])))
-        .collect();
-    let nw: HashMap<usize, Vec<String>> = new_left
-        .iter()
-        .map(|&j| (j, claim_words(&new[j])))
-        .collect();
-    let old_index = Postings::build(&old_left, &ow);
-    let new_index = Postings::build(&new_left, &nw);
+    let ow: HashMap<usize, Vec<String>> =
+        old_left.iter().map(|&i| (i, claim_words(old[i]))).collect();
+    let nw: HashMap<usize, Vec<String>> =
+        new_left.iter().map(|&j| (j, claim_words(new[j]))).collect();
+    // Each index is only ever asked about the other side's words: keep those alone, so a small
+    // side (few old claims against a long new revision) keeps both indexes small.
+    let old_index = Postings::build(&old_left, &ow, &nw);
+    let new_index = Postings::build(&new_left, &nw, &ow);
 
     let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut old_by_gap: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -335,6 +403,8 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
     let nrare: HashMap<usize, Vec<u32>> = nid.iter().map(|(&j, v)| (j, rare_of(&v.1))).collect();
     let mut scored: Vec<(bool, f64, usize, usize)> = candidates
         .into_iter()
+        // Equal texts left unmatched are repeated ones, paired as moved after this pass.
+        .filter(|&(i, j)| oh[i] != nh[j])
         .filter(|&(i, j)| old_gap[i] == new_gap[j] || shares_rare(&orare[&i], &[&nrare[&j]]))
         .filter(|&(i, j)| {
             let (a, b) = (&oid[&i].1, &nid[&j].1);
@@ -373,6 +443,9 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
             (&old_gap, &new_gap),
             (&mut old_match, &mut new_match),
             |i, j| {
+                if oh[i] == nh[j] {
+                    return None;
+                }
                 let (a, b) = (&oid[&i].1, &nid[&j].1);
                 let bound = 2.0 * bag_overlap(a, b) as f64 / (a.len() + b.len()).max(1) as f64;
                 if bound < opts.in_place_threshold.min(opts.threshold) {
@@ -385,6 +458,15 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
             },
         ));
     }
+
+    // The copies of repeated texts that no rewrite claimed: moved, in order.
+    pair_moved(
+        (old, new),
+        (&oh, &nh),
+        (&mut old_match, &mut new_match),
+        |_| true,
+        &mut changes,
+    );
 
     // 4. Splits and merges: an edited pair whose unmatched neighbour completes it, or two
     // unmatched neighbours that together match one unmatched claim.
@@ -501,8 +583,8 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
         }
     }
     for (olds, news, sim, moved) in groups {
-        let o: Vec<&Claim> = olds.iter().map(|&i| &old[i]).collect();
-        let n: Vec<&Claim> = news.iter().map(|&j| &new[j]).collect();
+        let o: Vec<&Claim> = olds.iter().map(|&i| old[i]).collect();
+        let n: Vec<&Claim> = news.iter().map(|&j| new[j]).collect();
         let mut flags = change_flags(&o, &n);
         if moved {
             flags.push(Flag::Moved);
@@ -546,6 +628,44 @@ pub fn diff_claims(old: &[Claim], new: &[Claim], opts: DiffOptions) -> Vec<Chang
     }
     order(&mut changes, old.len());
     changes
+}
+
+/// Pair unmatched claims of equal hash (`oh`, `nh`: interned hashes) whose hash `take` accepts,
+/// in order (the first unmatched old copy with the first unmatched new copy), as moved.
+fn pair_moved(
+    (old, new): (&[&Claim], &[&Claim]),
+    (oh, nh): (&[u32], &[u32]),
+    (old_match, new_match): (&mut [Option<usize>], &mut [Option<usize>]),
+    take: impl Fn(u32) -> bool,
+    changes: &mut Vec<Change>,
+) {
+    let mut by_hash: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, &h) in oh.iter().enumerate().rev() {
+        if old_match[i].is_none() && take(h) {
+            by_hash.entry(h).or_default().push(i);
+        }
+    }
+    if by_hash.is_empty() {
+        return;
+    }
+    for j in 0..new.len() {
+        if new_match[j].is_some() {
+            continue;
+        }
+        if let Some(i) = by_hash.get_mut(&nh[j]).and_then(Vec::pop) {
+            old_match[i] = Some(j);
+            new_match[j] = Some(i);
+            let mut flags = same_text_flags(old[i], new[j]);
+            flags.push(Flag::Moved);
+            changes.push(Change {
+                kind: ChangeKind::Moved,
+                flags,
+                similarity: Some(1.0),
+                old: vec![i],
+                new: vec![j],
+            });
+        }
+    }
 }
 
 /// Position as evidence: the claims left unmatched between the same two anchors are, in order,
@@ -784,10 +904,20 @@ struct Postings {
 }
 
 impl Postings {
-    fn build(ids: &[usize], words: &HashMap<usize, Vec<String>>) -> Postings {
+    /// Postings of the words of `ids` that also occur in `asked` (the claims whose candidates
+    /// will be looked up): the others could never be asked for.
+    fn build(
+        ids: &[usize],
+        words: &HashMap<usize, Vec<String>>,
+        asked: &HashMap<usize, Vec<String>>,
+    ) -> Postings {
+        let wanted: HashSet<&str> = asked.values().flatten().map(String::as_str).collect();
         let mut map: HashMap<String, Vec<usize>> = HashMap::new();
         for &i in ids {
-            let uniq: HashSet<&String> = words[&i].iter().collect();
+            let uniq: HashSet<&String> = words[&i]
+                .iter()
+                .filter(|w| wanted.contains(w.as_str()))
+                .collect();
             for w in uniq {
                 map.entry(w.clone()).or_default().push(i);
             }
@@ -1326,6 +1456,70 @@ mod tests {
         assert_eq!(
             k.iter().map(|k| k.0).collect::<Vec<_>>(),
             vec![Unchanged, Edited, Edited, Unchanged]
+        );
+    }
+
+    #[test]
+    fn a_repeated_sentence_edited_in_place_is_edited_not_moved() {
+        use ChangeKind::*;
+        let old = "The council met on Monday.\n\nRep. Szabo added.\n\nThe budget passed by a wide margin.\n\nRep. Szabo added.\n\nThe mayor thanked the crews.";
+        // The second copy gains a source in place; a third copy is added at the end.
+        let new = "The council met on Monday.\n\nRep. Szabo added.\n\nThe budget passed by a wide margin.\n\nRep. Szabo added, officials said.\n\nThe mayor thanked the crews.\n\nRep. Szabo added.";
+        let (o, n) = (claims(old), claims(new));
+        let (o, n) = (occurrences(&o), occurrences(&n));
+        let d = diff_claims(&o, &n, DiffOptions::default());
+        let got: Vec<(ChangeKind, Vec<usize>, Vec<usize>)> = d
+            .iter()
+            .map(|c| (c.kind, c.old.clone(), c.new.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Unchanged, vec![0], vec![0]),
+                (Unchanged, vec![1], vec![1]),
+                (Unchanged, vec![2], vec![2]),
+                (Edited, vec![3], vec![3]),
+                (Unchanged, vec![4], vec![4]),
+                (Added, vec![], vec![5]),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_three_occurrence_views_agree() {
+        let text = "Rep. Szabo added.\n\nThe port is busy. Rep. Szabo added.\n\nThe port is busy. The mayor resigned. Rep. Szabo added.";
+        let c = claims(text);
+        assert!(c.iter().any(|c| c.repeats.len() == 2));
+        let copied = occurrences(&c).into_owned();
+        let at: Vec<Claim> = occurrence_indices(&c)
+            .into_iter()
+            .map(|k| c[k].clone())
+            .collect();
+        assert_eq!(copied.len(), 6);
+        assert_eq!(
+            at.iter().map(|c| &c.sha256).collect::<Vec<_>>(),
+            copied.iter().map(|c| &c.sha256).collect::<Vec<_>>()
+        );
+        assert_eq!(into_occurrences(c), copied);
+    }
+
+    #[test]
+    fn one_empty_side_is_all_added_or_all_removed() {
+        use ChangeKind::*;
+        let c = claims("Alpha rivers flood in spring. Bravo winds blow from the east.");
+        let d = diff_claims(&[], &c, DiffOptions::default());
+        assert_eq!(
+            d.iter()
+                .map(|c| (c.kind, c.old.clone(), c.new.clone()))
+                .collect::<Vec<_>>(),
+            vec![(Added, vec![], vec![0]), (Added, vec![], vec![1])]
+        );
+        let d = diff_claims(&c, &[], DiffOptions::default());
+        assert_eq!(
+            d.iter()
+                .map(|c| (c.kind, c.old.clone(), c.new.clone()))
+                .collect::<Vec<_>>(),
+            vec![(Removed, vec![0], vec![]), (Removed, vec![1], vec![])]
         );
     }
 

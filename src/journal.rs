@@ -9,11 +9,12 @@
 //! which readers already see through (`Journal::effective`). Nothing here prints.
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{BufWriter, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::hash::Sha256Hash;
@@ -186,9 +187,76 @@ fn sync_dir(dir: &Path) {
     }
 }
 
+/// A writer that hashes (sha256) every byte it passes on, so a staged file's hash comes from
+/// the bytes as they are written, without holding them.
+struct Hashing<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W> Hashing<W> {
+    fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The sha256 so far, as lower-case hex (as `Sha256Hash` displays it).
+    fn hex(&self) -> String {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let digest = self.hasher.clone().finalize();
+        let mut out = String::with_capacity(64);
+        for b in digest.iter() {
+            out.push(DIGITS[(b >> 4) as usize] as char);
+            out.push(DIGITS[(b & 15) as usize] as char);
+        }
+        out
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The sha256 (hex) of a file's bytes, read in pieces; over `limit` bytes is an error.
+pub fn sha256_of_file(path: &Path, limit: u64) -> Result<String> {
+    let f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut h = Hashing::new(std::io::sink());
+    let n = std::io::copy(&mut f.take(limit + 1), &mut h).map_err(|e| Error::io(path, e))?;
+    if n > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: fs::metadata(path).map_or(n, |m| m.len()),
+            limit,
+        });
+    }
+    Ok(h.hex())
+}
+
+/// What writes a staged file's bytes: into a buffered writer that hashes them on the way.
+pub type Contents<'a> = dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + 'a;
+
 /// Create an exclusively opened temp file with an unpredictable name beside `target`, holding
 /// `bytes`, fsynced. Returns its path; the caller renames or removes it.
 fn stage_file(target: &Path, bytes: &[u8]) -> std::io::Result<tempfile::TempPath> {
+    stage_file_with(target, Box::new(|w: &mut dyn Write| w.write_all(bytes))).map(|(p, _)| p)
+}
+
+/// [`stage_file`] with the bytes written by `contents` (streamed, never held whole), returning
+/// the temp file's path and the sha256 of what was written.
+fn stage_file_with(
+    target: &Path,
+    contents: Box<Contents<'_>>,
+) -> std::io::Result<(tempfile::TempPath, String)> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let name = target
         .file_name()
@@ -205,10 +273,15 @@ fn stage_file(target: &Path, bytes: &[u8]) -> std::io::Result<tempfile::TempPath
     }
     let mut f = builder.tempfile_in(dir)?;
     step();
-    f.write_all(bytes)?;
+    let sha = {
+        let mut w = BufWriter::with_capacity(1 << 16, Hashing::new(f.as_file_mut()));
+        contents(&mut w)?;
+        w.flush()?;
+        w.get_ref().hex()
+    };
     step();
     f.as_file().sync_all()?;
-    Ok(f.into_temp_path())
+    Ok((f.into_temp_path(), sha))
 }
 
 /// Write one file atomically (stage, fsync, rename, fsync the folder), never through a symlink.
@@ -254,6 +327,26 @@ impl Transaction {
             temp,
             Sha256Hash::of_bytes(bytes).to_string(),
         ));
+        Ok(())
+    }
+
+    /// [`Transaction::stage`] with the new content written by `contents` straight into the temp
+    /// file (a claims file of a long article is hundreds of megabytes: it is never held whole).
+    pub fn stage_with(
+        &mut self,
+        target: &Path,
+        contents: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        refuse_symlinks(&self.root, target)?;
+        let dir = target.parent().unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            step();
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            refuse_symlinks(&self.root, target)?;
+        }
+        let (temp, sha) =
+            stage_file_with(target, Box::new(contents)).map_err(|e| Error::io(target, e))?;
+        self.staged.push((target.to_path_buf(), temp, sha));
         Ok(())
     }
 
@@ -306,8 +399,7 @@ pub fn apply(root: &Path, journal: &Journal) -> Result<()> {
         let staged = root.join(&w.staged);
         refuse_symlinks(root, &target)?;
         if fs::symlink_metadata(&staged).is_ok() {
-            let bytes = crate::store::read_limited(&staged, crate::store::MAX_JSON_BYTES)?;
-            if Sha256Hash::of_bytes(&bytes).to_string() != w.sha256 {
+            if sha256_of_file(&staged, crate::store::MAX_JSON_BYTES)? != w.sha256 {
                 return Err(Error::Config {
                     path: staged,
                     message: "a staged write does not match the journal's sha256; restore the workspace from version control".to_string(),
@@ -316,8 +408,8 @@ pub fn apply(root: &Path, journal: &Journal) -> Result<()> {
             step();
             fs::rename(&staged, &target).map_err(|e| Error::io(&target, e))?;
         } else {
-            let done = crate::store::read_limited(&target, crate::store::MAX_JSON_BYTES)
-                .is_ok_and(|b| Sha256Hash::of_bytes(&b).to_string() == w.sha256);
+            let done = sha256_of_file(&target, crate::store::MAX_JSON_BYTES)
+                .is_ok_and(|sha| sha == w.sha256);
             if !done {
                 return Err(Error::Config {
                     path: journal_path(root),
@@ -447,6 +539,36 @@ mod tests {
         assert_eq!(fs::read(root.join("snapshots/a/r1.txt")).unwrap(), b"text");
         assert!(!journal_path(root).exists());
         assert!(stale_temp_files(root).is_empty());
+    }
+
+    #[test]
+    fn a_streamed_stage_hashes_what_it_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("claims")).unwrap();
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let target = root.join("claims/a.json");
+        let (temp, sha) = stage_file_with(
+            &target,
+            Box::new(|w: &mut dyn Write| {
+                for piece in bytes.chunks(777) {
+                    w.write_all(piece)?;
+                }
+                Ok(())
+            }),
+        )
+        .unwrap();
+        assert_eq!(sha, Sha256Hash::of_bytes(&bytes).to_string());
+        assert_eq!(fs::read(&temp).unwrap(), bytes);
+        assert_eq!(sha256_of_file(&temp, 1 << 20).unwrap(), sha);
+        assert!(matches!(
+            sha256_of_file(&temp, 1000),
+            Err(Error::TooLarge {
+                size: 200_000,
+                limit: 1000,
+                ..
+            })
+        ));
     }
 
     #[cfg(unix)]

@@ -143,6 +143,12 @@ pub fn to_json_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
+/// [`to_json_bytes`] written to `w` as serde_json produces it (the same bytes, never held whole).
+pub fn write_json<T: Serialize>(w: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    w.write_all(b"\n")
+}
+
 /// Write `bytes` to `path` atomically: an exclusively created temp file with an unpredictable
 /// name in the same folder, fsync, rename, fsync the folder. Readers see the old bytes or the
 /// new, never a mix; a symlink at `path` is refused, never written through.
@@ -917,7 +923,7 @@ impl Workspace {
             file.ledger_head = new_text.lines().last().map(crate::ledger::line_hash);
             txn.stage(&self.ledger_path(&article), new_text.as_bytes())?;
         }
-        txn.stage(&self.claims_path(&article), &to_json_bytes(file))?;
+        txn.stage_with(&self.claims_path(&article), |w| write_json(w, &*file))?;
         txn.commit()
     }
 
@@ -1135,6 +1141,28 @@ mod tests {
         for bad in ["", "..", ".hidden", "a/b", "r 1", "r1\0"] {
             assert!(validate_label(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_streamed_claims_file_has_the_bytes_of_the_one_built_in_memory() {
+        let text = "\u{201C}We will not \"back down,\u{201D} Sen. Ana Pérez said on Monday.\n\nThe bill costs $4.5 billion, officials said. \u{00E9}t\u{00E9}\tTabs.";
+        let (_, fresh) = crate::extract::extract_claims(text, "r1", &Default::default());
+        let (mut file, _) = crate::track::track(
+            None,
+            "news",
+            "r1",
+            fresh,
+            &["r1".to_string()],
+            crate::diff::DiffOptions::default(),
+        );
+        file.ledger_head = Some("ab".repeat(32));
+        file.claims[0].note = Some("line one\nline two \u{1F600}".to_string());
+        assert!(file.claims.len() >= 2);
+        let mut streamed = Vec::new();
+        write_json(&mut streamed, &file).unwrap();
+        assert_eq!(streamed, to_json_bytes(&file));
+        let back: ClaimsFile = serde_json::from_slice(&streamed).unwrap();
+        assert_eq!(back, file);
     }
 
     #[test]

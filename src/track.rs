@@ -1,9 +1,9 @@
 //! Owns tracking: folding a fresh extraction into an article's claims file so that no review is
 //! ever lost. Uses the diff engine's alignment; pure (the store reads and writes the files).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use crate::diff::{ChangeKind, DiffOptions, diff_claims, occurrences};
+use crate::diff::{ChangeKind, DiffOptions, diff_claims, occurrence_indices};
 use crate::ledger::Entry;
 use crate::model::{Claim, ClaimsFile, Flag, SCHEMA_VERSION, Status, StatusChange, Supersedes};
 use crate::normalize::NORMALIZATION_VERSION;
@@ -24,22 +24,29 @@ pub struct TrackSummary {
     pub ledger: Vec<Entry>,
 }
 
-/// Copy what the text says (and where) from a fresh claim onto a tracked one.
-fn refresh(tracked: &mut Claim, fresh: &Claim, rev: &str) {
-    tracked.text = fresh.text.clone();
-    tracked.attribution = fresh.attribution.clone();
-    tracked.hedges = fresh.hedges.clone();
-    tracked.figures = fresh.figures.clone();
-    tracked.negated = fresh.negated;
-    tracked.checkable = fresh.checkable;
-    tracked.checkable_why = fresh.checkable_why.clone();
-    tracked.anchor = fresh.anchor.clone();
-    tracked.repeats = fresh.repeats.clone();
-    tracked.last_seen = rev.to_string();
-    if tracked.seen_in.last().map(String::as_str) != Some(rev) {
-        tracked.seen_in.push(rev.to_string());
+/// Copy what the text says (and where) from the fresh claim `all[fresh]` onto the tracked claim
+/// `all[tracked]`. A fresh claim tracked as itself is already up to date.
+fn refresh(all: &mut [Claim], tracked: usize, fresh: usize, rev: &str) {
+    if tracked == fresh {
+        return;
     }
-    tracked.present = true;
+    let [t, f] = all
+        .get_disjoint_mut([tracked, fresh])
+        .expect("two distinct claims");
+    t.text = f.text.clone();
+    t.attribution = f.attribution.clone();
+    t.hedges = f.hedges.clone();
+    t.figures = f.figures.clone();
+    t.negated = f.negated;
+    t.checkable = f.checkable;
+    t.checkable_why = f.checkable_why.clone();
+    t.anchor = f.anchor.clone();
+    t.repeats = f.repeats.clone();
+    t.last_seen = rev.to_string();
+    if t.seen_in.last().map(String::as_str) != Some(rev) {
+        t.seen_in.push(rev.to_string());
+    }
+    t.present = true;
 }
 
 /// The history reason for a status sent back to review: `changed: <flags>`.
@@ -50,6 +57,10 @@ fn changed_reason(flags: &[Flag]) -> String {
 
 /// Fold `fresh` (the claims of revision `rev`, in text order) into `existing`.
 /// `rev_order` lists the article's revision labels oldest first, for ordering absent claims.
+///
+/// Every claim is held once: the existing claims and the fresh ones share one vector, the
+/// alignment reads them through references, and a fresh claim that joins the file is moved
+/// there, not copied (a 30 MB article has some 280,000 claims).
 pub fn track(
     existing: Option<ClaimsFile>,
     article: &str,
@@ -60,34 +71,66 @@ pub fn track(
 ) -> (ClaimsFile, TrackSummary) {
     let mut summary = TrackSummary::default();
     let ledger_head = existing.as_ref().and_then(|f| f.ledger_head.clone());
-    let existing_claims = existing.map(|f| f.claims).unwrap_or_default();
-    let present: Vec<Claim> = existing_claims
-        .iter()
-        .filter(|c| c.present)
-        .cloned()
-        .collect();
-    let mut by_sha: BTreeMap<String, Claim> = existing_claims
-        .into_iter()
-        .map(|c| (c.sha256.clone(), c))
-        .collect();
+    // One vector for both: on a first extraction it is `fresh` itself (no copy); otherwise the
+    // existing vector grows (a large allocation grows in place, by remapping).
+    let mut all = existing.map(|f| f.claims).unwrap_or_default();
+    let n_existing = all.len();
+    if all.is_empty() {
+        all = fresh;
+    } else {
+        all.extend(fresh);
+    }
+    // Each claim's text as a small integer (claims of one text share it).
+    let (hash_of, texts) = {
+        let mut ids: HashMap<&str, u32> = HashMap::with_capacity(all.len());
+        let hash_of: Vec<u32> = all
+            .iter()
+            .map(|c| {
+                let next = ids.len() as u32;
+                *ids.entry(c.sha256.as_str()).or_insert(next)
+            })
+            .collect();
+        (hash_of, ids.len())
+    };
+    // tracked[h]: the claim of the file for text h (the last existing one, as a file with two
+    // claims of one text was read before); fresh_of[h]: the fresh claim of text h.
+    let mut tracked: Vec<Option<usize>> = vec![None; texts];
+    for (i, &h) in hash_of.iter().enumerate().take(n_existing) {
+        tracked[h as usize] = Some(i);
+    }
+    let mut fresh_of: Vec<Option<usize>> = vec![None; texts];
+    for (k, &h) in hash_of.iter().enumerate().skip(n_existing) {
+        fresh_of[h as usize] = Some(k);
+    }
     // Align occurrences, so a repeated text is followed in each of its places; a change to one
     // occurrence acts on the one tracked claim of that text, which stays present while any
     // occurrence of it is left.
-    let previous = occurrences(&present);
-    let fresh_occurrences = occurrences(&fresh);
-    let fresh_by_sha: HashMap<&str, &Claim> =
-        fresh.iter().map(|c| (c.sha256.as_str(), c)).collect();
-    let latest = |occurrence: &Claim| -> &Claim { fresh_by_sha[occurrence.sha256.as_str()] };
+    let present: Vec<usize> = (0..n_existing).filter(|&i| all[i].present).collect();
+    let previous: Vec<usize> = {
+        let claims: Vec<&Claim> = present.iter().map(|&i| &all[i]).collect();
+        occurrence_indices(&claims)
+            .into_iter()
+            .map(|k| present[k])
+            .collect()
+    };
+    let fresh_occurrences: Vec<usize> = occurrence_indices(&all[n_existing..])
+        .into_iter()
+        .map(|k| n_existing + k)
+        .collect();
+    let changes = {
+        let old: Vec<&Claim> = previous.iter().map(|&i| &all[i]).collect();
+        let new: Vec<&Claim> = fresh_occurrences.iter().map(|&k| &all[k]).collect();
+        diff_claims(&old, &new, opts)
+    };
+    let in_fresh = |h: u32| fresh_of[h as usize].is_some();
 
-    for change in diff_claims(&previous, &fresh_occurrences, opts) {
+    for change in changes {
         match change.kind {
             ChangeKind::Unchanged | ChangeKind::Moved => {
-                let (o, n) = (
-                    &previous[change.old[0]],
-                    latest(&fresh_occurrences[change.new[0]]),
-                );
-                if let Some(t) = by_sha.get_mut(&o.sha256) {
-                    refresh(t, n, rev);
+                let (o, n) = (previous[change.old[0]], fresh_occurrences[change.new[0]]);
+                if let Some(t) = tracked[hash_of[o] as usize] {
+                    refresh(&mut all, t, n, rev);
+                    let t = &mut all[t];
                     // Same words, another source: as substantive as an edit for a reviewer.
                     let flags: Vec<Flag> = change
                         .flags
@@ -131,21 +174,20 @@ pub fn track(
                 }
             }
             ChangeKind::Removed => {
-                let sha = &previous[change.old[0]].sha256;
-                if let Some(t) = by_sha.get_mut(sha)
-                    && !fresh_by_sha.contains_key(sha.as_str())
+                let h = hash_of[previous[change.old[0]]];
+                if let Some(t) = tracked[h as usize]
+                    && !in_fresh(h)
                 {
-                    t.present = false;
+                    all[t].present = false;
                 }
                 summary.removed += 1;
             }
             ChangeKind::Added => {
-                let n = latest(&fresh_occurrences[change.new[0]]);
-                match by_sha.get_mut(&n.sha256) {
-                    Some(t) => refresh(t, n, rev), // a claim that had gone comes back
-                    None => {
-                        by_sha.insert(n.sha256.clone(), n.clone());
-                    }
+                let n = fresh_occurrences[change.new[0]];
+                let h = hash_of[n] as usize;
+                match tracked[h] {
+                    Some(t) => refresh(&mut all, t, n, rev), // a claim that had gone comes back
+                    None => tracked[h] = Some(n),
                 }
                 summary.added += 1;
             }
@@ -155,32 +197,40 @@ pub fn track(
                     ChangeKind::Split => summary.split += 1,
                     _ => summary.merged += 1,
                 }
-                let olds: Vec<Claim> = change
+                // The old claims as they stood before this change (few: one or two).
+                let olds: Vec<(u32, Claim)> = change
                     .old
                     .iter()
-                    .map(|&i| by_sha[&previous[i].sha256].clone())
+                    .map(|&i| {
+                        let h = hash_of[previous[i]];
+                        let t = tracked[h as usize].expect("a present claim is tracked");
+                        (h, all[t].clone())
+                    })
                     .collect();
                 let new_ids: Vec<String> = change
                     .new
                     .iter()
-                    .map(|&j| fresh_occurrences[j].id.clone())
+                    .map(|&j| all[fresh_occurrences[j]].id.clone())
                     .collect();
                 let substantive = change.flags.iter().any(|f| f.is_substantive());
                 for &j in &change.new {
-                    let n = latest(&fresh_occurrences[j]);
-                    if let Some(t) = by_sha.get_mut(&n.sha256) {
-                        refresh(t, n, rev);
+                    let n = fresh_occurrences[j];
+                    let h = hash_of[n] as usize;
+                    if let Some(t) = tracked[h] {
+                        refresh(&mut all, t, n, rev);
                         continue;
                     }
-                    let mut c = n.clone();
-                    let first = &olds[0];
+                    // The fresh claim joins the file, carrying the old claims' review.
+                    tracked[h] = Some(n);
+                    let c = &mut all[n];
+                    let first = &olds[0].1;
                     c.supersedes = Some(Supersedes {
                         id: first.id.clone(),
                         rev: first.last_seen.clone(),
                         flags: change.flags.clone(),
                         similarity: change.similarity.unwrap_or(0.0),
                     });
-                    for o in &olds {
+                    for (_, o) in &olds {
                         for e in &o.evidence {
                             if !c.evidence.contains(e) {
                                 c.evidence.push(e.clone());
@@ -188,9 +238,13 @@ pub fn track(
                         }
                         c.history.extend(o.history.iter().cloned());
                     }
-                    let notes: Vec<&str> = olds.iter().filter_map(|o| o.note.as_deref()).collect();
+                    let notes: Vec<&str> =
+                        olds.iter().filter_map(|(_, o)| o.note.as_deref()).collect();
                     c.note = (!notes.is_empty()).then(|| notes.join("\n"));
-                    let reviewed = olds.iter().find(|o| o.status != Status::Unverified);
+                    let reviewed = olds
+                        .iter()
+                        .map(|(_, o)| o)
+                        .find(|o| o.status != Status::Unverified);
                     if let Some(o) = reviewed {
                         if substantive && o.status != Status::NeedsReview {
                             c.history.push(StatusChange {
@@ -227,13 +281,11 @@ pub fn track(
                             prev: String::new(),
                         });
                     }
-                    by_sha.insert(c.sha256.clone(), c);
                 }
-                for o in &olds {
-                    if let Some(t) = by_sha.get_mut(&o.sha256) {
-                        if new_ids.iter().all(|id| *id != t.id)
-                            && !fresh_by_sha.contains_key(o.sha256.as_str())
-                        {
+                for (h, _) in &olds {
+                    if let Some(t) = tracked[*h as usize] {
+                        let t = &mut all[t];
+                        if new_ids.iter().all(|id| *id != t.id) && !in_fresh(*h) {
                             t.present = false;
                         }
                         for id in &new_ids {
@@ -253,8 +305,16 @@ pub fn track(
             .position(|r| r == label)
             .unwrap_or(usize::MAX)
     };
-    let mut claims: Vec<Claim> = by_sha.into_values().collect();
-    claims.sort_by(|a, b| {
+    // The file keeps one claim per text: the tracked one.
+    let mut claims: Vec<Claim> = all
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| tracked[hash_of[*k] as usize] == Some(*k))
+        .map(|(_, c)| c)
+        .collect();
+    // The key is total (one claim per sha256), so an unstable sort gives the one order, without
+    // the stable sort's buffer of half the claims.
+    claims.sort_unstable_by(|a, b| {
         b.present
             .cmp(&a.present)
             .then_with(|| pos(&a.anchor.rev).cmp(&pos(&b.anchor.rev)))

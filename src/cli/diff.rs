@@ -1,8 +1,10 @@
 //! `claimtrail diff`: the claim-level diff of two revisions or two files.
 
+use std::io::Write as _;
+
 use super::commands::{Spinner, known_article, read_options_here, workspace};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
-use crate::diff::{Change, DiffOptions, diff_claims, occurrences};
+use crate::diff::{Change, DiffOptions, diff_claims, into_occurrences};
 use crate::error::{Error, Result};
 use crate::extract::extract_claims;
 use crate::report::{human, json, markdown, plural};
@@ -80,8 +82,9 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             ws.config.diff.similarity,
         )
     };
-    // Each occurrence of a repeated text is diffed in its place.
-    let (old, new) = (occurrences(&old), occurrences(&new));
+    // Each occurrence of a repeated text is diffed in its place (the claims move into their
+    // occurrences rather than being held twice).
+    let (old, new) = (into_occurrences(old), into_occurrences(new));
     let changes = diff_claims(
         &old,
         &new,
@@ -96,7 +99,19 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
         None => format!("{from} -> {to}"),
     };
     let stdout = match env.format {
-        Format::Json => json::diff(article.as_deref(), &from, &to, &old, &new, &changes),
+        Format::Json => {
+            // Streamed to stdout: the JSON of a long diff is many times both texts (807 MB for a
+            // 30 MB pair) and need not be held whole. A closed pipe is not a failure.
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match json::write_diff(&mut w, article.as_deref(), &from, &to, &old, &new, &changes)
+                .and_then(|()| w.flush())
+            {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(Error::io("<stdout>", e));
+                }
+                _ => String::new(),
+            }
+        }
         Format::Markdown => markdown::diff(&title, &old, &new, &changes),
         _ => human::diff(&title, &old, &new, &changes, env.style),
     };

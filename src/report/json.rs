@@ -152,15 +152,18 @@ struct DiffDoc<'a> {
     changes: Vec<ChangeOut<'a>>,
 }
 
-/// `diff`: the documented diff contract; `old`/`new` are always arrays.
-pub fn diff(
+/// `diff`: the documented diff contract; `old`/`new` are always arrays. Written to `w` as it is
+/// produced: every change carries whole claim objects, so the document of a long article is many
+/// times the size of both texts.
+pub fn write_diff(
+    w: &mut dyn std::io::Write,
     article: Option<&str>,
     from: &str,
     to: &str,
     old: &[Claim],
     new: &[Claim],
     changes: &[Change],
-) -> String {
+) -> std::io::Result<()> {
     let mut s = serde_json::Map::new();
     for (k, n) in summary(changes) {
         s.insert(k.as_str().to_string(), n.into());
@@ -175,14 +178,17 @@ pub fn diff(
             new: c.new.iter().map(|&j| &new[j]).collect(),
         })
         .collect();
-    render(&DiffDoc {
-        version: VERSION,
-        article,
-        from,
-        to,
-        summary: s,
-        changes,
-    })
+    crate::store::write_json(
+        w,
+        &DiffDoc {
+            version: VERSION,
+            article,
+            from,
+            to,
+            summary: s,
+            changes,
+        },
+    )
 }
 
 #[derive(Serialize)]
