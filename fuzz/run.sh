@@ -30,8 +30,9 @@ export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cllvm-args=-sanitizer-coverage-stack-depth \
 -Cllvm-args=-simplifycfg-branch-fold-threshold=0 --cfg fuzzing -Cdebug-assertions"
 export CARGO_PROFILE_RELEASE_DEBUG=line-tables-only
-# Optimization level 1 by default: it halves the build (most of a short run's cost) and the
-# fuzzers still run thousands of inputs a second; longer runs may want 3 (cargo-fuzz's level).
+# Optimization level 1 by default: from nothing the build and a 20 s run took 379 s of CPU
+# against 479 s at level 3 (cargo-fuzz's), with about as many inputs run in 20 s. Longer runs may
+# prefer CARGO_PROFILE_RELEASE_OPT_LEVEL=3.
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-1}
 target_dir=${CARGO_TARGET_DIR:-target}/fuzz
 cargo build --release --locked --target "$host" --target-dir "$target_dir" --bins
