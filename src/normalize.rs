@@ -12,13 +12,16 @@ pub const NORMALIZATION_VERSION: &str = "v1";
 /// 1. Unicode NFKC;
 /// 2. U+2018 U+2019 U+201A U+201B U+2032 -> `'`; U+201C U+201D U+201E U+201F U+2033 -> `"`;
 ///    U+2010..=U+2015 and U+2212 -> `-`; U+200B U+200C U+200D U+2060 U+FEFF U+00AD deleted;
-/// 3. every run of White_Space -> one U+0020, both ends trimmed.
+/// 3. every run of White_Space -> one U+0020, both ends trimmed;
+/// 4. if step 2 deleted a character, NFKC again (a no-op unless the deletion joined a mark to
+///    what precedes it).
 pub fn normalize_v1(text: &str) -> String {
     if text.is_ascii() {
         return normalize_ascii(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
+    let mut deleted = false;
     // Most news text is already NFKC (all ASCII is): then the composition pass is skipped.
     let chars: Box<dyn Iterator<Item = char>> =
         if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
@@ -31,7 +34,10 @@ pub fn normalize_v1(text: &str) -> String {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {
+                deleted = true;
+                continue;
+            }
             c => c,
         };
         if mapped.is_whitespace() {
@@ -43,6 +49,12 @@ pub fn normalize_v1(text: &str) -> String {
             pending_space = false;
         }
         out.push(mapped);
+    }
+    // A deleted character may have stood between a letter and a combining mark, or between two
+    // marks: compose again (step 4), so normalizing twice changes nothing. Only text with such a
+    // deletion next to a mark can differ from steps 1-3 alone.
+    if deleted && is_nfkc_quick(out.chars()) != IsNormalized::Yes {
+        return out.nfkc().collect();
     }
     out
 }
@@ -145,7 +157,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Steps 2 and 3 alone, applied to already-NFKC text.
+    /// Steps 2 to 4, applied to already-NFKC text (step 4 unconditionally: NFKC of text that
+    /// needs none changes nothing).
     fn normalize_v1_reference(nfkc: &str) -> String {
         let mapped: String = nfkc
             .chars()
@@ -162,11 +175,12 @@ mod tests {
                 c => c,
             })
             .collect();
-        mapped
+        let folded = mapped
             .split(char::is_whitespace)
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" ");
+        folded.nfkc().collect()
     }
 
     #[test]
@@ -183,6 +197,29 @@ mod tests {
         // NFKC turns U+2033 into two U+2032 before step 2 runs: the spec's order is kept.
         assert_eq!(normalize_v1("5\u{2033}"), "5''");
         assert_eq!(normalize_v1(" \t\n "), "");
+    }
+
+    /// Found by the `normalize` fuzz target: deleting an invisible character between a letter
+    /// and a combining mark left text that NFKC would compose, so a second pass changed it (and
+    /// a text and its normal form hashed differently).
+    #[test]
+    fn deleting_invisibles_leaves_nothing_to_compose() {
+        for (text, want) in [
+            ("e\u{200B}\u{301}", "\u{E9}"),
+            ("zero\u{AD}\u{301} width", "zer\u{F3} width"),
+            ("A\u{FEFF}\u{30A}", "\u{C5}"),
+            // Marks kept apart by a deleted character come back into canonical order.
+            ("q\u{301}\u{200D}\u{316}", "q\u{316}\u{301}"),
+            ("a\u{316}\u{200D}\u{301}", "\u{E1}\u{316}"),
+        ] {
+            let once = normalize_v1(text);
+            assert_eq!(once, want, "{text:?}");
+            assert_eq!(normalize_v1(&once), once, "{text:?}");
+            assert_eq!(
+                crate::hash::Sha256Hash::of_claim_text(text),
+                crate::hash::Sha256Hash::of_claim_text(&once)
+            );
+        }
     }
 
     #[test]
@@ -216,7 +253,7 @@ mod tests {
         }
 
         #[test]
-        fn normalizing_twice_equals_once_on_typography(s in "[a-z \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{00A0}\u{200B}\n\t\u{FB01}\u{2033}]{0,60}") {
+        fn normalizing_twice_equals_once_on_typography(s in "[a-z \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{00A0}\u{200B}\u{00AD}\u{0301}\u{0316}\n\t\u{FB01}\u{2033}]{0,60}") {
             let once = normalize_v1(&s);
             prop_assert_eq!(normalize_v1(&once), once.clone());
         }
