@@ -9,7 +9,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::extract::extract_claims;
 use crate::hash::Sha256Hash;
 use crate::model::{Claim, ClaimsFile, Status};
 use crate::store::{self, Workspace};
@@ -270,6 +269,8 @@ struct Ctx<'a> {
     findings: Vec<Finding>,
     /// Keep every finding at its default severity, whatever the policy says (for `blocking`).
     raw: bool,
+    /// Take readings from `.claimtrail-cache/reading/` (and fill it).
+    cache: bool,
 }
 
 impl Ctx<'_> {
@@ -370,6 +371,7 @@ pub fn check_with(
         ws,
         findings: Vec::new(),
         raw: false,
+        cache: opts.cache,
     };
     // Files that belong to no article are reported once, by the first shard.
     let first_shard = opts.shard.is_none_or(|s| s.index == 1);
@@ -404,6 +406,7 @@ pub fn check_with(
             ws,
             findings: Vec::new(),
             raw: false,
+            cache: opts.cache,
         };
         let n = check_article(&mut actx, article);
         if let (Some(r), Some(k)) = (&results, &key) {
@@ -888,9 +891,9 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
     if let Some(label) = latest.filter(|l| *l == file.revision)
         && let Some(text) = texts.get(&label)
     {
-        // Always read afresh: the derived fields are compared with this reading, so a cached
-        // reading keyed by the snapshot alone would let a hand-edited claims file through.
-        let (_, fresh) = extract_claims(text, &label, &ws.config.read_options());
+        // The derived fields are compared with a reading of the text (cached by the text's own
+        // bytes, never by the claims file), so a hand-edited claims file is caught either way.
+        let fresh = crate::cache::read_claims(ws, text, &label, ctx.cache);
         check_derived(ctx, article, &file, &fresh, &claims_path, line_of);
         let tracked: HashSet<&str> = file
             .claims
@@ -983,6 +986,9 @@ pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option
         ws,
         findings: Vec::new(),
         raw: true,
+        // A reading from the cache is as good as a fresh one here: the claims file is compared
+        // with it either way (see the cache module for what that trusts).
+        cache: true,
     };
     check_write_safety(&mut ctx, &[article.to_string()], false);
     check_article(&mut ctx, article);
@@ -1023,6 +1029,7 @@ pub fn check_since(
         ws,
         findings: Vec::new(),
         raw: false,
+        cache: false,
     };
     for (rel, old) in ws.append_only_files_at(rev)? {
         let Some(article) = crate::journal::article_of(&rel).map(str::to_string) else {

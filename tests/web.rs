@@ -469,7 +469,11 @@ fn request_headers_stay_with_their_origin_across_redirects() {
     assert_eq!(story.get("cookie").map(String::as_str), Some("session=abc"));
     assert_eq!(story.get("x-api-key").map(String::as_str), Some("k1"));
     // Another origin never sees them, nor does anything after it in the chain.
-    for req in away.requests("/mirror").iter().chain(&home.requests("/final")) {
+    for req in away
+        .requests("/mirror")
+        .iter()
+        .chain(&home.requests("/final"))
+    {
         assert!(!req.headers.contains_key("cookie"), "{req:?}");
         assert!(!req.headers.contains_key("x-api-key"), "{req:?}");
         assert!(req.headers["user-agent"].starts_with("claimtrail/"));

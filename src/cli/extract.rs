@@ -4,7 +4,6 @@ use super::commands::{Spinner, known_article, workspace};
 use crate::cli::{Env, Format, Outcome, require};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
-use crate::extract::extract_claims;
 use crate::model::Claim;
 use crate::report::{human, json};
 use crate::store;
@@ -45,7 +44,9 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         text.len(),
         format!("reading {article} {} ({} bytes)", entry.label, text.len()),
     );
-    let (_, fresh) = extract_claims(&text, &entry.label, &ws.config.read_options());
+    // The check above read the latest revision already when the claims file tracks it; the
+    // reading is cached by the text's bytes, so this takes it instead of reading again.
+    let fresh = crate::cache::read_claims(&ws, &text, &entry.label, true);
     drop(spinner);
     let order: Vec<String> = manifest.revisions.iter().map(|r| r.label.clone()).collect();
     let opts = DiffOptions {
