@@ -602,6 +602,16 @@ fn check_ledger(
 
 /// Check one article; returns how many claims its file tracks.
 fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
+    check_loaded(ctx, article, ctx.ws.load_claims(article)).0
+}
+
+/// [`check_article`] with the claims file already loaded (`ws.load_claims(article)`); gives it
+/// back, so the command that checked it goes on without parsing it again.
+fn check_loaded(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    loaded: Result<Option<ClaimsFile>, Error>,
+) -> (usize, Option<ClaimsFile>) {
     let ws = ctx.ws;
     let manifest_path = ws.manifest_path(article);
     let claims_path = ws.claims_path(article);
@@ -671,7 +681,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
         }
     }
 
-    let file: ClaimsFile = match ws.load_claims(article) {
+    let file: ClaimsFile = match loaded {
         Ok(Some(f)) => f,
         Ok(None) => {
             if manifest.as_ref().is_some_and(|m| !m.revisions.is_empty()) {
@@ -684,7 +694,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                     format!("no claims file: run `claimtrail extract {article}`"),
                 );
             }
-            return 0;
+            return (0, None);
         }
         Err(e) => {
             let line = match &e {
@@ -699,7 +709,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                 line,
                 e.to_string(),
             );
-            return 0;
+            return (0, None);
         }
     };
     let lines = store::read_limited(&ws.effective(&claims_path), store::MAX_JSON_BYTES)
@@ -716,7 +726,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             Some(1),
             "claims file has no snapshots to anchor to".to_string(),
         );
-        return file.claims.len();
+        return (file.claims.len(), Some(file));
     };
     let latest = manifest.latest().map(|r| r.label.clone());
     if latest.as_deref() != Some(file.revision.as_str()) {
@@ -917,7 +927,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             });
         }
     }
-    file.claims.len()
+    (file.claims.len(), Some(file))
 }
 
 /// Why an unsupported claim is reported: it lost its source, or what makes it checkable.
@@ -982,6 +992,17 @@ pub enum WriteKind {
 /// on). Run under the workspace lock, after recovery, before anything is written.
 pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option<Finding>, Error> {
     store::validate_article(article)?;
+    Ok(blocking_loaded(ws, article, kind, ws.load_claims(article)).0)
+}
+
+/// [`blocking`] with the claims file already loaded (`ws.load_claims(article)`); gives it back
+/// when it parsed, so a write command parses its claims file once.
+pub fn blocking_loaded(
+    ws: &Workspace,
+    article: &str,
+    kind: WriteKind,
+    loaded: Result<Option<ClaimsFile>, Error>,
+) -> (Option<Finding>, Option<ClaimsFile>) {
     let mut ctx = Ctx {
         ws,
         findings: Vec::new(),
@@ -991,7 +1012,7 @@ pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option
         cache: true,
     };
     check_write_safety(&mut ctx, &[article.to_string()], false);
-    check_article(&mut ctx, article);
+    let (_, file) = check_loaded(&mut ctx, article, loaded);
     let blocks = |f: &Finding| {
         BLOCKING.contains(&f.code)
             && match kind {
@@ -1012,7 +1033,7 @@ pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option
     };
     let mut found: Vec<Finding> = ctx.findings.into_iter().filter(blocks).collect();
     found.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
-    Ok(found.into_iter().next())
+    (found.into_iter().next(), file)
 }
 
 /// `check --since REV`: every ledger and manifest that git has at commit `rev` must be a prefix

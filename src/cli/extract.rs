@@ -18,11 +18,15 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
     let ws = workspace(env)?;
     known_article(&ws, article)?;
     let _lock = ws.lock()?;
-    super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Extract)?;
+    let checked =
+        super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Extract)?;
     let manifest = ws.load_manifest(article)?;
     let entry = ws.revision(&manifest, rev)?;
     let text = ws.read_snapshot(article, entry)?;
-    let existing = ws.load_claims(article)?;
+    let existing = match checked {
+        Some(file) => Some(file),
+        None => ws.load_claims(article)?,
+    };
     if let Some(f) = &existing {
         let (have, want) = (
             manifest.position(&f.revision),
