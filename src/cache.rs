@@ -114,8 +114,8 @@ impl ReadingCache {
     }
 
     pub fn get(&self, key: &str) -> Option<Vec<Claim>> {
-        let body = read_entry(&entry_path(&self.dir, "reading", key), key)?;
-        serde_json::from_str(&body).ok()
+        let (text, start) = read_entry(&entry_path(&self.dir, "reading", key), key)?;
+        serde_json::from_str(&text[start..]).ok()
     }
 
     /// Store a reading (best effort).
@@ -228,8 +228,8 @@ impl ArticleCache {
     }
 
     pub fn get(&self, key: &str) -> Option<ArticleResult> {
-        let body = read_entry(&entry_path(&self.dir, "article", key), key)?;
-        serde_json::from_str(&body).ok()
+        let (text, start) = read_entry(&entry_path(&self.dir, "article", key), key)?;
+        serde_json::from_str(&text[start..]).ok()
     }
 
     /// Store a result (best effort).
@@ -249,8 +249,9 @@ fn entry_path(dir: &Path, kind: &str, key: &str) -> PathBuf {
     dir.join(kind).join(&key[..2]).join(&key[2..])
 }
 
-/// An entry's body, if the file holds a whole, unedited entry for `key`.
-fn read_entry(path: &Path, key: &str) -> Option<String> {
+/// An entry's body, if the file holds a whole, unedited entry for `key`: the entry's text and
+/// where the body starts in it (the body is not copied out: readings are large).
+fn read_entry(path: &Path, key: &str) -> Option<(String, usize)> {
     let bytes = fs::read(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let (content, trailer) = text.strip_suffix('\n')?.rsplit_once('\n')?;
@@ -263,15 +264,23 @@ fn read_entry(path: &Path, key: &str) -> Option<String> {
         .strip_prefix("\nkey ")?
         .strip_prefix(key)?
         .strip_prefix('\n')?;
-    Some(body.to_string())
+    let (start, end) = (content.len() - body.len(), content.len());
+    let mut text = text;
+    text.truncate(end);
+    Some((text, start))
 }
 
 /// Write an entry: magic, key, body, checksum. No fsync: a torn entry fails its checksum and is
 /// rebuilt. The temp name is unique per process and write, so parallel writers never share one.
+/// The parts are hashed and written one after the other, never joined in memory.
 fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Result<()> {
-    let content = format!("{MAGIC}\nkey {key}\n{body}");
-    let sum = Sha256Hash::of_bytes(content.as_bytes());
-    let bytes = format!("{content}\nsum {sum}\n");
+    use sha2::{Digest, Sha256};
+    use std::io::Write;
+    let head = format!("{MAGIC}\nkey {key}\n");
+    let mut h = Sha256::new();
+    h.update(head.as_bytes());
+    h.update(body.as_bytes());
+    let sum: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     if !dir.exists() {
         fs::create_dir_all(dir)?;
         fs::write(
@@ -286,10 +295,19 @@ fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Resul
         std::process::id(),
         TMP_SEQ.fetch_add(1, Ordering::Relaxed)
     ));
-    fs::write(&tmp, bytes)?;
-    fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = fs::remove_file(&tmp);
-    })
+    let written = (|| {
+        let mut w = std::io::BufWriter::new(fs::File::create(&tmp)?);
+        w.write_all(head.as_bytes())?;
+        w.write_all(body.as_bytes())?;
+        write!(w, "\nsum {sum}\n")?;
+        w.into_inner().map_err(|e| e.into_error())?;
+        Ok(())
+    })();
+    written
+        .and_then(|()| fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })
 }
 
 #[cfg(test)]
