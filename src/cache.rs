@@ -131,15 +131,29 @@ impl ReadingCache {
     }
 }
 
+/// Whether [`read_claims`] may take a cached reading, and whether it stores a fresh one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Neither (`check --no-cache`).
+    Off,
+    /// Take a cached reading, store none: `extract`, whose reading of a new revision is rarely
+    /// asked again before `check` or `review` (which store it), and would cost it time to write
+    /// (a reading entry is ~6 bytes per byte of text).
+    Take,
+    /// Take a cached reading, store a fresh one.
+    TakeAndStore,
+}
+
 /// The claims revision `label` of `text` reads to with the workspace's configuration: the
-/// cache's reading when `use_cache` and this build read these very bytes before, otherwise a
-/// fresh reading, which is then stored (unless `use_cache` is false).
+/// cache's reading when the cache is used and this build read these very bytes before,
+/// otherwise a fresh reading, which is then stored when `mode` says so.
 pub fn read_claims(
     ws: &crate::store::Workspace,
     text: &str,
     label: &str,
-    use_cache: bool,
+    mode: CacheUse,
 ) -> Vec<Claim> {
+    let use_cache = mode != CacheUse::Off;
     let cache = use_cache.then(|| {
         let key = reading_key(text, label, &format!("{:?}", ws.config));
         (ReadingCache::new(&ws.root), key)
@@ -151,7 +165,9 @@ pub fn read_claims(
     }
     FRESH_READINGS.fetch_add(1, Ordering::Relaxed);
     let (_, claims) = crate::extract::extract_claims(text, label, &ws.config.read_options());
-    if let Some((c, key)) = &cache {
+    if let Some((c, key)) = &cache
+        && mode == CacheUse::TakeAndStore
+    {
         c.put(key, &claims);
     }
     claims

@@ -903,7 +903,16 @@ fn check_loaded(
     {
         // The derived fields are compared with a reading of the text (cached by the text's own
         // bytes, never by the claims file), so a hand-edited claims file is caught either way.
-        let fresh = crate::cache::read_claims(ws, text, &label, ctx.cache);
+        let fresh = crate::cache::read_claims(
+            ws,
+            text,
+            &label,
+            if ctx.cache {
+                crate::cache::CacheUse::TakeAndStore
+            } else {
+                crate::cache::CacheUse::Off
+            },
+        );
         check_derived(ctx, article, &file, &fresh, &claims_path, line_of);
         let tracked: HashSet<&str> = file
             .claims

@@ -615,6 +615,9 @@ fn junit_has_a_case_per_article_and_code() {
 fn reading_entries(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let root = dir.join(".claimtrail-cache/reading");
+    if !root.exists() {
+        return out;
+    }
     for sub in fs::read_dir(&root).unwrap() {
         for e in fs::read_dir(sub.unwrap().path()).unwrap() {
             let p = e.unwrap().path();
@@ -639,10 +642,23 @@ fn forge_entry(bytes: &[u8], edit: impl FnOnce(&mut Value)) -> Vec<u8> {
 }
 
 #[test]
-fn a_verdict_after_extract_takes_the_cached_reading() {
+fn a_verdict_takes_the_cached_reading() {
     let dir = workspace_r1();
     let a = claim_id(dir.path(), "fifth presidential election");
-    // extract stored its reading of r1.
+    // extract stores no reading (writing one would slow it); the first verdict reads r1 and
+    // stores its reading.
+    assert!(reading_entries(dir.path()).is_empty());
+    let args = [
+        "review",
+        "xi-putin-summit",
+        &a,
+        "--status",
+        "supported",
+        "--by",
+        "A",
+    ];
+    let r = ct(dir.path(), &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let entries = reading_entries(dir.path());
     assert_eq!(entries.len(), 1);
     let (path, good) = &entries[0];
@@ -659,15 +675,6 @@ fn a_verdict_after_extract_takes_the_cached_reading() {
     });
     fs::write(path, &forged).unwrap();
     let claims_before = fs::read(dir.path().join("claims/xi-putin-summit.json")).unwrap();
-    let args = [
-        "review",
-        "xi-putin-summit",
-        &a,
-        "--status",
-        "supported",
-        "--by",
-        "A",
-    ];
     let r = ct(dir.path(), &args);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("derived-field-mismatch"), "{}", r.stderr);
@@ -691,6 +698,8 @@ fn a_verdict_after_extract_takes_the_cached_reading() {
 fn a_hand_edit_blocks_a_verdict_with_the_reading_cached() {
     let dir = workspace_r1();
     let a = claim_id(dir.path(), "fifth presidential election");
+    // check stores the reading of the latest revision.
+    assert_ne!(ct(dir.path(), &["check"]).code, 2);
     assert_eq!(reading_entries(dir.path()).len(), 1);
     let path = dir.path().join("claims/xi-putin-summit.json");
     let mut v: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();

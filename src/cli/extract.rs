@@ -48,9 +48,10 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         text.len(),
         format!("reading {article} {} ({} bytes)", entry.label, text.len()),
     );
-    // The check above read the latest revision already when the claims file tracks it; the
-    // reading is cached by the text's bytes, so this takes it instead of reading again.
-    let fresh = crate::cache::read_claims(&ws, &text, &entry.label, true);
+    // When the claims file tracks this revision already, `check` or `review` may have cached its
+    // reading (by the text's bytes): take it instead of reading again. A fresh reading is not
+    // stored here; see `CacheUse::Take`.
+    let fresh = crate::cache::read_claims(&ws, &text, &entry.label, crate::cache::CacheUse::Take);
     drop(spinner);
     let order: Vec<String> = manifest.revisions.iter().map(|r| r.label.clone()).collect();
     let opts = DiffOptions {
