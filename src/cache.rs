@@ -5,9 +5,17 @@
 //! (its snapshots folder, claims file and ledger), this build of claimtrail ([`BUILD_ID`]: the
 //! version and a fingerprint of the sources) and the whole configuration, so it is never served
 //! for other bytes, other code or other settings. Whatever check learns from another input must
-//! go into [`article_key`]. (There is no cache of readings alone: `check` compares every derived
-//! field of a claims file with a fresh reading, so a reading keyed by the snapshot would let a
-//! hand-edited claims file through.)
+//! go into [`article_key`].
+//!
+//! `reading/` holds readings: the claims a revision's text reads to, keyed by the sha256 of the
+//! text itself, its label, this build and the configuration ([`reading_key`]). `check`,
+//! `extract` and the check that blocks a write (`check::blocking`) compare a claims file's
+//! derived fields (attribution, hedges, figures, negated) with such a reading, never with the
+//! claims file itself, so a hand-edited claims file is still caught when the reading comes from
+//! here. What is trusted: that an entry whose checksum holds was written by this build from
+//! those bytes. The checksum catches torn and accidental damage, not a forger: someone who can
+//! write `.claimtrail-cache/` could rewrite an entry with a fresh checksum, just as they could
+//! replace the binary; `check --no-cache` reads every revision afresh and trusts nothing here.
 //!
 //! The folder is safe to delete at any time and ignores itself in git (it holds a `.gitignore` of
 //! `*`). Entries carry a checksum: a torn, truncated, edited or stale entry is treated as absent
@@ -19,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::hash::Sha256Hash;
+use crate::model::Claim;
 
 /// The cache folder, at the workspace root.
 pub const CACHE_DIR: &str = ".claimtrail-cache";
@@ -27,6 +36,10 @@ pub const CACHE_DIR: &str = ".claimtrail-cache";
 pub const BUILD_ID: &str = env!("CLAIMTRAIL_BUILD_ID");
 
 const MAGIC: &str = "claimtrail check cache 1";
+
+/// How many times [`read_claims`] read a text instead of taking the cache's reading, in this
+/// process (for tests and benchmarks).
+pub static FRESH_READINGS: AtomicU64 = AtomicU64::new(0);
 
 static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
 
@@ -70,6 +83,94 @@ pub fn article_key(ws: &crate::store::Workspace, article: &str, config: &str) ->
     }
     let digest = h.finalize();
     Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The key of a reading: the sha256 of the build, the configuration, the revision's label (it is
+/// written into every anchor) and every byte of the text.
+pub fn reading_key(text: &str, label: &str, config: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [BUILD_ID, config, label] {
+        h.update(format!("{}\0", part.len()));
+        h.update(part.as_bytes());
+    }
+    h.update(format!("{}\0", text.len()));
+    h.update(text.as_bytes());
+    let digest = h.finalize();
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Readings of revisions, keyed by [`reading_key`].
+#[derive(Debug, Clone)]
+pub struct ReadingCache {
+    dir: PathBuf,
+}
+
+impl ReadingCache {
+    pub fn new(root: &Path) -> ReadingCache {
+        ReadingCache {
+            dir: root.join(CACHE_DIR),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<Vec<Claim>> {
+        let (text, start) = read_entry(&entry_path(&self.dir, "reading", key), key)?;
+        serde_json::from_str(&text[start..]).ok()
+    }
+
+    /// Store a reading (best effort).
+    pub fn put(&self, key: &str, claims: &[Claim]) {
+        let mut body = serde_json::to_string(claims).expect("plain data serializes");
+        body.push('\n');
+        let _ = write_entry(
+            &self.dir,
+            &entry_path(&self.dir, "reading", key),
+            key,
+            &body,
+        );
+    }
+}
+
+/// Whether [`read_claims`] may take a cached reading, and whether it stores a fresh one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Neither (`check --no-cache`).
+    Off,
+    /// Take a cached reading, store none: `extract`, whose reading of a new revision is rarely
+    /// asked again before `check` or `review` (which store it), and would cost it time to write
+    /// (a reading entry is ~6 bytes per byte of text).
+    Take,
+    /// Take a cached reading, store a fresh one.
+    TakeAndStore,
+}
+
+/// The claims revision `label` of `text` reads to with the workspace's configuration: the
+/// cache's reading when the cache is used and this build read these very bytes before,
+/// otherwise a fresh reading, which is then stored when `mode` says so.
+pub fn read_claims(
+    ws: &crate::store::Workspace,
+    text: &str,
+    label: &str,
+    mode: CacheUse,
+) -> Vec<Claim> {
+    let use_cache = mode != CacheUse::Off;
+    let cache = use_cache.then(|| {
+        let key = reading_key(text, label, &format!("{:?}", ws.config));
+        (ReadingCache::new(&ws.root), key)
+    });
+    if let Some((c, key)) = &cache
+        && let Some(claims) = c.get(key)
+    {
+        return claims;
+    }
+    FRESH_READINGS.fetch_add(1, Ordering::Relaxed);
+    let (_, claims) = crate::extract::extract_claims(text, label, &ws.config.read_options());
+    if let Some((c, key)) = &cache
+        && mode == CacheUse::TakeAndStore
+    {
+        c.put(key, &claims);
+    }
+    claims
 }
 
 /// Collect `(relative name, Some(path) for a file or a link, None for a folder)` below `dir`,
@@ -143,8 +244,8 @@ impl ArticleCache {
     }
 
     pub fn get(&self, key: &str) -> Option<ArticleResult> {
-        let body = read_entry(&entry_path(&self.dir, "article", key), key)?;
-        serde_json::from_str(&body).ok()
+        let (text, start) = read_entry(&entry_path(&self.dir, "article", key), key)?;
+        serde_json::from_str(&text[start..]).ok()
     }
 
     /// Store a result (best effort).
@@ -164,8 +265,9 @@ fn entry_path(dir: &Path, kind: &str, key: &str) -> PathBuf {
     dir.join(kind).join(&key[..2]).join(&key[2..])
 }
 
-/// An entry's body, if the file holds a whole, unedited entry for `key`.
-fn read_entry(path: &Path, key: &str) -> Option<String> {
+/// An entry's body, if the file holds a whole, unedited entry for `key`: the entry's text and
+/// where the body starts in it (the body is not copied out: readings are large).
+fn read_entry(path: &Path, key: &str) -> Option<(String, usize)> {
     let bytes = fs::read(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let (content, trailer) = text.strip_suffix('\n')?.rsplit_once('\n')?;
@@ -178,15 +280,23 @@ fn read_entry(path: &Path, key: &str) -> Option<String> {
         .strip_prefix("\nkey ")?
         .strip_prefix(key)?
         .strip_prefix('\n')?;
-    Some(body.to_string())
+    let (start, end) = (content.len() - body.len(), content.len());
+    let mut text = text;
+    text.truncate(end);
+    Some((text, start))
 }
 
 /// Write an entry: magic, key, body, checksum. No fsync: a torn entry fails its checksum and is
 /// rebuilt. The temp name is unique per process and write, so parallel writers never share one.
+/// The parts are hashed and written one after the other, never joined in memory.
 fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Result<()> {
-    let content = format!("{MAGIC}\nkey {key}\n{body}");
-    let sum = Sha256Hash::of_bytes(content.as_bytes());
-    let bytes = format!("{content}\nsum {sum}\n");
+    use sha2::{Digest, Sha256};
+    use std::io::Write;
+    let head = format!("{MAGIC}\nkey {key}\n");
+    let mut h = Sha256::new();
+    h.update(head.as_bytes());
+    h.update(body.as_bytes());
+    let sum: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     if !dir.exists() {
         fs::create_dir_all(dir)?;
         fs::write(
@@ -201,10 +311,19 @@ fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Resul
         std::process::id(),
         TMP_SEQ.fetch_add(1, Ordering::Relaxed)
     ));
-    fs::write(&tmp, bytes)?;
-    fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = fs::remove_file(&tmp);
-    })
+    let written = (|| {
+        let mut w = std::io::BufWriter::new(fs::File::create(&tmp)?);
+        w.write_all(head.as_bytes())?;
+        w.write_all(body.as_bytes())?;
+        write!(w, "\nsum {sum}\n")?;
+        w.into_inner().map_err(|e| e.into_error())?;
+        Ok(())
+    })();
+    written
+        .and_then(|()| fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::extract::extract_claims;
 use crate::hash::Sha256Hash;
 use crate::model::{Claim, ClaimsFile, Status};
 use crate::store::{self, Workspace};
@@ -270,6 +269,8 @@ struct Ctx<'a> {
     findings: Vec<Finding>,
     /// Keep every finding at its default severity, whatever the policy says (for `blocking`).
     raw: bool,
+    /// Take readings from `.claimtrail-cache/reading/` (and fill it).
+    cache: bool,
 }
 
 impl Ctx<'_> {
@@ -370,6 +371,7 @@ pub fn check_with(
         ws,
         findings: Vec::new(),
         raw: false,
+        cache: opts.cache,
     };
     // Files that belong to no article are reported once, by the first shard.
     let first_shard = opts.shard.is_none_or(|s| s.index == 1);
@@ -404,6 +406,7 @@ pub fn check_with(
             ws,
             findings: Vec::new(),
             raw: false,
+            cache: opts.cache,
         };
         let n = check_article(&mut actx, article);
         if let (Some(r), Some(k)) = (&results, &key) {
@@ -599,6 +602,16 @@ fn check_ledger(
 
 /// Check one article; returns how many claims its file tracks.
 fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
+    check_loaded(ctx, article, ctx.ws.load_claims(article)).0
+}
+
+/// [`check_article`] with the claims file already loaded (`ws.load_claims(article)`); gives it
+/// back, so the command that checked it goes on without parsing it again.
+fn check_loaded(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    loaded: Result<Option<ClaimsFile>, Error>,
+) -> (usize, Option<ClaimsFile>) {
     let ws = ctx.ws;
     let manifest_path = ws.manifest_path(article);
     let claims_path = ws.claims_path(article);
@@ -668,7 +681,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
         }
     }
 
-    let file: ClaimsFile = match ws.load_claims(article) {
+    let file: ClaimsFile = match loaded {
         Ok(Some(f)) => f,
         Ok(None) => {
             if manifest.as_ref().is_some_and(|m| !m.revisions.is_empty()) {
@@ -681,7 +694,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                     format!("no claims file: run `claimtrail extract {article}`"),
                 );
             }
-            return 0;
+            return (0, None);
         }
         Err(e) => {
             let line = match &e {
@@ -696,7 +709,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
                 line,
                 e.to_string(),
             );
-            return 0;
+            return (0, None);
         }
     };
     let lines = store::read_limited(&ws.effective(&claims_path), store::MAX_JSON_BYTES)
@@ -713,7 +726,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             Some(1),
             "claims file has no snapshots to anchor to".to_string(),
         );
-        return file.claims.len();
+        return (file.claims.len(), Some(file));
     };
     let latest = manifest.latest().map(|r| r.label.clone());
     if latest.as_deref() != Some(file.revision.as_str()) {
@@ -888,9 +901,18 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
     if let Some(label) = latest.filter(|l| *l == file.revision)
         && let Some(text) = texts.get(&label)
     {
-        // Always read afresh: the derived fields are compared with this reading, so a cached
-        // reading keyed by the snapshot alone would let a hand-edited claims file through.
-        let (_, fresh) = extract_claims(text, &label, &ws.config.read_options());
+        // The derived fields are compared with a reading of the text (cached by the text's own
+        // bytes, never by the claims file), so a hand-edited claims file is caught either way.
+        let fresh = crate::cache::read_claims(
+            ws,
+            text,
+            &label,
+            if ctx.cache {
+                crate::cache::CacheUse::TakeAndStore
+            } else {
+                crate::cache::CacheUse::Off
+            },
+        );
         check_derived(ctx, article, &file, &fresh, &claims_path, line_of);
         let tracked: HashSet<&str> = file
             .claims
@@ -914,7 +936,7 @@ fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
             });
         }
     }
-    file.claims.len()
+    (file.claims.len(), Some(file))
 }
 
 /// Why an unsupported claim is reported: it lost its source, or what makes it checkable.
@@ -979,13 +1001,27 @@ pub enum WriteKind {
 /// on). Run under the workspace lock, after recovery, before anything is written.
 pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option<Finding>, Error> {
     store::validate_article(article)?;
+    Ok(blocking_loaded(ws, article, kind, ws.load_claims(article)).0)
+}
+
+/// [`blocking`] with the claims file already loaded (`ws.load_claims(article)`); gives it back
+/// when it parsed, so a write command parses its claims file once.
+pub fn blocking_loaded(
+    ws: &Workspace,
+    article: &str,
+    kind: WriteKind,
+    loaded: Result<Option<ClaimsFile>, Error>,
+) -> (Option<Finding>, Option<ClaimsFile>) {
     let mut ctx = Ctx {
         ws,
         findings: Vec::new(),
         raw: true,
+        // A reading from the cache is as good as a fresh one here: the claims file is compared
+        // with it either way (see the cache module for what that trusts).
+        cache: true,
     };
     check_write_safety(&mut ctx, &[article.to_string()], false);
-    check_article(&mut ctx, article);
+    let (_, file) = check_loaded(&mut ctx, article, loaded);
     let blocks = |f: &Finding| {
         BLOCKING.contains(&f.code)
             && match kind {
@@ -1006,7 +1042,7 @@ pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option
     };
     let mut found: Vec<Finding> = ctx.findings.into_iter().filter(blocks).collect();
     found.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
-    Ok(found.into_iter().next())
+    (found.into_iter().next(), file)
 }
 
 /// `check --since REV`: every ledger and manifest that git has at commit `rev` must be a prefix
@@ -1023,6 +1059,7 @@ pub fn check_since(
         ws,
         findings: Vec::new(),
         raw: false,
+        cache: false,
     };
     for (rel, old) in ws.append_only_files_at(rev)? {
         let Some(article) = crate::journal::article_of(&rel).map(str::to_string) else {

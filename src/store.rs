@@ -937,11 +937,20 @@ impl Workspace {
         let Ok(Some(mut file)) = self.load_claims(article) else {
             return Ok(0);
         };
-        let text = self.read_ledger(article)?;
+        self.roll_forward(&mut file)
+    }
+
+    /// [`Workspace::roll_forward_reviews`] on a claims file already loaded (with
+    /// [`Workspace::load_claims`]), which is left as saved: a command parses its claims file
+    /// once and goes on with this one.
+    pub fn roll_forward(&self, loaded: &mut ClaimsFile) -> Result<usize> {
+        let text = self.read_ledger(&loaded.article)?;
         let v = crate::ledger::verify(&text);
-        if !v.problems.is_empty() || v.head == file.ledger_head {
+        if !v.problems.is_empty() || v.head == loaded.ledger_head {
             return Ok(0);
         }
+        // Replayed on a copy (the rare path): a gap replay cannot close leaves `loaded` as is.
+        let mut file = loaded.clone();
         let done = match &file.ledger_head {
             None => 0,
             Some(h) => match text.lines().position(|l| crate::ledger::line_hash(l) == *h) {
@@ -979,6 +988,7 @@ impl Workspace {
         }
         file.ledger_head = v.head.clone();
         self.record(&mut file, &mut [])?;
+        *loaded = file;
         Ok(tail.len())
     }
 

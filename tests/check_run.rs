@@ -186,6 +186,9 @@ fn shards_partition_the_archive() {
 #[test]
 fn the_cache_is_used_and_survives_damage() {
     let dir = archive();
+    // A second extract's integrity check may have cached a reading; check --no-cache must
+    // neither use nor write any.
+    let _ = fs::remove_dir_all(dir.path().join(".claimtrail-cache"));
     let (code, fresh) = check(dir.path(), &["--no-cache"]);
     assert!(
         !dir.path().join(".claimtrail-cache").exists(),

@@ -610,3 +610,122 @@ fn junit_has_a_case_per_article_and_code() {
     assert!(r.stdout.contains("failures=\"1\""));
     assert!(r.stdout.contains("<failure type=\"snapshot-hash-mismatch\" message=\"1 finding(s): a snapshot&apos;s bytes do not match"), "{}", r.stdout);
 }
+
+/// The reading entries under `.claimtrail-cache/reading/`: (path, bytes).
+fn reading_entries(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let root = dir.join(".claimtrail-cache/reading");
+    if !root.exists() {
+        return out;
+    }
+    for sub in fs::read_dir(&root).unwrap() {
+        for e in fs::read_dir(sub.unwrap().path()).unwrap() {
+            let p = e.unwrap().path();
+            let bytes = fs::read(&p).unwrap();
+            out.push((p, bytes));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// An entry with `edit` applied to its body and its checksum recomputed, as a forger would.
+fn forge_entry(bytes: &[u8], edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let (content, _) = text.strip_suffix('\n').unwrap().rsplit_once('\n').unwrap();
+    let (head, body) = content.split_once("\n[").unwrap();
+    let mut claims: Value = serde_json::from_str(&format!("[{body}")).unwrap();
+    edit(&mut claims);
+    let content = format!("{head}\n{}\n", serde_json::to_string(&claims).unwrap());
+    let sum = claimtrail::hash::Sha256Hash::of_bytes(content.as_bytes());
+    format!("{content}\nsum {sum}\n").into_bytes()
+}
+
+#[test]
+fn a_verdict_takes_the_cached_reading() {
+    let dir = workspace_r1();
+    let a = claim_id(dir.path(), "fifth presidential election");
+    // extract stores no reading (writing one would slow it); the first verdict reads r1 and
+    // stores its reading.
+    assert!(reading_entries(dir.path()).is_empty());
+    let args = [
+        "review",
+        "xi-putin-summit",
+        &a,
+        "--status",
+        "supported",
+        "--by",
+        "A",
+    ];
+    let r = ct(dir.path(), &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let entries = reading_entries(dir.path());
+    assert_eq!(entries.len(), 1);
+    let (path, good) = &entries[0];
+    // A reading that disagrees with the claims file (forged with a valid checksum) makes review
+    // refuse: so review compares with the cached reading instead of reading r1 again.
+    let forged = forge_entry(good, |claims| {
+        let c = claims
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|c| c["id"] == a.as_str())
+            .unwrap();
+        c["hedges"] = serde_json::json!(["reportedly"]);
+    });
+    fs::write(path, &forged).unwrap();
+    let claims_before = fs::read(dir.path().join("claims/xi-putin-summit.json")).unwrap();
+    let r = ct(dir.path(), &args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("derived-field-mismatch"), "{}", r.stderr);
+    assert_eq!(
+        fs::read(dir.path().join("claims/xi-putin-summit.json")).unwrap(),
+        claims_before
+    );
+    // A damaged entry is ignored: review reads r1 again, succeeds and writes the entry back.
+    fs::write(path, &good[..good.len() / 2]).unwrap();
+    let r = ct(dir.path(), &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(fs::read(path).unwrap(), *good);
+    // With no cache at all, the reading review makes fills it.
+    fs::remove_dir_all(dir.path().join(".claimtrail-cache")).unwrap();
+    let r = ct(dir.path(), &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(reading_entries(dir.path()), entries);
+}
+
+#[test]
+fn a_hand_edit_blocks_a_verdict_with_the_reading_cached() {
+    let dir = workspace_r1();
+    let a = claim_id(dir.path(), "fifth presidential election");
+    // check stores the reading of the latest revision.
+    assert_ne!(ct(dir.path(), &["check"]).code, 2);
+    assert_eq!(reading_entries(dir.path()).len(), 1);
+    let path = dir.path().join("claims/xi-putin-summit.json");
+    let mut v: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    let c = v["claims"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["id"] == a.as_str())
+        .unwrap();
+    c["figures"] = serde_json::json!(["99%"]);
+    fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let before = tree(dir.path());
+    let r = ct(
+        dir.path(),
+        &[
+            "review",
+            "xi-putin-summit",
+            &a,
+            "--status",
+            "supported",
+            "--by",
+            "A",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("derived-field-mismatch"), "{}", r.stderr);
+    assert!(r.stderr.contains("figures"), "{}", r.stderr);
+    assert_eq!(tree(dir.path()), before);
+}

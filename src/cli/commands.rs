@@ -260,18 +260,24 @@ impl Drop for Spinner {
 
 /// Roll the claims file forward to review lines its ledger already holds, then refuse to write
 /// on an article that `check` reports as corrupt or hand-edited, naming the finding that blocks
-/// the write. Call under the lock (after recovery), before writing.
+/// the write. Call under the lock (after recovery), before writing. Gives back the claims file
+/// as loaded (and rolled forward) when it parsed, so the command need not parse it again.
 pub(super) fn refuse_if_blocked(
     ws: &Workspace,
     article: &str,
     kind: crate::check::WriteKind,
-) -> Result<()> {
-    if kind != crate::check::WriteKind::Snapshot {
-        ws.roll_forward_reviews(article)?;
+) -> Result<Option<crate::model::ClaimsFile>> {
+    crate::store::validate_article(article)?;
+    // The claims file is parsed once here; the checks and the command go on with it.
+    let mut loaded = ws.load_claims(article);
+    if kind != crate::check::WriteKind::Snapshot
+        && let Ok(Some(file)) = &mut loaded
+    {
+        ws.roll_forward(file)?;
     }
-    match crate::check::blocking(ws, article, kind)? {
-        None => Ok(()),
-        Some(f) => Err(Error::Config {
+    match crate::check::blocking_loaded(ws, article, kind, loaded) {
+        (None, file) => Ok(file),
+        (Some(f), _) => Err(Error::Config {
             path: ws.root.join(f.file.as_deref().unwrap_or(article)),
             message: format!(
                 "{} ({}): nothing was written; restore the file from version control, then see `claimtrail check {article}`",

@@ -4,7 +4,6 @@ use super::commands::{Spinner, known_article, workspace};
 use crate::cli::{Env, Format, Outcome, require};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
-use crate::extract::extract_claims;
 use crate::model::Claim;
 use crate::report::{human, json};
 use crate::store;
@@ -19,11 +18,15 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
     let ws = workspace(env)?;
     known_article(&ws, article)?;
     let _lock = ws.lock()?;
-    super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Extract)?;
+    let checked =
+        super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Extract)?;
     let manifest = ws.load_manifest(article)?;
     let entry = ws.revision(&manifest, rev)?;
     let text = ws.read_snapshot(article, entry)?;
-    let existing = ws.load_claims(article)?;
+    let existing = match checked {
+        Some(file) => Some(file),
+        None => ws.load_claims(article)?,
+    };
     if let Some(f) = &existing {
         let (have, want) = (
             manifest.position(&f.revision),
@@ -45,7 +48,10 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         text.len(),
         format!("reading {article} {} ({} bytes)", entry.label, text.len()),
     );
-    let (_, fresh) = extract_claims(&text, &entry.label, &ws.config.read_options());
+    // When the claims file tracks this revision already, `check` or `review` may have cached its
+    // reading (by the text's bytes): take it instead of reading again. A fresh reading is not
+    // stored here; see `CacheUse::Take`.
+    let fresh = crate::cache::read_claims(&ws, &text, &entry.label, crate::cache::CacheUse::Take);
     drop(spinner);
     let order: Vec<String> = manifest.revisions.iter().map(|r| r.label.clone()).collect();
     let opts = DiffOptions {

@@ -50,8 +50,12 @@ pub(super) fn review(
     let time = at.map(str::to_string).unwrap_or_else(|| env.now.clone());
     let ws = workspace(env)?;
     let _lock = ws.lock()?;
-    super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Review)?;
-    let mut file = load_claims_required(&ws, article)?;
+    let mut file =
+        match super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Review)? {
+            Some(file) => file,
+            // No claims file (or one that did not parse): say so as before.
+            None => load_claims_required(&ws, article)?,
+        };
     let targets = resolve_ids(&file, ids)?;
     // Who reviews is asked only once the ids are known to be good, so a bad id is what gets said.
     let by = by
