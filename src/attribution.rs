@@ -580,7 +580,7 @@ fn attribute(
             // Without an agent only hearsay is an attribution ("is said to", "was reported to
             // have"); "the question was asked", "a curfew was announced" are events.
             if sources.is_empty()
-                && !HEARSAY_PASSIVES.contains(&lexicon::cue_lemma(&lower[cue.first]).as_str())
+                && !HEARSAY_PASSIVES.contains(&lexicon::cue_lemma(lower[cue.first]).as_str())
             {
                 i = cue.last + 1;
                 continue;
@@ -652,7 +652,7 @@ fn attribute(
                 // Inversion ("..., said Maria Zakharova"): only verbs whose object is not a
                 // listener ("told reporters" names whom, not who).
                 Subject::Missing
-                    if INVERTING.contains(&lexicon::cue_lemma(&lower[cue.first]).as_str())
+                    if INVERTING.contains(&lexicon::cue_lemma(lower[cue.first]).as_str())
                         && (cue.first == a || !toks[cue.first - 1].word) =>
                 {
                     forward_phrase(text, toks, lower, cue.last + 1, b)
@@ -1458,12 +1458,12 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[&str], a: usize, cue: usize
         let capital = |x: usize| text[toks[x].start..].starts_with(|c: char| c.is_uppercase());
         let mut cut = j;
         for x in j + 1..end_tok {
-            let opens_name = capital(x) && !(x - 1 > j && capital(x - 1)) && !is_det(&lower[x - 1]);
-            if is_det(&lower[x]) || opens_name {
+            let opens_name = capital(x) && !(x - 1 > j && capital(x - 1)) && !is_det(lower[x - 1]);
+            if is_det(lower[x]) || opens_name {
                 cut = x;
             }
         }
-        if cut > j && !(is_det(&lower[cut]) && cut + 1 == end_tok) {
+        if cut > j && !(is_det(lower[cut]) && cut + 1 == end_tok) {
             j = cut;
         }
     }
