@@ -108,16 +108,30 @@ pub struct Features {
     pub negations: Vec<String>,
 }
 
-fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
-    toks.iter()
-        .map(|t| {
-            let w = &text[t.start..t.end];
-            // The same string for ASCII, without the Unicode case tables.
-            if w.is_ascii() {
-                w.to_ascii_lowercase()
-            } else {
-                w.to_lowercase()
-            }
+/// The lower-case words of `toks`, as slices of one buffer (`buf`, cleared first): one
+/// allocation per sentence instead of a `String` per token.
+fn lower_words<'b>(text: &str, toks: &[Tok], buf: &'b mut String) -> Vec<&'b str> {
+    buf.clear();
+    let mut ends: Vec<usize> = Vec::with_capacity(toks.len());
+    for t in toks {
+        let w = &text[t.start..t.end];
+        // The same string for ASCII, without the Unicode case tables.
+        if w.is_ascii() {
+            let s = buf.len();
+            buf.push_str(w);
+            buf[s..].make_ascii_lowercase();
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        ends.push(buf.len());
+    }
+    let buf: &'b String = buf;
+    let mut start = 0;
+    ends.into_iter()
+        .map(|e| {
+            let w = &buf[start..e];
+            start = e;
+            w
         })
         .collect()
 }
@@ -178,14 +192,14 @@ impl Features {
             .into_iter()
             .filter(|t| t.word)
             .collect();
-        let lower = lower_words(text, &toks);
-        let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let mut buf = String::new();
+        let words = lower_words(text, &toks, &mut buf);
         Features::of_words(text, &toks, &words)
     }
 
     /// The features of the tokens `toks[a..=last]` of a sentence already tokenized and
     /// lower-cased: the same as [`Features::of_span`] of their span, without reading it again.
-    fn of_tokens(text: &str, toks: &[Tok], lower: &[String], a: usize, last: usize) -> Features {
+    fn of_tokens(text: &str, toks: &[Tok], lower: &[&str], a: usize, last: usize) -> Features {
         let mut words_toks: Vec<Tok> = Vec::with_capacity(last + 1 - a);
         let mut words: Vec<&str> = Vec::with_capacity(last + 1 - a);
         for (t, l) in toks[a..=last].iter().zip(&lower[a..=last]) {
@@ -389,7 +403,8 @@ pub fn read_sentence(
     if toks.is_empty() {
         return Vec::new();
     }
-    let lower: Vec<String> = lower_words(text, &toks);
+    let mut lower_buf = String::with_capacity(end - start);
+    let lower: Vec<&str> = lower_words(text, &toks, &mut lower_buf);
 
     // Candidate clause boundaries outside quotes: ", but", ", while", "; " ...
     // Each part is (first token, last token inclusive).
@@ -403,7 +418,7 @@ pub fn read_sentence(
         let (cut, resume) = if p == ";" {
             (true, i + 1)
         } else if p == "," {
-            let next = lower.get(i + 1).map(String::as_str).unwrap_or("");
+            let next = lower.get(i + 1).copied().unwrap_or("");
             let conj = [
                 "but", "while", "whereas", "although", "though", "yet", "and",
             ]
@@ -510,7 +525,7 @@ fn is_all_quote(s: &str) -> bool {
 fn attribute(
     text: &str,
     toks: &[Tok],
-    lower: &[String],
+    lower: &[&str],
     a: usize,
     b: usize,
     registry: &Registry,
@@ -565,7 +580,7 @@ fn attribute(
             // Without an agent only hearsay is an attribution ("is said to", "was reported to
             // have"); "the question was asked", "a curfew was announced" are events.
             if sources.is_empty()
-                && !HEARSAY_PASSIVES.contains(&lexicon::cue_lemma(&lower[cue.first]).as_str())
+                && !HEARSAY_PASSIVES.contains(&lexicon::cue_lemma(lower[cue.first]).as_str())
             {
                 i = cue.last + 1;
                 continue;
@@ -637,7 +652,7 @@ fn attribute(
                 // Inversion ("..., said Maria Zakharova"): only verbs whose object is not a
                 // listener ("told reporters" names whom, not who).
                 Subject::Missing
-                    if INVERTING.contains(&lexicon::cue_lemma(&lower[cue.first]).as_str())
+                    if INVERTING.contains(&lexicon::cue_lemma(lower[cue.first]).as_str())
                         && (cue.first == a || !toks[cue.first - 1].word) =>
                 {
                     forward_phrase(text, toks, lower, cue.last + 1, b)
@@ -698,7 +713,7 @@ fn after_dateline(text: &str, toks: &[Tok], b: usize) -> usize {
 
 /// A speaker's name before a colon that opens what they say, as transcripts and headlines write
 /// it: "WALLACE: Let's start ...", "Poll: Voters Abandon ...". Returns the colon's token.
-fn colon_speaker(text: &str, toks: &[Tok], lower: &[String], b: usize) -> Option<usize> {
+fn colon_speaker(text: &str, toks: &[Tok], lower: &[&str], b: usize) -> Option<usize> {
     let k = (1..=5.min(b)).find(|&k| !toks[k].word)?;
     if punct(text, &toks[k]) != ":" || toks[k].quoted || k + 1 > b {
         return None;
@@ -706,7 +721,7 @@ fn colon_speaker(text: &str, toks: &[Tok], lower: &[String], b: usize) -> Option
     let name = toks[..k].iter().enumerate().all(|(x, t)| {
         t.word
             && (text[t.start..t.end].starts_with(|c: char| c.is_uppercase())
-                || (x > 0 && ["of", "the", "and", "for"].contains(&lower[x].as_str())))
+                || (x > 0 && ["of", "the", "and", "for"].contains(&lower[x])))
     });
     // Page furniture and section labels are not speakers.
     let label = [
@@ -739,9 +754,9 @@ fn colon_speaker(text: &str, toks: &[Tok], lower: &[String], b: usize) -> Option
     (name && !label.contains(&prefix.as_str())).then_some(k)
 }
 
-fn first_non_aux(lower: &[String], a: usize, limit: usize) -> usize {
+fn first_non_aux(lower: &[&str], a: usize, limit: usize) -> usize {
     let mut k = a;
-    while k < limit && AUXILIARIES.contains(&lower[k].as_str()) {
+    while k < limit && AUXILIARIES.contains(&lower[k]) {
         k += 1;
     }
     k
@@ -761,12 +776,12 @@ fn kind_of(sources: &[SourceRef]) -> Option<AttributionKind> {
 }
 
 /// Is there an attribution cue starting at token `i`?
-fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Option<Cue> {
+fn cue_at(text: &str, toks: &[Tok], lower: &[&str], i: usize, b: usize) -> Option<Cue> {
     let t = &toks[i];
     if !t.word || t.quoted {
         return None;
     }
-    let w = lower[i].as_str();
+    let w = lower[i];
     let raw = &text[t.start..t.end];
     if w == "according" && i < b && lower[i + 1] == "to" {
         return Some(Cue {
@@ -780,7 +795,7 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
     }
     if SELF_CHARACTERIZATION.contains(&w)
         && i + 2 <= b
-        && REFLEXIVES.contains(&lower[i + 1].as_str())
+        && REFLEXIVES.contains(&lower[i + 1])
         && lower[i + 2] == "as"
     {
         return Some(Cue {
@@ -811,7 +826,7 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
     // "X quoted Y as saying": Y is the source.
     if (w == "quoted" || w == "quotes") && !t.quoted {
         let as_at = (i + 2..=b.min(i + 12))
-            .find(|&k| lower[k] == "as" && lower.get(k + 1).is_some_and(|n| n == "saying"));
+            .find(|&k| lower[k] == "as" && lower.get(k + 1).is_some_and(|n| *n == "saying"));
         if let Some(k) = as_at {
             return Some(Cue {
                 first: i,
@@ -827,10 +842,10 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
     // Clinton ahead"; "police found a body" stays an event.
     if lexicon::EVIDENTIAL.contains(&w) && !raw.starts_with(|c: char| c.is_uppercase()) {
         let mut k = i;
-        while k > 0 && toks[k - 1].word && AUXILIARIES.contains(&lower[k - 1].as_str()) {
+        while k > 0 && toks[k - 1].word && AUXILIARIES.contains(&lower[k - 1]) {
             k -= 1;
         }
-        if k > 0 && toks[k - 1].word && lexicon::FINDING_HEADS.contains(&lower[k - 1].as_str()) {
+        if k > 0 && toks[k - 1].word && lexicon::FINDING_HEADS.contains(&lower[k - 1]) {
             return Some(Cue {
                 first: i,
                 last: i,
@@ -843,15 +858,12 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
     }
     let lemma = lexicon::cue_verb(w)?;
     let prev_at = (0..i).rev().find(|&k| toks[k].word);
-    let prev = prev_at.map(|k| lower[k].as_str());
-    let adjacent_prev = i
-        .checked_sub(1)
-        .filter(|&k| toks[k].word)
-        .map(|k| lower[k].as_str());
+    let prev = prev_at.map(|k| lower[k]);
+    let adjacent_prev = i.checked_sub(1).filter(|&k| toks[k].word).map(|k| lower[k]);
     let next_tok = toks.get(i + 1).filter(|_| i < b);
     let next = next_tok
         .filter(|t| t.word)
-        .map(|_| lower[i + 1].as_str())
+        .map(|_| lower[i + 1])
         .unwrap_or("");
     // Idioms: "Having said that", "Let's say", "needless to say".
     if prev.is_some_and(|p| ["having", "let's", "let\u{2019}s", "needless"].contains(&p)) {
@@ -947,16 +959,14 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
         }
         if next == "for" || next == "on" {
             // "called for an inquiry", "called on Congress to act"; not "called on Tuesday".
-            let after = lower.get(i + 2).map(String::as_str).unwrap_or("");
+            let after = lower.get(i + 2).copied().unwrap_or("");
             if lexicon::WEEKDAYS.contains(&after) {
                 return None;
             }
             last = i + 1;
         } else if w == "called" {
             // "a firm called Gavekal" names; "as it was called" too.
-            let two_back = prev_at
-                .and_then(|k| k.checked_sub(1))
-                .map(|k| lower[k].as_str());
+            let two_back = prev_at.and_then(|k| k.checked_sub(1)).map(|k| lower[k]);
             let named = adjacent_prev.is_some_and(|p| {
                 ["is", "are", "was", "were", "been", "be", "being", "so"].contains(&p)
             }) || (two_back.is_some_and(|x| ["a", "an"].contains(&x))
@@ -974,10 +984,9 @@ fn cue_at(text: &str, toks: &[Tok], lower: &[String], i: usize, b: usize) -> Opt
     let mut passive = false;
     while k > 0
         && toks[k - 1].word
-        && (AUXILIARIES.contains(&lower[k - 1].as_str())
-            || ["been", "being", "be"].contains(&lower[k - 1].as_str()))
+        && (AUXILIARIES.contains(&lower[k - 1]) || ["been", "being", "be"].contains(&lower[k - 1]))
     {
-        if ["is", "are", "was", "were", "been", "being", "be"].contains(&lower[k - 1].as_str()) {
+        if ["is", "are", "was", "were", "been", "being", "be"].contains(&lower[k - 1]) {
             passive = true;
         }
         k -= 1;
@@ -1009,10 +1018,10 @@ fn pronoun_contraction(p: &str) -> bool {
 
 /// Is the cue at `i` inside a "what X called" phrase ("what he called a con", "what multiple
 /// lawmakers called fraud")? Reads back over the words of the subject to a "what".
-fn what_before(toks: &[Tok], lower: &[String], i: usize) -> bool {
+fn what_before(toks: &[Tok], lower: &[&str], i: usize) -> bool {
     let mut k = i;
     while k > 0 && i - k < 6 && toks[k - 1].word {
-        let w = lower[k - 1].as_str();
+        let w = lower[k - 1];
         if w == "what" {
             return true;
         }
@@ -1048,17 +1057,15 @@ const CONVENED: &[&str] = &[
 
 /// Does an object that is convened follow at `from` ("snap elections", "a press conference",
 /// "an emergency meeting")? An indefinite article or none, then at most two modifiers.
-fn convenes(lower: &[String], from: usize, b: usize) -> bool {
+fn convenes(lower: &[&str], from: usize, b: usize) -> bool {
     let mut k = from;
-    if k > b
-        || DETERMINERS.contains(&lower[k].as_str()) && !["a", "an"].contains(&lower[k].as_str())
-    {
+    if k > b || DETERMINERS.contains(&lower[k]) && !["a", "an"].contains(&lower[k]) {
         return false; // "called the election rigged" describes it
     }
-    if ["a", "an"].contains(&lower[k].as_str()) {
+    if ["a", "an"].contains(&lower[k]) {
         k += 1;
     }
-    (k..=b.min(k + 2)).any(|x| CONVENED.contains(&lower[x].as_str()))
+    (k..=b.min(k + 2)).any(|x| CONVENED.contains(&lower[x]))
 }
 
 /// Is the sentence of `toks` set in title case, as headlines are ("Graham Says Trump Will Win")?
@@ -1120,12 +1127,12 @@ fn is_adverb(raw: &str, lower: &str) -> bool {
 
 /// How many tokens of a time phrase end just before token `k` ("on Friday", "this week",
 /// "in 2010", "earlier this month"), or 0.
-fn time_phrase_before(text: &str, toks: &[Tok], lower: &[String], a: usize, k: usize) -> usize {
+fn time_phrase_before(text: &str, toks: &[Tok], lower: &[&str], a: usize, k: usize) -> usize {
     if k <= a || !toks[k - 1].word {
         return 0;
     }
-    let w = lower[k - 1].as_str();
-    let word_at = |j: usize| (j >= a && toks[j].word).then(|| lower[j].as_str());
+    let w = lower[k - 1];
+    let word_at = |j: usize| (j >= a && toks[j].word).then(|| lower[j]);
     let mut n = 0;
     if lexicon::WEEKDAYS.contains(&w) || ["today", "yesterday", "tonight"].contains(&w) {
         n = 1;
@@ -1155,12 +1162,12 @@ fn time_phrase_before(text: &str, toks: &[Tok], lower: &[String], a: usize, k: u
 }
 
 /// Does the phrase `toks[s..e]` read as a clause (a finite verb before any relative pronoun)?
-fn has_finite_verb(lower: &[String], toks: &[Tok], s: usize, e: usize) -> bool {
+fn has_finite_verb(lower: &[&str], toks: &[Tok], s: usize, e: usize) -> bool {
     for k in s..e {
         if !toks[k].word {
             continue;
         }
-        let w = lower[k].as_str();
+        let w = lower[k];
         if ["who", "which", "whose", "that", "whom"].contains(&w) {
             return false;
         }
@@ -1176,7 +1183,7 @@ fn has_finite_verb(lower: &[String], toks: &[Tok], s: usize, e: usize) -> bool {
 /// "Sen. Jane Doe (R-Ga.), who served as ambassador to X from 2012 until this year, said".
 /// `comma` is the comma's token; the head is the earliest of a chain of comma- or dash-separated
 /// noun phrases (relative clauses allowed) that runs up to it.
-fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: usize) -> Subject {
+fn comma_subject(text: &str, toks: &[Tok], lower: &[&str], a: usize, comma: usize) -> Subject {
     // Segments as token ranges [s, e), from the cue backward.
     let mut segs: Vec<(usize, usize)> = Vec::new();
     let mut end = comma;
@@ -1223,7 +1230,7 @@ fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: us
     // Walk from the cue back while the segments are appositions or relative clauses.
     let mut chain = 0;
     for &(s, e) in &segs {
-        let rel = ["who", "which", "whose", "whom"].contains(&lower[s].as_str());
+        let rel = ["who", "which", "whose", "whom"].contains(&lower[s]);
         if !rel && has_finite_verb(lower, toks, s, e) {
             break;
         }
@@ -1241,7 +1248,7 @@ fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: us
     let chain = &segs[..chain];
     // The head: the earliest segment that opens like a name or noun phrase.
     let opens_np = |&(s, _): &(usize, usize)| {
-        let w = lower[s].as_str();
+        let w = lower[s];
         let raw = &text[toks[s].start..toks[s].end];
         let prep = [
             "in",
@@ -1272,7 +1279,7 @@ fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: us
         !prep
             && (raw.starts_with(|c: char| c.is_uppercase())
                 || DETERMINERS.contains(&w)
-                || quantity && lower.get(s + 1).is_some_and(|n| n == "of"))
+                || quantity && lower.get(s + 1).is_some_and(|n| *n == "of"))
     };
     let Some(h) = (0..chain.len())
         .rev()
@@ -1281,12 +1288,10 @@ fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: us
         return Subject::Missing;
     };
     let (mut hs, he) = chain[h];
-    while hs + 1 < he
-        && ["but", "and", "so", "yet", "however", "also"].contains(&lower[hs].as_str())
-    {
+    while hs + 1 < he && ["but", "and", "so", "yet", "however", "also"].contains(&lower[hs]) {
         hs += 1;
     }
-    if he - hs > 8 || (hs..he).any(|x| toks[x].word && SUBJECT_STOPS.contains(&lower[x].as_str())) {
+    if he - hs > 8 || (hs..he).any(|x| toks[x].word && SUBJECT_STOPS.contains(&lower[x])) {
         return Subject::Missing;
     }
     // "Doe, Roe and Poe said": a list of names, not a head and its apposition.
@@ -1294,7 +1299,7 @@ fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: us
         toks[s..e].iter().enumerate().all(|(x, t)| {
             !t.word
                 || text[t.start..t.end].starts_with(|c: char| c.is_uppercase())
-                || (x > 0 && ["and", "&"].contains(&lower[s + x].as_str()))
+                || (x > 0 && ["and", "&"].contains(&lower[s + x]))
         })
     });
     if all_names
@@ -1324,12 +1329,12 @@ fn comma_subject(text: &str, toks: &[Tok], lower: &[String], a: usize, comma: us
 /// The subject phrase read backward from a cue, skipping auxiliaries ("has also said"), adverbs
 /// ("forcefully told"), time phrases ("said Friday", "this month announced") and a party tag
 /// ("Sen. Jane Doe (R-Ga.) said").
-fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usize) -> Subject {
+fn subject_before(text: &str, toks: &[Tok], lower: &[&str], a: usize, cue: usize) -> Subject {
     let mut k = cue;
     while k > a {
         let t = &toks[k - 1];
         if t.word {
-            let w = lower[k - 1].as_str();
+            let w = lower[k - 1];
             if lexicon::is_negator(w) {
                 return Subject::Negated; // "did not say": no attribution
             }
@@ -1353,7 +1358,7 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
         break;
     }
     if k > a && toks[k - 1].word && !toks[k - 1].quoted {
-        let w = lower[k - 1].as_str();
+        let w = lower[k - 1];
         if w == "and" && k - 1 > a {
             return Subject::Coordinated(k - 1);
         }
@@ -1397,7 +1402,7 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
         if !t.word || t.quoted {
             break;
         }
-        let w = lower[j - 1].as_str();
+        let w = lower[j - 1];
         if SUBJECT_STOPS.contains(&w) {
             break;
         }
@@ -1405,8 +1410,7 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
             let before = j.checked_sub(2).filter(|&x| x >= a && toks[x].word);
             let ok = before.is_some_and(|x| {
                 let raw = &text[toks[x].start..toks[x].end];
-                raw.starts_with(|c: char| c.is_uppercase())
-                    || UNNAMED_WORDS.contains(&lower[x].as_str())
+                raw.starts_with(|c: char| c.is_uppercase()) || UNNAMED_WORDS.contains(&lower[x])
             });
             if !ok {
                 break;
@@ -1430,7 +1434,7 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
                 && [
                     "of", "for", "with", "at", "in", "from", "on", "to", "within",
                 ]
-                .contains(&lower[j - 1].as_str());
+                .contains(&lower[j - 1]);
             if !joined {
                 break;
             }
@@ -1450,16 +1454,16 @@ fn subject_before(text: &str, toks: &[Tok], lower: &[String], a: usize, cue: usi
     }
     // "In a Bloomberg interview Trump declared": a leading prepositional phrase is no part of
     // the subject; the subject is the name or noun phrase that closes the run.
-    if LEADING_PREPOSITIONS.contains(&lower[j].as_str()) && end_tok - j >= 3 {
+    if LEADING_PREPOSITIONS.contains(&lower[j]) && end_tok - j >= 3 {
         let capital = |x: usize| text[toks[x].start..].starts_with(|c: char| c.is_uppercase());
         let mut cut = j;
         for x in j + 1..end_tok {
-            let opens_name = capital(x) && !(x - 1 > j && capital(x - 1)) && !is_det(&lower[x - 1]);
-            if is_det(&lower[x]) || opens_name {
+            let opens_name = capital(x) && !(x - 1 > j && capital(x - 1)) && !is_det(lower[x - 1]);
+            if is_det(lower[x]) || opens_name {
                 cut = x;
             }
         }
-        if cut > j && !(is_det(&lower[cut]) && cut + 1 == end_tok) {
+        if cut > j && !(is_det(lower[cut]) && cut + 1 == end_tok) {
             j = cut;
         }
     }
@@ -1491,13 +1495,7 @@ const LEADING_PREPOSITIONS: &[&str] = &[
 
 /// The antecedent of the relative pronoun at `who`: "Doe, who said" -> "Doe"; "the official who
 /// said" -> "the official".
-fn relative_antecedent(
-    text: &str,
-    toks: &[Tok],
-    lower: &[String],
-    a: usize,
-    who: usize,
-) -> Subject {
+fn relative_antecedent(text: &str, toks: &[Tok], lower: &[&str], a: usize, who: usize) -> Subject {
     if who <= a {
         return Subject::Missing;
     }
@@ -1522,7 +1520,7 @@ fn relative_antecedent(
 fn clause_subject(
     text: &str,
     toks: &[Tok],
-    lower: &[String],
+    lower: &[&str],
     a: usize,
     limit: usize,
 ) -> Option<(usize, usize)> {
@@ -1549,19 +1547,16 @@ fn clause_subject(
         "still",
         "instead",
     ];
-    if toks[i].word && intro.contains(&lower[i].as_str()) {
+    if toks[i].word && intro.contains(&lower[i]) {
         let comma = (i..limit).find(|&k| punct(text, &toks[k]) == ",")?;
         i = comma + 1;
     }
-    while i < limit
-        && toks[i].word
-        && ["but", "and", "so", "yet", "then"].contains(&lower[i].as_str())
-    {
+    while i < limit && toks[i].word && ["but", "and", "so", "yet", "then"].contains(&lower[i]) {
         i += 1;
     }
     let start = i;
     while i < limit && toks[i].word && !toks[i].quoted {
-        let w = lower[i].as_str();
+        let w = lower[i];
         let raw = &text[toks[i].start..toks[i].end];
         let lowercase = raw.starts_with(|c: char| c.is_lowercase());
         if SUBJECT_STOPS.contains(&w) {
@@ -1584,8 +1579,8 @@ fn clause_subject(
     }
     let first = &text[toks[start].start..toks[start].end];
     let opens = first.starts_with(|c: char| c.is_uppercase())
-        || DETERMINERS.contains(&lower[start].as_str())
-        || PRONOUNS.contains(&lower[start].as_str());
+        || DETERMINERS.contains(&lower[start])
+        || PRONOUNS.contains(&lower[start]);
     opens.then(|| (toks[start].start, toks[i - 1].end))
 }
 
@@ -1593,13 +1588,13 @@ fn clause_subject(
 fn forward_phrase(
     _text: &str,
     toks: &[Tok],
-    lower: &[String],
+    lower: &[&str],
     from: usize,
     b: usize,
 ) -> Option<(usize, usize)> {
     let mut j = from;
     while j <= b && toks[j].word && !toks[j].quoted {
-        let w = lower[j].as_str();
+        let w = lower[j];
         let time = lexicon::WEEKDAYS.contains(&w)
             || ["today", "yesterday", "tonight", "last", "earlier", "later"].contains(&w);
         if (SUBJECT_STOPS.contains(&w) && j > from)
@@ -2331,7 +2326,8 @@ mod tests {
     /// from its span tokenized alone (`read_sentence` relies on it).
     fn assert_tokens_read_like_spans(s: &str) {
         let toks = tokenize(s, 0, s.len(), false);
-        let lower = lower_words(s, &toks);
+        let mut buf = String::new();
+        let lower = lower_words(s, &toks, &mut buf);
         for a in 0..toks.len() {
             for last in a..toks.len() {
                 assert_eq!(

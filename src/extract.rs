@@ -302,13 +302,26 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
     out
 }
 
+/// The last `ANCHOR_CONTEXT` characters before `at`, sliced at once (no vector of chars).
 fn context_before(text: &str, at: usize) -> String {
-    let chars: Vec<char> = text[..at].chars().rev().take(ANCHOR_CONTEXT).collect();
-    chars.into_iter().rev().collect()
+    let head = &text[..at];
+    let start = head
+        .char_indices()
+        .rev()
+        .take(ANCHOR_CONTEXT)
+        .last()
+        .map_or(at, |(i, _)| i);
+    head[start..].to_string()
 }
 
+/// The first `ANCHOR_CONTEXT` characters from `at`, sliced at once.
 fn context_after(text: &str, at: usize) -> String {
-    text[at..].chars().take(ANCHOR_CONTEXT).collect()
+    let tail = &text[at..];
+    let end = tail
+        .char_indices()
+        .nth(ANCHOR_CONTEXT)
+        .map_or(tail.len(), |(i, _)| i);
+    tail[..end].to_string()
 }
 
 /// A fresh claim (unverified, no evidence) for a span of revision `rev`.
@@ -375,6 +388,27 @@ pub fn extract_claims(text: &str, rev: &str, opts: &ReadOptions) -> (Reading, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchor_context_is_whole_characters_either_side() {
+        let text = "Xi said: \u{201C}\u{4E2D}\u{56FD} will grow by 5%\u{201D} in 2026, \u{00E9}t\u{00E9} \u{2014} and more words after that.";
+        for (at, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let before: Vec<char> = text[..at].chars().rev().take(ANCHOR_CONTEXT).collect();
+            let before: String = before.into_iter().rev().collect();
+            let after: String = text[at..].chars().take(ANCHOR_CONTEXT).collect();
+            assert_eq!(context_before(text, at), before, "{at}");
+            assert_eq!(context_after(text, at), after, "{at}");
+        }
+        assert_eq!(context_before(text, 0), "");
+        assert_eq!(context_after(text, text.len()), "");
+        assert_eq!(
+            context_before(text, text.len()).chars().count(),
+            ANCHOR_CONTEXT
+        );
+    }
 
     #[test]
     fn furniture_is_skipped() {
