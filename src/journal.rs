@@ -311,9 +311,9 @@ impl Transaction {
         }
     }
 
-    /// Stage `bytes` as the new content of `target` (under claims/ or snapshots/). Folders are
-    /// created as needed; a symlink on the way is refused.
-    pub fn stage(&mut self, target: &Path, bytes: &[u8]) -> Result<()> {
+    /// Refuse a symlink on the way to `target`, and create its folder when missing (checking
+    /// again after, so a link planted meanwhile is caught too).
+    fn prepare(&self, target: &Path) -> Result<()> {
         refuse_symlinks(&self.root, target)?;
         let dir = target.parent().unwrap_or(Path::new("."));
         if !dir.is_dir() {
@@ -321,6 +321,13 @@ impl Transaction {
             fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             refuse_symlinks(&self.root, target)?;
         }
+        Ok(())
+    }
+
+    /// Stage `bytes` as the new content of `target` (under claims/ or snapshots/). Folders are
+    /// created as needed; a symlink on the way is refused.
+    pub fn stage(&mut self, target: &Path, bytes: &[u8]) -> Result<()> {
+        self.prepare(target)?;
         let temp = stage_file(target, bytes).map_err(|e| Error::io(target, e))?;
         self.staged.push((
             target.to_path_buf(),
@@ -337,13 +344,7 @@ impl Transaction {
         target: &Path,
         contents: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
-        refuse_symlinks(&self.root, target)?;
-        let dir = target.parent().unwrap_or(Path::new("."));
-        if !dir.is_dir() {
-            step();
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            refuse_symlinks(&self.root, target)?;
-        }
+        self.prepare(target)?;
         let (temp, sha) =
             stage_file_with(target, Box::new(contents)).map_err(|e| Error::io(target, e))?;
         self.staged.push((target.to_path_buf(), temp, sha));
