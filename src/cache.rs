@@ -81,8 +81,7 @@ pub fn article_key(ws: &crate::store::Workspace, article: &str, config: &str) ->
         };
         add(&ws.rel(&path), bytes.as_deref());
     }
-    let digest = h.finalize();
-    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+    Some(crate::hash::Sha256Hash::from_digest(h.finalize().into()).to_string())
 }
 
 /// The key of a reading: the sha256 of the build, the configuration, the revision's label (it is
@@ -96,8 +95,7 @@ pub fn reading_key(text: &str, label: &str, config: &str) -> String {
     }
     h.update(format!("{}\0", text.len()));
     h.update(text.as_bytes());
-    let digest = h.finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hash::Sha256Hash::from_digest(h.finalize().into()).to_string()
 }
 
 /// Readings of revisions, keyed by [`reading_key`].
@@ -296,7 +294,7 @@ fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Resul
     let mut h = Sha256::new();
     h.update(head.as_bytes());
     h.update(body.as_bytes());
-    let sum: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let sum = crate::hash::Sha256Hash::from_digest(h.finalize().into()).to_string();
     if !dir.exists() {
         fs::create_dir_all(dir)?;
         fs::write(

@@ -23,6 +23,11 @@ impl Sha256Hash {
         Sha256Hash(out)
     }
 
+    /// A digest computed elsewhere (an incremental `Sha256` over several parts).
+    pub fn from_digest(digest: [u8; 32]) -> Self {
+        Sha256Hash(digest)
+    }
+
     /// The claim hash of a text: sha256 over its v1-normalized UTF-8 bytes.
     pub fn of_claim_text(text: &str) -> Self {
         Self::of_bytes(normalize_v1(text).as_bytes())
