@@ -41,8 +41,6 @@ const MAGIC: &str = "claimtrail check cache 1";
 /// process (for tests and benchmarks).
 pub static FRESH_READINGS: AtomicU64 = AtomicU64::new(0);
 
-static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
-
 /// The key of an article's findings: the sha256 of the build, the configuration (`config`, any
 /// text that changes with it) and every byte `check` reads for the article, file names included.
 /// `None` when a file cannot be read (then the article is simply checked).
@@ -266,6 +264,9 @@ fn entry_path(dir: &Path, kind: &str, key: &str) -> PathBuf {
 /// An entry's body, if the file holds a whole, unedited entry for `key`: the entry's text and
 /// where the body starts in it (the body is not copied out: readings are large).
 fn read_entry(path: &Path, key: &str) -> Option<(String, usize)> {
+    if !plain_folders(path.parent()?) || !fs::symlink_metadata(path).ok()?.file_type().is_file() {
+        return None;
+    }
     let bytes = fs::read(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let (content, trailer) = text.strip_suffix('\n')?.rsplit_once('\n')?;
@@ -284,9 +285,39 @@ fn read_entry(path: &Path, key: &str) -> Option<(String, usize)> {
     Some((text, start))
 }
 
+/// Whether `folder` (an entry's folder, `.claimtrail-cache/<kind>/<xx>`) and the two folders above
+/// it are plain folders, not symbolic links (or files): an entry reached through a link may sit
+/// anywhere, so it is neither read nor written. The workspace root itself may be a link.
+fn plain_folders(folder: &Path) -> bool {
+    folder
+        .ancestors()
+        .take(3)
+        .all(|p| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_dir()))
+}
+
+/// Create `folder` if it is absent, refusing a symbolic link or a file in its place.
+fn plain_folder(folder: &Path) -> std::io::Result<()> {
+    match fs::symlink_metadata(folder) {
+        Ok(m) if m.file_type().is_dir() => Ok(()),
+        Ok(_) => Err(std::io::Error::other(format!(
+            "{} is not a plain folder (a link or a file): the cache is not used",
+            folder.display()
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match fs::create_dir(folder) {
+            // Another process may have created it in between: check what is there now.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => plain_folder(folder),
+            other => other,
+        },
+        Err(e) => Err(e),
+    }
+}
+
 /// Write an entry: magic, key, body, checksum. No fsync: a torn entry fails its checksum and is
-/// rebuilt. The temp name is unique per process and write, so parallel writers never share one.
-/// The parts are hashed and written one after the other, never joined in memory.
+/// rebuilt. Nothing is written through a link: the cache folder and the entry's folders must be
+/// plain folders (created if absent), and the entry is staged in a temp file created exclusively
+/// under an unpredictable name, then renamed over the entry (a link planted at the entry's name is
+/// replaced, never followed). The parts are hashed and written one after the other, never joined
+/// in memory.
 fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Result<()> {
     use sha2::{Digest, Sha256};
     use std::io::Write;
@@ -295,33 +326,36 @@ fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Resul
     h.update(head.as_bytes());
     h.update(body.as_bytes());
     let sum = crate::hash::Sha256Hash::from_digest(h.finalize().into()).to_string();
-    if !dir.exists() {
-        fs::create_dir_all(dir)?;
-        fs::write(
-            dir.join(".gitignore"),
-            "# claimtrail's check cache: safe to delete at any time\n*\n",
-        )?;
+    let kind_dir = path
+        .parent()
+        .and_then(Path::parent)
+        .expect("entries sit two folders below the cache");
+    plain_folder(dir)?;
+    // Only the process that makes the folder writes its `.gitignore`; an existing name (a file,
+    // or a link someone planted) is left alone.
+    if let Ok(mut f) = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dir.join(".gitignore"))
+    {
+        f.write_all(b"# claimtrail's check cache: safe to delete at any time\n*\n")?;
     }
+    plain_folder(kind_dir)?;
     let folder = path.parent().expect("entries sit in a folder");
-    fs::create_dir_all(folder)?;
-    let tmp = folder.join(format!(
-        ".{}.{}.tmp",
-        std::process::id(),
-        TMP_SEQ.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = (|| {
-        let mut w = std::io::BufWriter::new(fs::File::create(&tmp)?);
+    plain_folder(folder)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".entry.")
+        .suffix(".tmp")
+        .rand_bytes(10)
+        .tempfile_in(folder)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         w.write_all(head.as_bytes())?;
         w.write_all(body.as_bytes())?;
         write!(w, "\nsum {sum}\n")?;
         w.into_inner().map_err(|e| e.into_error())?;
-        Ok(())
-    })();
-    written
-        .and_then(|()| fs::rename(&tmp, path))
-        .inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })
+    }
+    tmp.persist(path).map(drop).map_err(|e| e.error)
 }
 
 #[cfg(test)]
@@ -354,6 +388,45 @@ mod tests {
         assert_eq!(cache.get("ab02cd"), None);
         let ignore = fs::read_to_string(dir.path().join(CACHE_DIR).join(".gitignore")).unwrap();
         assert!(ignore.lines().any(|l| l == "*"));
+    }
+
+    /// An entry reached through a linked folder is not this workspace's: not read, not written.
+    #[cfg(unix)]
+    #[test]
+    fn entries_behind_links_are_neither_read_nor_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ArticleCache::new(dir.path());
+        cache.put("ab01cd", &result());
+        assert_eq!(cache.get("ab01cd"), Some(result()));
+        let outside = tempfile::tempdir().unwrap();
+        for linked in [CACHE_DIR, "article", "article/ab"] {
+            let real = match linked {
+                CACHE_DIR => dir.path().join(CACHE_DIR),
+                _ => dir.path().join(CACHE_DIR).join(linked),
+            };
+            let moved = outside.path().join("moved");
+            fs::rename(&real, &moved).unwrap();
+            std::os::unix::fs::symlink(&moved, &real).unwrap();
+            assert_eq!(cache.get("ab01cd"), None, "read through {linked:?}");
+            let before = fs::read_dir(&moved).unwrap().count();
+            cache.put("ab02cd", &result());
+            assert_eq!(fs::read_dir(&moved).unwrap().count(), before, "{linked:?}");
+            assert!(!outside.path().join("moved/02cd").exists());
+            fs::remove_file(&real).unwrap();
+            fs::rename(&moved, &real).unwrap();
+            assert_eq!(cache.get("ab01cd"), Some(result()), "{linked:?}");
+        }
+        // A link at the entry's own name is not followed either, and a write replaces it.
+        let path = entry_path(&dir.path().join(CACHE_DIR), "article", "ab01cd");
+        let victim = outside.path().join("victim");
+        fs::rename(&path, &victim).unwrap();
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        assert_eq!(cache.get("ab01cd"), None);
+        let kept = fs::read(&victim).unwrap();
+        cache.put("ab01cd", &result());
+        assert_eq!(fs::read(&victim).unwrap(), kept);
+        assert!(fs::symlink_metadata(&path).unwrap().file_type().is_file());
+        assert_eq!(cache.get("ab01cd"), Some(result()));
     }
 
     #[test]

@@ -479,6 +479,26 @@ mod links {
         eprintln!("symlink scenarios refused: {refused}/{n}");
     }
 
+    /// The cache is written by read-only commands too (`check`), so a link planted at the cache
+    /// folder, or at one of its subfolders, must not let them write outside the workspace.
+    #[test]
+    fn a_linked_cache_folder_is_neither_written_nor_read() {
+        for planted_at in [".claimtrail-cache", ".claimtrail-cache/reading"] {
+            let (dir, _) = reviewed();
+            let outside = tempfile::tempdir().unwrap();
+            let link = dir.path().join(planted_at);
+            if let Some(parent) = link.parent() {
+                fs::create_dir_all(parent).unwrap();
+            }
+            let _ = fs::remove_dir_all(&link);
+            symlink(outside.path(), &link).unwrap();
+            let before = tree(outside.path());
+            let r = ct(dir.path(), &["check", "--format", "json"]);
+            assert!(r.code == 0 || r.code == 1, "{planted_at}: {}", r.stderr);
+            outside_untouched(outside.path(), &before);
+        }
+    }
+
     #[test]
     fn a_planted_temp_link_is_removed_not_followed() {
         let (dir, id) = reviewed();
