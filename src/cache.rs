@@ -20,7 +20,9 @@
 //! The folder is safe to delete at any time and ignores itself in git (it holds a `.gitignore` of
 //! `*`). Entries carry a checksum: a torn, truncated, edited or stale entry is treated as absent
 //! and rewritten. Writing is best effort (a read-only workspace simply gets no cache); this module
-//! never writes to `claims/` or `snapshots/`.
+//! never writes to `claims/` or `snapshots/`, and never through a symbolic link: a cache folder
+//! that is a link (or has one in place of a subfolder or entry) is neither read nor written, so a
+//! read-only command such as `check` cannot be steered into writing outside the workspace.
 
 use std::fs;
 use std::path::{Path, PathBuf};
