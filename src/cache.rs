@@ -259,6 +259,73 @@ impl ArticleCache {
     }
 }
 
+/// The validators (ETag, Last-Modified) a server last sent for an article's URL while the text
+/// stayed that of the latest revision, so that `fetch` asks conditionally with the current ones.
+///
+/// A revision's capture records the validators of the page it was made from, and revisions are
+/// immutable; news pages change their HTML (an ad, a related link) far more often than their
+/// text, so those go stale at the first such change and every later fetch downloads the whole
+/// page again. Keyed by the article, the URL and the sha256 of the latest revision's text: a new
+/// revision starts from its own capture's validators. Trust: as with readings, whoever can write
+/// this folder could hide a change (an entry holding the changed page's current ETag gets a 304);
+/// deleting the folder makes the next `fetch` ask unconditionally where no capture says otherwise.
+#[derive(Debug, Clone)]
+pub struct ValidatorCache {
+    dir: PathBuf,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredValidators {
+    etag: Option<String>,
+    last_modified: Option<String>,
+}
+
+impl ValidatorCache {
+    pub fn new(root: &Path) -> ValidatorCache {
+        ValidatorCache {
+            dir: root.join(CACHE_DIR),
+        }
+    }
+
+    fn key(article: &str, url: &str, latest: &str) -> String {
+        let mut s = String::new();
+        for part in [BUILD_ID, article, url, latest] {
+            s.push_str(&format!("{}\0{part}", part.len()));
+        }
+        Sha256Hash::of_bytes(s.as_bytes()).to_string()
+    }
+
+    /// The validators stored for this article, URL and latest text, if any.
+    pub fn get(&self, article: &str, url: &str, latest: &str) -> Option<crate::fetch::Validators> {
+        let key = Self::key(article, url, latest);
+        let (text, start) = read_entry(&entry_path(&self.dir, "validators", &key), &key)?;
+        let v: StoredValidators = serde_json::from_str(&text[start..]).ok()?;
+        Some(crate::fetch::Validators {
+            etag: v.etag,
+            last_modified: v.last_modified,
+        })
+    }
+
+    /// Store them (best effort); validators with neither header are not stored.
+    pub fn put(&self, article: &str, url: &str, latest: &str, v: &crate::fetch::Validators) {
+        if v.etag.is_none() && v.last_modified.is_none() {
+            return;
+        }
+        let key = Self::key(article, url, latest);
+        let body = serde_json::to_string(&StoredValidators {
+            etag: v.etag.clone(),
+            last_modified: v.last_modified.clone(),
+        })
+        .expect("plain data serializes");
+        let _ = write_entry(
+            &self.dir,
+            &entry_path(&self.dir, "validators", &key),
+            &key,
+            &body,
+        );
+    }
+}
+
 fn entry_path(dir: &Path, kind: &str, key: &str) -> PathBuf {
     dir.join(kind).join(&key[..2]).join(&key[2..])
 }

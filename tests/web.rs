@@ -731,6 +731,19 @@ fn snapshot_add_url_then_fetch_watches_the_page() {
         (0, Some("budget: unchanged"))
     );
     assert_eq!(tree(d), before);
+    // The next fetch asks with the new ETag (not the capture's stale one), so the server can
+    // answer 304 instead of sending the page again.
+    let r = ct(d, &["fetch"]);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("budget: unchanged (HTTP 304 not modified)"),
+        "{}",
+        r.stderr
+    );
+    let asked = s.requests("/budget");
+    assert_eq!(asked.len(), 4);
+    assert_eq!(asked[3].headers["if-none-match"], "\"v1b\"");
+    assert_eq!(tree(d), before);
 
     // Changed: a new revision, and the diff shows the change.
     s.route(

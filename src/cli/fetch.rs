@@ -171,14 +171,19 @@ fn jobs_for(ws: &Workspace, named: &[String], results: &mut Vec<ArticleOut>) -> 
             }
             continue;
         };
-        // Ask the server for the page only if it changed since the capture it answered last.
-        let validators = latest
-            .capture
-            .as_ref()
-            .filter(|c| c.url.as_deref() == Some(url.as_str()))
-            .map(|c| Validators {
-                etag: c.etag.clone(),
-                last_modified: c.last_modified.clone(),
+        // Ask the server for the page only if it changed since it last answered: the validators
+        // of a later fetch that found the same text, else those of the latest capture.
+        let validators = crate::cache::ValidatorCache::new(&ws.root)
+            .get(&article, &url, &latest.sha256)
+            .or_else(|| {
+                latest
+                    .capture
+                    .as_ref()
+                    .filter(|c| c.url.as_deref() == Some(url.as_str()))
+                    .map(|c| Validators {
+                        etag: c.etag.clone(),
+                        last_modified: c.last_modified.clone(),
+                    })
             })
             .unwrap_or_default();
         jobs.push(Job {
@@ -299,6 +304,21 @@ fn store_one(env: &Env, ws: &Workspace, job: &Job, got: Fetched) -> ArticleOut {
         Fetched::Page(inp) => {
             let sha = crate::hash::Sha256Hash::of_bytes(inp.reading.text.as_bytes()).to_string();
             if job.latest.as_deref() == Some(sha.as_str()) {
+                // The same text: remember the server's validators for the next fetch.
+                if let Some((_, f, _)) = &inp.fetched {
+                    let fresh = Validators {
+                        etag: f.etag.clone(),
+                        last_modified: f.last_modified.clone(),
+                    };
+                    if fresh != job.validators {
+                        crate::cache::ValidatorCache::new(&ws.root).put(
+                            &job.article,
+                            &job.url,
+                            &sha,
+                            &fresh,
+                        );
+                    }
+                }
                 return out;
             }
             let capture = inp.capture().expect("a fetched page has a capture");
