@@ -196,12 +196,13 @@ const STARTERS: &[&str] = &[
     "Experts",
 ];
 
-/// Abbreviations that stand before a number: "p. 12", "No. 7", "Vol. 2", "Rs. 500", "approx. 40".
+/// Abbreviations that stand before a number: "p. 12", "No. 7", "Vol. 2", "Rs. 500", "approx. 40",
+/// "c. 1871".
 const NUMBER_ABBREVIATIONS: &[&str] = &[
     "p", "pp", "no", "nos", "vol", "vols", "rs", "sec", "secs", "ch", "chap", "fig", "figs", "art",
-    "para", "approx", "ca", "op", "n\u{B0}", "nr", "tel", "ext", "pt", "pts", "ed", "eds", "ver",
-    "v", "vs", "est", "av", "ref", "eq", "ex", "ps", "sch", "cl", "reg", "min", "max", "lb", "lbs",
-    "oz", "ft", "in", "yd", "yds", "mi", "gal", "qt", "sq", "cu", "bk", "pg",
+    "para", "approx", "ca", "c", "op", "n\u{B0}", "nr", "tel", "ext", "pt", "pts", "ed", "eds",
+    "ver", "v", "vs", "est", "av", "ref", "eq", "ex", "ps", "sch", "cl", "reg", "min", "max", "lb",
+    "lbs", "oz", "ft", "in", "yd", "yds", "mi", "gal", "qt", "sq", "cu", "bk", "pg",
 ];
 
 /// Abbreviations that introduce what follows and never end a sentence.
@@ -662,8 +663,8 @@ fn roman_value(s: &str) -> Option<u32> {
     ROMAN.iter().position(|r| *r == s).map(|p| p as u32 + 1)
 }
 
-/// A list marker at the start of `s` ("1.", "1.)", "1)", "a.", "a)", "(iii)", "(b)") followed by
-/// white space: its ordinals and its length in bytes.
+/// A list marker at the start of `s` ("1.", "2.1.", "1.)", "1)", "a.", "a)", "(iii)", "(b)")
+/// followed by white space: its ordinals and its length in bytes.
 fn list_marker(s: &str) -> Option<(Marker, usize)> {
     let b = s.as_bytes();
     let paren = b.first() == Some(&b'(');
@@ -672,9 +673,18 @@ fn list_marker(s: &str) -> Option<(Marker, usize)> {
     while k < b.len() && b[k].is_ascii_alphanumeric() && k - body_start < 5 {
         k += 1;
     }
-    let body = &s[body_start..k];
+    let mut body = &s[body_start..k];
     if body.is_empty() {
         return None;
+    }
+    // "2.1." and "4.1.3.": a numbered section; its ordinal is the last number.
+    while !paren && body.bytes().all(|c| c.is_ascii_digit()) && b.get(k) == Some(&b'.') {
+        let d = b[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=2).contains(&d) || b.get(k + 1 + d) != Some(&b'.') {
+            break;
+        }
+        body = &s[k + 1..k + 1 + d];
+        k += 1 + d;
     }
     let rest = &b[k..];
     let close = if paren {
@@ -793,7 +803,8 @@ fn glued_boundary(block: &str, i: usize, p: usize) -> bool {
 }
 
 /// Footnote and citation markers right after a full stop: "[2]", "[7][8]", and bare numbers
-/// ("reported.12 The study") when a capitalized word follows. Returns where the marker ends.
+/// ("reported.12 The study") when a capitalized word follows, or spaced ("rights. 4 In") when a
+/// typical opener does. Returns where the marker ends.
 fn footnote_end(block: &str, p: usize, after_word: bool) -> usize {
     let b = block.as_bytes();
     let mut q = p;
@@ -839,6 +850,19 @@ fn footnote_end(block: &str, p: usize, after_word: bool) -> usize {
     }
     if !after_word {
         return q;
+    }
+    // A spaced bare number before a typical opener ("minority rights. 4 Even though"): news
+    // style spells out a number that opens a sentence, so this one is a marker.
+    if b.get(p) == Some(&b' ') {
+        let digits = b[p + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let r = p + 1 + digits;
+        let next = block[r..].split_whitespace().next().unwrap_or("");
+        if (1..=2).contains(&digits)
+            && b.get(r) == Some(&b' ')
+            && is_starter(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        {
+            return r;
+        }
     }
     // Bare numbers, possibly several ("consultation.11 12 Take"), then a capitalized word.
     let mut r = p;
@@ -999,8 +1023,28 @@ fn split_block(
                 continue;
             }
         }
-        // "[...]" marks an omission inside a quotation, never an end.
+        // "[...]" marks an omission inside a quotation; like "..." it ends a sentence before a
+        // capital other than "I" ("crop yields [...] Ozone is", "2012 [...] However,"), but not
+        // before a name the text capitalizes mid-sentence ("a deal with [...] Microsoft").
         if block[..i].ends_with('[') && block[p..].starts_with(']') {
+            let r = p + 1;
+            let after = block[r..].trim_start();
+            let next_word = after
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if after.len() < block.len() - r
+                && next_word.starts_with(char::is_uppercase)
+                && next_word != "I"
+                && !ortho.is_mid_capital(next_word)
+            {
+                while iter.peek().is_some_and(|&(j, _)| j < r) {
+                    iter.next();
+                }
+                push_trimmed(text, start + sent_start, start + r, paragraph, out);
+                sent_start = block.len() - after.len();
+                skip_to = item_start(block, sent_start, &mut list);
+            }
             continue;
         }
         // A spaced ellipsis ". . ." ends a sentence before a capital ("Happy . . . No one"), but
@@ -1129,7 +1173,7 @@ fn split_block(
             true
         } else if quoted_end
             && ((strong && (speech_tag_follows(after) || after.starts_with("(Which ")))
-                || (!strong && !ellipsis && tag_sentence_follows(after)))
+                || (!strong && tag_sentence_follows(after)))
         {
             // "“Is it over?” Mr. Smith asked." and "“It is over.” Dr. Smith added." are one
             // sentence: the speech tag belongs to its quotation. So does an aside that refers
@@ -1142,7 +1186,8 @@ fn split_block(
             // "the reference [page. 42] for details", "[16: firma? 13:28]"
             false
         } else if strong {
-            upper_or_digit
+            // "for Viva Maria! (1965), and": a year in brackets belongs to the title before it.
+            upper_or_digit && !(after.starts_with('(') && n.is_ascii_digit())
         } else if ellipsis {
             // Not before a number, nor "I thought... I would go." (but in "it ended. ... I
             // left" the stop ended the sentence).
@@ -1279,7 +1324,35 @@ fn tag_sentence_follows(after: &str) -> bool {
 /// Does a short speech tag ("Mr. Smith asked.", "said the senator.") open `after`?
 fn speech_tag_follows(after: &str) -> bool {
     // "“... who I am!” As she said this, ...": a clause, not a tag.
-    let first = after.split_whitespace().next().unwrap_or("");
+    let mut words = after.split_whitespace();
+    let first = words.next().unwrap_or("");
+    // "“Sorry!” I say.", "“Are you there?” I called.": the pronoun is capitalized anyway.
+    if first == "I"
+        && let Some(verb) = words.next().and_then(|w| w.strip_suffix(['.', ',']))
+        && matches!(
+            verb,
+            "say"
+                | "said"
+                | "ask"
+                | "asked"
+                | "cry"
+                | "cried"
+                | "called"
+                | "shouted"
+                | "yelled"
+                | "screamed"
+                | "whispered"
+                | "howled"
+                | "started"
+                | "begged"
+                | "answered"
+                | "replied"
+                | "exclaimed"
+                | "muttered"
+        )
+    {
+        return true;
+    }
     if matches!(
         first,
         "As" | "When"

@@ -12,6 +12,7 @@ use claimtrail::extract::{ReadOptions, extract_claims};
 use claimtrail::segment::{segment, sentences};
 
 const NEWS: &str = include_str!("fixtures/sentences/news.txt");
+const GUM: &str = include_str!("fixtures/sentences/gum_en.txt");
 const GOLDEN: &str = include_str!("fixtures/sentences/golden_rules_en.json");
 const PRAGMATIC: &str = include_str!("fixtures/sentences/pragmatic_segmenter_en.json");
 const SENTENCEX: &str = include_str!("fixtures/sentences/sentencex_en.txt");
@@ -61,6 +62,23 @@ fn news_fixture_splits_as_expected() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn gum_paragraphs_split_as_annotated() {
+    // Paragraphs of real news (and two textbooks) as the GUM treebank splits them; see
+    // scripts/eval-sentences.py for the whole treebank. Compared piece by piece, since GUM splits
+    // a quotation over several sentences as claimtrail's pieces do.
+    let cases = cases(GUM);
+    assert_eq!(cases.len(), 6);
+    for (input, expected) in &cases {
+        let got: Vec<String> = segment(input)
+            .pieces
+            .iter()
+            .map(|p| squeeze(&input[p.start..p.end]))
+            .collect();
+        assert_eq!(&got, expected, "{input:?}");
+    }
 }
 
 #[test]
