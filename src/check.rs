@@ -775,7 +775,7 @@ fn check_loaded(
                 format!("id {} is not the first 12 hex digits of {}", c.id, c.sha256),
             );
         }
-        match texts.get(&c.anchor.rev) {
+        match texts.get(c.anchor.rev.as_str()) {
             Some(t) => {
                 let slice = t.get(c.anchor.start..c.anchor.end);
                 if slice != Some(c.text.as_str()) {

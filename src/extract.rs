@@ -7,10 +7,11 @@ use std::collections::{HashMap, HashSet};
 use crate::attribution::{Context, Features, read_sentence};
 use crate::hash::Sha256Hash;
 use crate::lexicon::{BOILERPLATE, BOILERPLATE_PREFIXES, BOILERPLATE_SUFFIXES};
-use crate::model::{Anchor, Attribution, AttributionKind, Claim, Status};
+use crate::model::{Anchor, Attribution, AttributionKind, Claim, Label, Status};
 use crate::normalize::normalize_v1;
 use crate::segment::segment;
 use crate::sources::Registry;
+use thin_vec::{ThinVec, thin_vec};
 
 /// How many characters of context an anchor keeps on each side.
 pub const ANCHOR_CONTEXT: usize = 32;
@@ -326,6 +327,7 @@ fn context_after(text: &str, at: usize) -> String {
 
 /// A fresh claim (unverified, no evidence) for a span of revision `rev`.
 pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
+    let rev = Label::new(rev);
     let slice = &text[rc.start..rc.end];
     let hash = Sha256Hash::of_claim_text(slice);
     let checkability = crate::checkable::classify(
@@ -339,29 +341,29 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
         sha256: hash.to_string(),
         text: slice.to_string(),
         attribution: rc.attribution.clone(),
-        hedges: rc.features.hedges.clone(),
-        figures: rc.features.figures.clone(),
+        hedges: rc.features.hedges.as_slice().into(),
+        figures: rc.features.figures.as_slice().into(),
         negated: !rc.features.negations.is_empty(),
         checkable: checkability.checkable,
-        checkable_why: checkability.why,
+        checkable_why: checkability.why.into(),
         anchor: Anchor {
-            rev: rev.to_string(),
+            rev: rev.clone(),
             start: rc.start,
             end: rc.end,
             prefix: context_before(text, rc.start),
             suffix: context_after(text, rc.end),
         },
-        repeats: Vec::new(),
-        first_seen: rev.to_string(),
-        last_seen: rev.to_string(),
-        seen_in: vec![rev.to_string()],
+        repeats: ThinVec::new(),
+        first_seen: rev.clone(),
+        last_seen: rev.clone(),
+        seen_in: thin_vec![rev.clone()],
         present: true,
         status: Status::Unverified,
-        evidence: Vec::new(),
+        evidence: ThinVec::new(),
         note: None,
         supersedes: None,
-        superseded_by: Vec::new(),
-        history: Vec::new(),
+        superseded_by: ThinVec::new(),
+        history: ThinVec::new(),
     }
 }
 
