@@ -372,24 +372,57 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
 /// occurrences in `repeats`.
 pub fn extract_claims(text: &str, rev: &str, opts: &ReadOptions) -> (Reading, Vec<Claim>) {
     let reading = read_text(text, opts);
-    let mut first: HashMap<String, usize> = HashMap::new();
-    let mut claims: Vec<Claim> = Vec::with_capacity(reading.claims.len());
-    for rc in &reading.claims {
-        let c = new_claim(text, rev, rc);
-        match first.get(&c.sha256) {
+    let claims = claims_from(text, rev, &reading.claims);
+    (reading, claims)
+}
+
+/// The claims of [`extract_claims`] without the reading, for callers that do not look at it:
+/// its sentences are freed before the claims are made and each read claim once its claim is,
+/// so a long text never holds the reading beside all its claims.
+pub fn claims_of(text: &str, rev: &str, opts: &ReadOptions) -> Vec<Claim> {
+    let Reading { sentences, claims } = read_text(text, opts);
+    drop(sentences);
+    claims_from(text, rev, claims)
+}
+
+fn claims_from<R: std::borrow::Borrow<ReadClaim>>(
+    text: &str,
+    rev: &str,
+    read: impl IntoIterator<Item = R, IntoIter: ExactSizeIterator>,
+) -> Vec<Claim> {
+    let read = read.into_iter();
+    // Keyed by the 32 bytes of the hash, not a copy of its 64 hex digits on the heap.
+    let mut first: HashMap<Sha256Hash, usize> = HashMap::new();
+    let mut claims: Vec<Claim> = Vec::with_capacity(read.len());
+    for rc in read {
+        let c = new_claim(text, rev, rc.borrow());
+        let hash: Sha256Hash = c.sha256.parse().expect("new_claim writes 64 hex digits");
+        match first.get(&hash) {
             Some(&k) => claims[k].repeats.push(c.anchor),
             None => {
-                first.insert(c.sha256.clone(), claims.len());
+                first.insert(hash, claims.len());
                 claims.push(c);
             }
         }
     }
-    (reading, claims)
+    claims
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_of_are_the_claims_of_a_reading() {
+        let text = "Officials said the dam would open in May. It cost $2 billion, the ministry said. Officials said the dam would open in May.\n\nCritics disagree.";
+        let opts = ReadOptions::default();
+        let claims = claims_of(text, "r2", &opts);
+        let (reading, all) = extract_claims(text, "r2", &opts);
+        assert_eq!(claims, all);
+        assert_eq!(claims[0].repeats.len(), 1);
+        let occurrences: usize = claims.iter().map(|c| 1 + c.repeats.len()).sum();
+        assert_eq!(occurrences, reading.claims.len());
+    }
 
     #[test]
     fn anchor_context_is_whole_characters_either_side() {
