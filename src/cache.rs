@@ -26,8 +26,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use std::io::Write;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use thin_vec::ThinVec;
+
 use crate::hash::Sha256Hash;
-use crate::model::Claim;
+use crate::model::{Attribution, Claim};
 
 /// The cache folder, at the workspace root.
 pub const CACHE_DIR: &str = ".claimtrail-cache";
@@ -111,20 +117,24 @@ impl ReadingCache {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<Vec<Claim>> {
+    /// A stored reading, as whole claims ([`Claim`]) or as what a comparison needs of them
+    /// ([`Derived`]: the rest of each claim is skipped while parsing, never held).
+    pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Vec<T>> {
         let (text, start) = read_entry(&entry_path(&self.dir, "reading", key), key)?;
         serde_json::from_str(&text[start..]).ok()
     }
 
-    /// Store a reading (best effort).
+    /// Store a reading (best effort), serialized straight into the entry's file (a reading of
+    /// a long article is ~6 bytes per byte of text: it is never built as one string).
     pub fn put(&self, key: &str, claims: &[Claim]) {
-        let mut body = serde_json::to_string(claims).expect("plain data serializes");
-        body.push('\n');
         let _ = write_entry(
             &self.dir,
             &entry_path(&self.dir, "reading", key),
             key,
-            &body,
+            |w| {
+                serde_json::to_writer(&mut *w, claims)?;
+                w.write_all(b"\n")
+            },
         );
     }
 }
@@ -142,6 +152,43 @@ pub enum CacheUse {
     TakeAndStore,
 }
 
+/// What `check` needs of a reading's claim: the derived fields it compares with the claims
+/// file (`check_derived`) and, for a claim the file does not track, where its text stands.
+/// Parsed from a cached reading without the rest of the claim, so a check of a long article
+/// holds a fraction of a second copy of its claims.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Derived {
+    pub sha256: String,
+    pub attribution: Attribution,
+    pub hedges: ThinVec<String>,
+    pub figures: ThinVec<String>,
+    pub negated: bool,
+    pub anchor: Span,
+}
+
+/// Where a claim's text stands in the revision it was read from (as in its anchor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl From<Claim> for Derived {
+    fn from(c: Claim) -> Derived {
+        Derived {
+            sha256: c.sha256,
+            attribution: c.attribution,
+            hedges: c.hedges,
+            figures: c.figures,
+            negated: c.negated,
+            anchor: Span {
+                start: c.anchor.start,
+                end: c.anchor.end,
+            },
+        }
+    }
+}
+
 /// The claims revision `label` of `text` reads to with the workspace's configuration: the
 /// cache's reading when the cache is used and this build read these very bytes before,
 /// otherwise a fresh reading, which is then stored when `mode` says so.
@@ -151,6 +198,28 @@ pub fn read_claims(
     label: &str,
     mode: CacheUse,
 ) -> Vec<Claim> {
+    read(ws, text, label, mode, |claims| claims)
+}
+
+/// [`read_claims`], keeping of each claim only what `check` compares ([`Derived`]).
+pub fn read_derived(
+    ws: &crate::store::Workspace,
+    text: &str,
+    label: &str,
+    mode: CacheUse,
+) -> Vec<Derived> {
+    read(ws, text, label, mode, |claims| {
+        claims.into_iter().map(Derived::from).collect()
+    })
+}
+
+fn read<T: DeserializeOwned>(
+    ws: &crate::store::Workspace,
+    text: &str,
+    label: &str,
+    mode: CacheUse,
+    keep: impl FnOnce(Vec<Claim>) -> Vec<T>,
+) -> Vec<T> {
     let use_cache = mode != CacheUse::Off;
     let cache = use_cache.then(|| {
         let key = reading_key(text, label, &format!("{:?}", ws.config));
@@ -162,13 +231,13 @@ pub fn read_claims(
         return claims;
     }
     FRESH_READINGS.fetch_add(1, Ordering::Relaxed);
-    let (_, claims) = crate::extract::extract_claims(text, label, &ws.config.read_options());
+    let claims = crate::extract::claims_of(text, label, &ws.config.read_options());
     if let Some((c, key)) = &cache
         && mode == CacheUse::TakeAndStore
     {
         c.put(key, &claims);
     }
-    claims
+    keep(claims)
 }
 
 /// Collect `(relative name, Some(path) for a file or a link, None for a folder)` below `dir`,
@@ -248,13 +317,14 @@ impl ArticleCache {
 
     /// Store a result (best effort).
     pub fn put(&self, key: &str, result: &ArticleResult) {
-        let mut body = serde_json::to_string(result).expect("plain data serializes");
-        body.push('\n');
         let _ = write_entry(
             &self.dir,
             &entry_path(&self.dir, "article", key),
             key,
-            &body,
+            |w| {
+                serde_json::to_writer(&mut *w, result)?;
+                w.write_all(b"\n")
+            },
         );
     }
 }
@@ -286,15 +356,14 @@ fn read_entry(path: &Path, key: &str) -> Option<(String, usize)> {
 
 /// Write an entry: magic, key, body, checksum. No fsync: a torn entry fails its checksum and is
 /// rebuilt. The temp name is unique per process and write, so parallel writers never share one.
-/// The parts are hashed and written one after the other, never joined in memory.
-fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Result<()> {
-    use sha2::{Digest, Sha256};
-    use std::io::Write;
+/// `body` writes the body; the parts are hashed as they are written, never held in memory.
+fn write_entry(
+    dir: &Path,
+    path: &Path,
+    key: &str,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let head = format!("{MAGIC}\nkey {key}\n");
-    let mut h = Sha256::new();
-    h.update(head.as_bytes());
-    h.update(body.as_bytes());
-    let sum = crate::hash::Sha256Hash::from_digest(h.finalize().into()).to_string();
     if !dir.exists() {
         fs::create_dir_all(dir)?;
         fs::write(
@@ -310,11 +379,16 @@ fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Resul
         TMP_SEQ.fetch_add(1, Ordering::Relaxed)
     ));
     let written = (|| {
-        let mut w = std::io::BufWriter::new(fs::File::create(&tmp)?);
+        // Buffered before the hash, so that it hashes large pieces, not serde's small writes.
+        let mut w = std::io::BufWriter::with_capacity(
+            64 << 10,
+            crate::journal::Hashing::new(fs::File::create(&tmp)?),
+        );
         w.write_all(head.as_bytes())?;
-        w.write_all(body.as_bytes())?;
-        write!(w, "\nsum {sum}\n")?;
-        w.into_inner().map_err(|e| e.into_error())?;
+        body(&mut w)?;
+        let mut hashed = w.into_inner().map_err(|e| e.into_error())?;
+        let sum = hashed.hex();
+        write!(hashed, "\nsum {sum}\n")?;
         Ok(())
     })();
     written
@@ -354,6 +428,26 @@ mod tests {
         assert_eq!(cache.get("ab02cd"), None);
         let ignore = fs::read_to_string(dir.path().join(CACHE_DIR).join(".gitignore")).unwrap();
         assert!(ignore.lines().any(|l| l == "*"));
+    }
+
+    #[test]
+    fn a_reading_is_written_as_one_string_would_be_and_read_whole_or_in_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ReadingCache::new(dir.path());
+        let text = "Prices rose 5% in 2025, the minister said. \u{201C}We will act,\u{201D} she said. Prices rose 5% in 2025, the minister said.";
+        let claims = crate::extract::claims_of(text, "r1", &Default::default());
+        assert!(claims.iter().any(|c| !c.repeats.is_empty()));
+        cache.put("ab01cd", &claims);
+        let entry =
+            fs::read_to_string(entry_path(&dir.path().join(CACHE_DIR), "reading", "ab01cd"))
+                .unwrap();
+        let body = format!("{}\n", serde_json::to_string(&claims).unwrap());
+        let head = format!("{MAGIC}\nkey ab01cd\n");
+        let sum = Sha256Hash::of_bytes(format!("{head}{body}").as_bytes());
+        assert_eq!(entry, format!("{head}{body}\nsum {sum}\n"));
+        assert_eq!(cache.get::<Claim>("ab01cd"), Some(claims.clone()));
+        let derived: Vec<Derived> = claims.into_iter().map(Derived::from).collect();
+        assert_eq!(cache.get::<Derived>("ab01cd"), Some(derived));
     }
 
     #[test]
