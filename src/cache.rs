@@ -120,8 +120,7 @@ impl ReadingCache {
     /// A stored reading, as whole claims ([`Claim`]) or as what a comparison needs of them
     /// ([`Derived`]: the rest of each claim is skipped while parsing, never held).
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Vec<T>> {
-        let (text, start) = read_entry(&entry_path(&self.dir, "reading", key), key)?;
-        serde_json::from_str(&text[start..]).ok()
+        parse_entry(&entry_path(&self.dir, "reading", key), key)
     }
 
     /// Store a reading (best effort), serialized straight into the entry's file (a reading of
@@ -311,8 +310,7 @@ impl ArticleCache {
     }
 
     pub fn get(&self, key: &str) -> Option<ArticleResult> {
-        let (text, start) = read_entry(&entry_path(&self.dir, "article", key), key)?;
-        serde_json::from_str(&text[start..]).ok()
+        parse_entry(&entry_path(&self.dir, "article", key), key)
     }
 
     /// Store a result (best effort).
@@ -333,25 +331,42 @@ fn entry_path(dir: &Path, kind: &str, key: &str) -> PathBuf {
     dir.join(kind).join(&key[..2]).join(&key[2..])
 }
 
-/// An entry's body, if the file holds a whole, unedited entry for `key`: the entry's text and
-/// where the body starts in it (the body is not copied out: readings are large).
-fn read_entry(path: &Path, key: &str) -> Option<(String, usize)> {
-    let bytes = fs::read(path).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let (content, trailer) = text.strip_suffix('\n')?.rsplit_once('\n')?;
-    let sum = trailer.strip_prefix("sum ")?;
-    if Sha256Hash::of_bytes(content.as_bytes()).to_string() != sum {
+/// An entry's body, parsed, if the file holds a whole, unedited entry for `key`: magic, key,
+/// body, then a last line `sum <sha256 of all before it>`. The file is read twice through one
+/// handle (so one version of it, whatever renames happen meanwhile), once to check the sum and
+/// once to parse the body, and never held whole: a reading is ~6 bytes per byte of its text.
+fn parse_entry<T: DeserializeOwned>(path: &Path, key: &str) -> Option<T> {
+    use std::io::{BufReader, Read, Seek, SeekFrom};
+    const TRAILER: u64 = ("\nsum \n".len() + 64) as u64;
+    let mut f = fs::File::open(path).ok()?;
+    let len = f.metadata().ok()?.len();
+    let head = format!("{MAGIC}\nkey {key}\n");
+    let content = len.checked_sub(TRAILER)?;
+    if content < head.len() as u64 {
         return None;
     }
-    let body = content
-        .strip_prefix(MAGIC)?
-        .strip_prefix("\nkey ")?
-        .strip_prefix(key)?
-        .strip_prefix('\n')?;
-    let (start, end) = (content.len() - body.len(), content.len());
-    let mut text = text;
-    text.truncate(end);
-    Some((text, start))
+    let mut hashed = crate::journal::Hashing::new(std::io::sink());
+    let mut start = vec![0; head.len()];
+    f.read_exact(&mut start).ok()?;
+    if start != head.as_bytes() {
+        return None;
+    }
+    hashed.write_all(&start).ok()?;
+    let copied = std::io::copy(
+        &mut (&mut f).take(content - start.len() as u64),
+        &mut hashed,
+    );
+    if copied.ok()? != content - start.len() as u64 {
+        return None;
+    }
+    let mut trailer = Vec::with_capacity(TRAILER as usize);
+    f.read_to_end(&mut trailer).ok()?;
+    if trailer != format!("\nsum {}\n", hashed.hex()).as_bytes() {
+        return None;
+    }
+    f.seek(SeekFrom::Start(head.len() as u64)).ok()?;
+    let body = BufReader::with_capacity(64 << 10, f.take(content - head.len() as u64));
+    serde_json::from_reader(body).ok()
 }
 
 /// Write an entry: magic, key, body, checksum. No fsync: a torn entry fails its checksum and is
