@@ -32,7 +32,6 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use thin_vec::ThinVec;
 
-use crate::hash::Sha256Hash;
 use crate::model::{Attribution, Claim};
 
 /// The cache folder, at the workspace root.
@@ -458,7 +457,7 @@ mod tests {
                 .unwrap();
         let body = format!("{}\n", serde_json::to_string(&claims).unwrap());
         let head = format!("{MAGIC}\nkey ab01cd\n");
-        let sum = Sha256Hash::of_bytes(format!("{head}{body}").as_bytes());
+        let sum = crate::hash::Sha256Hash::of_bytes(format!("{head}{body}").as_bytes());
         assert_eq!(entry, format!("{head}{body}\nsum {sum}\n"));
         assert_eq!(cache.get::<Claim>("ab01cd"), Some(claims.clone()));
         let derived: Vec<Derived> = claims.into_iter().map(Derived::from).collect();

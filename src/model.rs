@@ -710,7 +710,7 @@ mod tests {
 
     #[test]
     fn a_claim_stays_lean() {
-        // 680 bytes before labels were shared and the mostly empty vectors thinned; a long
+        // 592 bytes before labels were shared and the mostly empty vectors thinned; a long
         // article holds hundreds of thousands of claims (twice over in `diff` and `review`).
         let size = std::mem::size_of::<Claim>();
         println!("size_of::<Claim>() = {size}");
