@@ -28,8 +28,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::hash::Sha256Hash;
-use crate::model::Claim;
+use std::io::Write;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use thin_vec::ThinVec;
+
+use crate::model::{Attribution, Claim};
 
 /// The cache folder, at the workspace root.
 pub const CACHE_DIR: &str = ".claimtrail-cache";
@@ -111,20 +116,23 @@ impl ReadingCache {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<Vec<Claim>> {
-        let (text, start) = read_entry(&entry_path(&self.dir, "reading", key), key)?;
-        serde_json::from_str(&text[start..]).ok()
+    /// A stored reading, as whole claims ([`Claim`]) or as what a comparison needs of them
+    /// ([`Derived`]: the rest of each claim is skipped while parsing, never held).
+    pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Vec<T>> {
+        parse_entry(&entry_path(&self.dir, "reading", key), key)
     }
 
-    /// Store a reading (best effort).
+    /// Store a reading (best effort), serialized straight into the entry's file (a reading of
+    /// a long article is ~6 bytes per byte of text: it is never built as one string).
     pub fn put(&self, key: &str, claims: &[Claim]) {
-        let mut body = serde_json::to_string(claims).expect("plain data serializes");
-        body.push('\n');
         let _ = write_entry(
             &self.dir,
             &entry_path(&self.dir, "reading", key),
             key,
-            &body,
+            |w| {
+                serde_json::to_writer(&mut *w, claims)?;
+                w.write_all(b"\n")
+            },
         );
     }
 }
@@ -142,6 +150,43 @@ pub enum CacheUse {
     TakeAndStore,
 }
 
+/// What `check` needs of a reading's claim: the derived fields it compares with the claims
+/// file (`check_derived`) and, for a claim the file does not track, where its text stands.
+/// Parsed from a cached reading without the rest of the claim, so a check of a long article
+/// holds a fraction of a second copy of its claims.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Derived {
+    pub sha256: String,
+    pub attribution: Attribution,
+    pub hedges: ThinVec<String>,
+    pub figures: ThinVec<String>,
+    pub negated: bool,
+    pub anchor: Span,
+}
+
+/// Where a claim's text stands in the revision it was read from (as in its anchor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl From<Claim> for Derived {
+    fn from(c: Claim) -> Derived {
+        Derived {
+            sha256: c.sha256,
+            attribution: c.attribution,
+            hedges: c.hedges,
+            figures: c.figures,
+            negated: c.negated,
+            anchor: Span {
+                start: c.anchor.start,
+                end: c.anchor.end,
+            },
+        }
+    }
+}
+
 /// The claims revision `label` of `text` reads to with the workspace's configuration: the
 /// cache's reading when the cache is used and this build read these very bytes before,
 /// otherwise a fresh reading, which is then stored when `mode` says so.
@@ -151,6 +196,28 @@ pub fn read_claims(
     label: &str,
     mode: CacheUse,
 ) -> Vec<Claim> {
+    read(ws, text, label, mode, |claims| claims)
+}
+
+/// [`read_claims`], keeping of each claim only what `check` compares ([`Derived`]).
+pub fn read_derived(
+    ws: &crate::store::Workspace,
+    text: &str,
+    label: &str,
+    mode: CacheUse,
+) -> Vec<Derived> {
+    read(ws, text, label, mode, |claims| {
+        claims.into_iter().map(Derived::from).collect()
+    })
+}
+
+fn read<T: DeserializeOwned>(
+    ws: &crate::store::Workspace,
+    text: &str,
+    label: &str,
+    mode: CacheUse,
+    keep: impl FnOnce(Vec<Claim>) -> Vec<T>,
+) -> Vec<T> {
     let use_cache = mode != CacheUse::Off;
     let cache = use_cache.then(|| {
         let key = reading_key(text, label, &format!("{:?}", ws.config));
@@ -162,13 +229,13 @@ pub fn read_claims(
         return claims;
     }
     FRESH_READINGS.fetch_add(1, Ordering::Relaxed);
-    let (_, claims) = crate::extract::extract_claims(text, label, &ws.config.read_options());
+    let claims = crate::extract::claims_of(text, label, &ws.config.read_options());
     if let Some((c, key)) = &cache
         && mode == CacheUse::TakeAndStore
     {
         c.put(key, &claims);
     }
-    claims
+    keep(claims)
 }
 
 /// Collect `(relative name, Some(path) for a file or a link, None for a folder)` below `dir`,
@@ -242,19 +309,19 @@ impl ArticleCache {
     }
 
     pub fn get(&self, key: &str) -> Option<ArticleResult> {
-        let (text, start) = read_entry(&entry_path(&self.dir, "article", key), key)?;
-        serde_json::from_str(&text[start..]).ok()
+        parse_entry(&entry_path(&self.dir, "article", key), key)
     }
 
     /// Store a result (best effort).
     pub fn put(&self, key: &str, result: &ArticleResult) {
-        let mut body = serde_json::to_string(result).expect("plain data serializes");
-        body.push('\n');
         let _ = write_entry(
             &self.dir,
             &entry_path(&self.dir, "article", key),
             key,
-            &body,
+            |w| {
+                serde_json::to_writer(&mut *w, result)?;
+                w.write_all(b"\n")
+            },
         );
     }
 }
@@ -292,14 +359,13 @@ impl ValidatorCache {
         for part in [BUILD_ID, article, url, latest] {
             s.push_str(&format!("{}\0{part}", part.len()));
         }
-        Sha256Hash::of_bytes(s.as_bytes()).to_string()
+        crate::hash::Sha256Hash::of_bytes(s.as_bytes()).to_string()
     }
 
     /// The validators stored for this article, URL and latest text, if any.
     pub fn get(&self, article: &str, url: &str, latest: &str) -> Option<crate::fetch::Validators> {
         let key = Self::key(article, url, latest);
-        let (text, start) = read_entry(&entry_path(&self.dir, "validators", &key), &key)?;
-        let v: StoredValidators = serde_json::from_str(&text[start..]).ok()?;
+        let v: StoredValidators = parse_entry(&entry_path(&self.dir, "validators", &key), &key)?;
         Some(crate::fetch::Validators {
             etag: v.etag,
             last_modified: v.last_modified,
@@ -312,16 +378,18 @@ impl ValidatorCache {
             return;
         }
         let key = Self::key(article, url, latest);
-        let body = serde_json::to_string(&StoredValidators {
+        let stored = StoredValidators {
             etag: v.etag.clone(),
             last_modified: v.last_modified.clone(),
-        })
-        .expect("plain data serializes");
+        };
         let _ = write_entry(
             &self.dir,
             &entry_path(&self.dir, "validators", &key),
             &key,
-            &body,
+            |w| {
+                serde_json::to_writer(&mut *w, &stored)?;
+                w.write_all(b"\n")
+            },
         );
     }
 }
@@ -330,28 +398,46 @@ fn entry_path(dir: &Path, kind: &str, key: &str) -> PathBuf {
     dir.join(kind).join(&key[..2]).join(&key[2..])
 }
 
-/// An entry's body, if the file holds a whole, unedited entry for `key`: the entry's text and
-/// where the body starts in it (the body is not copied out: readings are large).
-fn read_entry(path: &Path, key: &str) -> Option<(String, usize)> {
+/// An entry's body, parsed, if the file holds a whole, unedited entry for `key`: magic, key,
+/// body, then a last line `sum <sha256 of all before it>`. The file is read twice through one
+/// handle (so one version of it, whatever renames happen meanwhile), once to check the sum and
+/// once to parse the body, and never held whole: a reading is ~6 bytes per byte of its text.
+/// An entry reached through a link is not read.
+fn parse_entry<T: DeserializeOwned>(path: &Path, key: &str) -> Option<T> {
+    use std::io::{BufReader, Read, Seek, SeekFrom};
+    const TRAILER: u64 = ("\nsum \n".len() + 64) as u64;
     if !plain_folders(path.parent()?) || !fs::symlink_metadata(path).ok()?.file_type().is_file() {
         return None;
     }
-    let bytes = fs::read(path).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let (content, trailer) = text.strip_suffix('\n')?.rsplit_once('\n')?;
-    let sum = trailer.strip_prefix("sum ")?;
-    if Sha256Hash::of_bytes(content.as_bytes()).to_string() != sum {
+    let mut f = fs::File::open(path).ok()?;
+    let len = f.metadata().ok()?.len();
+    let head = format!("{MAGIC}\nkey {key}\n");
+    let content = len.checked_sub(TRAILER)?;
+    if content < head.len() as u64 {
         return None;
     }
-    let body = content
-        .strip_prefix(MAGIC)?
-        .strip_prefix("\nkey ")?
-        .strip_prefix(key)?
-        .strip_prefix('\n')?;
-    let (start, end) = (content.len() - body.len(), content.len());
-    let mut text = text;
-    text.truncate(end);
-    Some((text, start))
+    let mut hashed = crate::journal::Hashing::new(std::io::sink());
+    let mut start = vec![0; head.len()];
+    f.read_exact(&mut start).ok()?;
+    if start != head.as_bytes() {
+        return None;
+    }
+    hashed.write_all(&start).ok()?;
+    let copied = std::io::copy(
+        &mut (&mut f).take(content - start.len() as u64),
+        &mut hashed,
+    );
+    if copied.ok()? != content - start.len() as u64 {
+        return None;
+    }
+    let mut trailer = Vec::with_capacity(TRAILER as usize);
+    f.read_to_end(&mut trailer).ok()?;
+    if trailer != format!("\nsum {}\n", hashed.hex()).as_bytes() {
+        return None;
+    }
+    f.seek(SeekFrom::Start(head.len() as u64)).ok()?;
+    let body = BufReader::with_capacity(64 << 10, f.take(content - head.len() as u64));
+    serde_json::from_reader(body).ok()
 }
 
 /// Whether `folder` (an entry's folder, `.claimtrail-cache/<kind>/<xx>`) and the two folders above
@@ -385,16 +471,15 @@ fn plain_folder(folder: &Path) -> std::io::Result<()> {
 /// rebuilt. Nothing is written through a link: the cache folder and the entry's folders must be
 /// plain folders (created if absent), and the entry is staged in a temp file created exclusively
 /// under an unpredictable name, then renamed over the entry (a link planted at the entry's name is
-/// replaced, never followed). The parts are hashed and written one after the other, never joined
-/// in memory.
-fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Result<()> {
-    use sha2::{Digest, Sha256};
-    use std::io::Write;
+/// replaced, never followed). `body` writes the body; the parts are hashed as they are written,
+/// never held in memory.
+fn write_entry(
+    dir: &Path,
+    path: &Path,
+    key: &str,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let head = format!("{MAGIC}\nkey {key}\n");
-    let mut h = Sha256::new();
-    h.update(head.as_bytes());
-    h.update(body.as_bytes());
-    let sum = crate::hash::Sha256Hash::from_digest(h.finalize().into()).to_string();
     let kind_dir = path
         .parent()
         .and_then(Path::parent)
@@ -418,11 +503,16 @@ fn write_entry(dir: &Path, path: &Path, key: &str, body: &str) -> std::io::Resul
         .rand_bytes(10)
         .tempfile_in(folder)?;
     {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        // Buffered before the hash, so that it hashes large pieces, not serde's small writes.
+        let mut w = std::io::BufWriter::with_capacity(
+            64 << 10,
+            crate::journal::Hashing::new(tmp.as_file_mut()),
+        );
         w.write_all(head.as_bytes())?;
-        w.write_all(body.as_bytes())?;
-        write!(w, "\nsum {sum}\n")?;
-        w.into_inner().map_err(|e| e.into_error())?;
+        body(&mut w)?;
+        let mut hashed = w.into_inner().map_err(|e| e.into_error())?;
+        let sum = hashed.hex();
+        write!(hashed, "\nsum {sum}\n")?;
     }
     tmp.persist(path).map(drop).map_err(|e| e.error)
 }
@@ -496,6 +586,26 @@ mod tests {
         assert_eq!(fs::read(&victim).unwrap(), kept);
         assert!(fs::symlink_metadata(&path).unwrap().file_type().is_file());
         assert_eq!(cache.get("ab01cd"), Some(result()));
+    }
+
+    #[test]
+    fn a_reading_is_written_as_one_string_would_be_and_read_whole_or_in_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = ReadingCache::new(dir.path());
+        let text = "Prices rose 5% in 2025, the minister said. \u{201C}We will act,\u{201D} she said. Prices rose 5% in 2025, the minister said.";
+        let claims = crate::extract::claims_of(text, "r1", &Default::default());
+        assert!(claims.iter().any(|c| !c.repeats.is_empty()));
+        cache.put("ab01cd", &claims);
+        let entry =
+            fs::read_to_string(entry_path(&dir.path().join(CACHE_DIR), "reading", "ab01cd"))
+                .unwrap();
+        let body = format!("{}\n", serde_json::to_string(&claims).unwrap());
+        let head = format!("{MAGIC}\nkey ab01cd\n");
+        let sum = crate::hash::Sha256Hash::of_bytes(format!("{head}{body}").as_bytes());
+        assert_eq!(entry, format!("{head}{body}\nsum {sum}\n"));
+        assert_eq!(cache.get::<Claim>("ab01cd"), Some(claims.clone()));
+        let derived: Vec<Derived> = claims.into_iter().map(Derived::from).collect();
+        assert_eq!(cache.get::<Derived>("ab01cd"), Some(derived));
     }
 
     #[test]

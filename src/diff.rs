@@ -163,7 +163,7 @@ pub fn occurrences(claims: &[Claim]) -> Cow<'_, [Claim]> {
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
     for c in claims {
         let mut first = c.clone();
-        first.repeats = Vec::new();
+        first.repeats = thin_vec::ThinVec::new();
         for a in &c.repeats {
             let mut again = first.clone();
             again.anchor = a.clone();

@@ -7,10 +7,11 @@ use std::collections::{HashMap, HashSet};
 use crate::attribution::{Context, Features, read_sentence};
 use crate::hash::Sha256Hash;
 use crate::lexicon::{BOILERPLATE, BOILERPLATE_PREFIXES, BOILERPLATE_SUFFIXES};
-use crate::model::{Anchor, Attribution, AttributionKind, Claim, Status};
+use crate::model::{Anchor, Attribution, AttributionKind, Claim, Label, Status};
 use crate::normalize::normalize_v1;
 use crate::segment::segment;
 use crate::sources::Registry;
+use thin_vec::{ThinVec, thin_vec};
 
 /// How many characters of context an anchor keeps on each side.
 pub const ANCHOR_CONTEXT: usize = 32;
@@ -326,6 +327,7 @@ fn context_after(text: &str, at: usize) -> String {
 
 /// A fresh claim (unverified, no evidence) for a span of revision `rev`.
 pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
+    let rev = Label::new(rev);
     let slice = &text[rc.start..rc.end];
     let hash = Sha256Hash::of_claim_text(slice);
     let checkability = crate::checkable::classify(
@@ -339,29 +341,29 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
         sha256: hash.to_string(),
         text: slice.to_string(),
         attribution: rc.attribution.clone(),
-        hedges: rc.features.hedges.clone(),
-        figures: rc.features.figures.clone(),
+        hedges: rc.features.hedges.as_slice().into(),
+        figures: rc.features.figures.as_slice().into(),
         negated: !rc.features.negations.is_empty(),
         checkable: checkability.checkable,
-        checkable_why: checkability.why,
+        checkable_why: checkability.why.into(),
         anchor: Anchor {
-            rev: rev.to_string(),
+            rev: rev.clone(),
             start: rc.start,
             end: rc.end,
             prefix: context_before(text, rc.start),
             suffix: context_after(text, rc.end),
         },
-        repeats: Vec::new(),
-        first_seen: rev.to_string(),
-        last_seen: rev.to_string(),
-        seen_in: vec![rev.to_string()],
+        repeats: ThinVec::new(),
+        first_seen: rev.clone(),
+        last_seen: rev.clone(),
+        seen_in: thin_vec![rev.clone()],
         present: true,
         status: Status::Unverified,
-        evidence: Vec::new(),
+        evidence: ThinVec::new(),
         note: None,
         supersedes: None,
-        superseded_by: Vec::new(),
-        history: Vec::new(),
+        superseded_by: ThinVec::new(),
+        history: ThinVec::new(),
     }
 }
 
@@ -370,24 +372,80 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
 /// occurrences in `repeats`.
 pub fn extract_claims(text: &str, rev: &str, opts: &ReadOptions) -> (Reading, Vec<Claim>) {
     let reading = read_text(text, opts);
-    let mut first: HashMap<String, usize> = HashMap::new();
-    let mut claims: Vec<Claim> = Vec::with_capacity(reading.claims.len());
-    for rc in &reading.claims {
-        let c = new_claim(text, rev, rc);
-        match first.get(&c.sha256) {
-            Some(&k) => claims[k].repeats.push(c.anchor),
+    let claims = claims_from(text, rev, &reading.claims);
+    (reading, claims)
+}
+
+/// The claims of [`extract_claims`] without the reading, for callers that do not look at it:
+/// its sentences are freed before the claims are made and each read claim once its claim is,
+/// so a long text never holds the reading beside all its claims.
+pub fn claims_of(text: &str, rev: &str, opts: &ReadOptions) -> Vec<Claim> {
+    let Reading { sentences, claims } = read_text(text, opts);
+    drop(sentences);
+    claims_from(text, rev, claims)
+}
+
+/// The bytes of the 64 lowercase hex digits `new_claim` writes (without `Sha256Hash`'s checks,
+/// which cost reading 2% more; a fresh hash needs none).
+fn hex_bytes(hex: &str) -> [u8; 32] {
+    let nibble = |b: u8| match b {
+        b'0'..=b'9' => b - b'0',
+        _ => (b | 0x20).wrapping_sub(b'a' - 10) & 15,
+    };
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+        *o = nibble(pair[0]) << 4 | nibble(pair[1]);
+    }
+    out
+}
+
+fn claims_from<R: std::borrow::Borrow<ReadClaim>>(
+    text: &str,
+    rev: &str,
+    read: impl IntoIterator<Item = R, IntoIter: ExactSizeIterator>,
+) -> Vec<Claim> {
+    let read = read.into_iter();
+    // Keyed by the 32 bytes of the hash, not a copy of its 64 hex digits on the heap.
+    let mut first: HashMap<[u8; 32], usize> = HashMap::new();
+    let mut claims: Vec<Claim> = Vec::with_capacity(read.len());
+    for rc in read {
+        let c = new_claim(text, rev, rc.borrow());
+        let hash = hex_bytes(&c.sha256);
+        match first.get(&hash) {
+            Some(&k) => {
+                debug_assert_eq!(claims[k].sha256, c.sha256);
+                claims[k].repeats.push(c.anchor)
+            }
             None => {
-                first.insert(c.sha256.clone(), claims.len());
+                first.insert(hash, claims.len());
                 claims.push(c);
             }
         }
     }
-    (reading, claims)
+    claims
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_bytes_are_the_hash() {
+        let h = Sha256Hash::of_claim_text("Prices rose 5%.");
+        assert_eq!(Sha256Hash::from_digest(hex_bytes(&h.to_string())), h);
+    }
+
+    #[test]
+    fn claims_of_are_the_claims_of_a_reading() {
+        let text = "Officials said the dam would open in May. It cost $2 billion, the ministry said. Officials said the dam would open in May.\n\nCritics disagree.";
+        let opts = ReadOptions::default();
+        let claims = claims_of(text, "r2", &opts);
+        let (reading, all) = extract_claims(text, "r2", &opts);
+        assert_eq!(claims, all);
+        assert_eq!(claims[0].repeats.len(), 1);
+        let occurrences: usize = claims.iter().map(|c| 1 + c.repeats.len()).sum();
+        assert_eq!(occurrences, reading.claims.len());
+    }
 
     #[test]
     fn anchor_context_is_whole_characters_either_side() {

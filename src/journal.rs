@@ -189,13 +189,13 @@ fn sync_dir(dir: &Path) {
 
 /// A writer that hashes (sha256) every byte it passes on, so a staged file's hash comes from
 /// the bytes as they are written, without holding them.
-struct Hashing<W> {
+pub(crate) struct Hashing<W> {
     inner: W,
     hasher: Sha256,
 }
 
 impl<W> Hashing<W> {
-    fn new(inner: W) -> Self {
+    pub(crate) fn new(inner: W) -> Self {
         Hashing {
             inner,
             hasher: Sha256::new(),
@@ -203,7 +203,7 @@ impl<W> Hashing<W> {
     }
 
     /// The sha256 so far, as lower-case hex (as `Sha256Hash` displays it).
-    fn hex(&self) -> String {
+    pub(crate) fn hex(&self) -> String {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let digest = self.hasher.clone().finalize();
         let mut out = String::with_capacity(64);

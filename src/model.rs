@@ -3,9 +3,14 @@
 //! No I/O and no logic beyond small accessors: the store reads and writes these types, the
 //! core fills them, the checks read them. Field order here is the key order on disk.
 
+use std::borrow::{Borrow, Cow};
+use std::cell::RefCell;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use thin_vec::ThinVec;
 
 /// Version of the claims-file and manifest formats.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -16,6 +21,153 @@ pub const CLAIMS_SCHEMA_URL: &str =
 
 fn claims_schema_url() -> String {
     CLAIMS_SCHEMA_URL.to_string()
+}
+
+/// A revision label (`r1`, `2026-05-01`), as claims carry it many times over (`anchor.rev`,
+/// `first_seen`, `last_seen`, `seen_in`, the history): one shared string per label instead of a
+/// heap string per field, since an article has a handful of labels and hundreds of thousands of
+/// claims. Reads and writes as a plain JSON string.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Label(Arc<str>);
+
+/// How many distinct labels a thread shares before it makes new ones unshared (a bound, so a
+/// long run over many articles keeps no more than this alive).
+const SHARED_LABELS: usize = 64;
+
+thread_local! {
+    static LABELS: RefCell<Vec<Label>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Label {
+    /// The shared label for `s` (made once per thread and reused).
+    pub fn new(s: &str) -> Label {
+        LABELS.with(|labels| {
+            let mut labels = labels.borrow_mut();
+            if let Some(l) = labels.iter().find(|l| &*l.0 == s) {
+                return l.clone();
+            }
+            let l = Label(Arc::from(s));
+            if labels.len() < SHARED_LABELS {
+                labels.push(l.clone());
+            }
+            l
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Label {
+    fn default() -> Self {
+        Label::new("")
+    }
+}
+
+impl Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Label {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Label {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Label {
+    fn from(s: &str) -> Label {
+        Label::new(s)
+    }
+}
+
+impl From<&String> for Label {
+    fn from(s: &String) -> Label {
+        Label::new(s)
+    }
+}
+
+impl From<String> for Label {
+    fn from(s: String) -> Label {
+        Label::new(&s)
+    }
+}
+
+impl PartialEq<str> for Label {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Label {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Label;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Label, E> {
+                Ok(Label::new(v))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
+/// The schema of a plain string, exactly as for `String`.
+impl schemars::JsonSchema for Label {
+    fn inline_schema() -> bool {
+        String::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        String::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
 }
 
 /// Who stands behind a claim.
@@ -83,7 +235,7 @@ impl Attribution {
 /// Where a claim's text stands in a revision, with context as a W3C TextQuoteSelector has it.
 #[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
-    pub rev: String,
+    pub rev: Label,
     /// Byte offset of the claim's first byte in the revision.
     pub start: usize,
     /// Byte offset one past the claim's last byte.
@@ -201,7 +353,7 @@ pub struct Evidence {
 #[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
     /// The revision current when the status changed.
-    pub rev: String,
+    pub rev: Label,
     pub from: Status,
     pub to: Status,
     /// Why: `review` or `changed: <flags>`.
@@ -382,11 +534,15 @@ fn yes() -> bool {
 #[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Supersedes {
     pub id: String,
-    pub rev: String,
+    pub rev: Label,
     pub flags: Vec<Flag>,
     pub similarity: f64,
 }
 
+// Held by the hundred thousand for a long article, so kept lean in memory without changing a
+// byte of its JSON (or of its schema, hence a plain comment here): revision labels are shared
+// (`Label`), the vectors that are mostly empty are `ThinVec`s (one pointer, and no allocation
+// while empty, where a `Vec` takes three words), and the rarely set `supersedes` is boxed.
 /// One tracked claim.
 #[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
@@ -394,8 +550,10 @@ pub struct Claim {
     pub sha256: String,
     pub text: String,
     pub attribution: Attribution,
-    pub hedges: Vec<String>,
-    pub figures: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub hedges: ThinVec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub figures: ThinVec<String>,
     pub negated: bool,
     /// Whether the claim asserts something verifiable; see `checkable_why`. A claims file written
     /// before this field reads as checkable, so nothing it held goes unreported.
@@ -404,25 +562,31 @@ pub struct Claim {
     /// Why it is checkable (figure, date, comparison, named-actor, causal) or why not (headline,
     /// question, opinion, speculation, scene-setting).
     #[serde(default)]
-    pub checkable_why: Vec<CheckReason>,
+    #[schemars(with = "Vec<CheckReason>")]
+    pub checkable_why: ThinVec<CheckReason>,
     pub anchor: Anchor,
     /// Where the same text occurs again in the anchor's revision, in order (the anchor is the
     /// first occurrence). Written only when the text repeats, so most claims do not have it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub repeats: Vec<Anchor>,
-    pub first_seen: String,
-    pub last_seen: String,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    #[schemars(with = "Vec<Anchor>")]
+    pub repeats: ThinVec<Anchor>,
+    pub first_seen: Label,
+    pub last_seen: Label,
     /// The extracted revisions the claim was present in, oldest first: a claim that left and came
     /// back shows the gap (`["r1", "r3"]`). Empty in claims files written before this field.
     #[serde(default)]
-    pub seen_in: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub seen_in: ThinVec<Label>,
     pub present: bool,
     pub status: Status,
-    pub evidence: Vec<Evidence>,
+    #[schemars(with = "Vec<Evidence>")]
+    pub evidence: ThinVec<Evidence>,
     pub note: Option<String>,
-    pub supersedes: Option<Supersedes>,
-    pub superseded_by: Vec<String>,
-    pub history: Vec<StatusChange>,
+    pub supersedes: Option<Box<Supersedes>>,
+    #[schemars(with = "Vec<String>")]
+    pub superseded_by: ThinVec<String>,
+    #[schemars(with = "Vec<StatusChange>")]
+    pub history: ThinVec<StatusChange>,
 }
 
 impl Claim {
@@ -537,5 +701,35 @@ impl Manifest {
 
     pub fn position(&self, label: &str) -> Option<usize> {
         self.revisions.iter().position(|r| r.label == label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_stays_lean() {
+        // 592 bytes before labels were shared and the mostly empty vectors thinned; a long
+        // article holds hundreds of thousands of claims (twice over in `diff` and `review`).
+        let size = std::mem::size_of::<Claim>();
+        println!("size_of::<Claim>() = {size}");
+        assert!(size <= 400, "size_of::<Claim>() = {size}");
+    }
+
+    #[test]
+    fn labels_are_shared_and_read_as_strings() {
+        let a = Label::new("r1");
+        let b: Label = serde_json::from_str("\"r1\"").unwrap();
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(serde_json::to_string(&b).unwrap(), "\"r1\"");
+        assert_eq!(b, "r1");
+        assert_eq!(format!("{b} {b:?}"), "r1 \"r1\"");
+        let escaped: Label = serde_json::from_str("\"r\\u00e9\"").unwrap();
+        assert_eq!(escaped.as_str(), "r\u{e9}");
+        assert_eq!(
+            serde_json::to_value(schemars::schema_for!(Label)).unwrap(),
+            serde_json::to_value(schemars::schema_for!(String)).unwrap()
+        );
     }
 }

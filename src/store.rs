@@ -971,7 +971,7 @@ impl Workspace {
                 return Ok(0);
             }
             c.history.push(crate::model::StatusChange {
-                rev: file.revision.clone(),
+                rev: file.revision.as_str().into(),
                 from: c.status.clone(),
                 to: e.to.clone(),
                 reason: format!("review by {}", e.by),

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use crate::diff::{ChangeKind, DiffOptions, diff_claims, occurrence_indices};
 use crate::ledger::Entry;
-use crate::model::{Claim, ClaimsFile, Flag, SCHEMA_VERSION, Status, StatusChange, Supersedes};
+use crate::model::{
+    Claim, ClaimsFile, Flag, Label, SCHEMA_VERSION, Status, StatusChange, Supersedes,
+};
 use crate::normalize::NORMALIZATION_VERSION;
 
 /// What an extraction did to the claims file.
@@ -42,9 +44,9 @@ fn refresh(all: &mut [Claim], tracked: usize, fresh: usize, rev: &str) {
     t.checkable_why = f.checkable_why.clone();
     t.anchor = f.anchor.clone();
     t.repeats = f.repeats.clone();
-    t.last_seen = rev.to_string();
-    if t.seen_in.last().map(String::as_str) != Some(rev) {
-        t.seen_in.push(rev.to_string());
+    t.last_seen = rev.into();
+    if t.seen_in.last().map(Label::as_str) != Some(rev) {
+        t.seen_in.push(rev.into());
     }
     t.present = true;
 }
@@ -145,7 +147,7 @@ pub fn track(
                         let from = t.status.clone();
                         let reason = changed_reason(&flags);
                         t.history.push(StatusChange {
-                            rev: rev.to_string(),
+                            rev: rev.into(),
                             from: from.clone(),
                             to: Status::NeedsReview,
                             reason: reason.clone(),
@@ -224,12 +226,12 @@ pub fn track(
                     tracked[h] = Some(n);
                     let c = &mut all[n];
                     let first = &olds[0].1;
-                    c.supersedes = Some(Supersedes {
+                    c.supersedes = Some(Box::new(Supersedes {
                         id: first.id.clone(),
                         rev: first.last_seen.clone(),
                         flags: change.flags.clone(),
                         similarity: change.similarity.unwrap_or(0.0),
-                    });
+                    }));
                     for (_, o) in &olds {
                         for e in &o.evidence {
                             if !c.evidence.contains(e) {
@@ -248,7 +250,7 @@ pub fn track(
                     if let Some(o) = reviewed {
                         if substantive && o.status != Status::NeedsReview {
                             c.history.push(StatusChange {
-                                rev: rev.to_string(),
+                                rev: rev.into(),
                                 from: o.status.clone(),
                                 to: Status::NeedsReview,
                                 reason: changed_reason(&change.flags),

@@ -6,7 +6,7 @@ use super::commands::{Spinner, known_article, read_options_here, workspace};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
 use crate::diff::{Change, DiffOptions, diff_claims, into_occurrences};
 use crate::error::{Error, Result};
-use crate::extract::extract_claims;
+use crate::extract::claims_of;
 use crate::report::{human, json, markdown, plural};
 use crate::store::{self, Workspace};
 
@@ -34,8 +34,8 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             old_text.len() + new_text.len(),
             "reading both texts".to_string(),
         );
-        let (_, old) = extract_claims(&old_text, "old", &opts);
-        let (_, new) = extract_claims(&new_text, "new", &opts);
+        let old = claims_of(&old_text, "old", &opts);
+        let new = claims_of(&new_text, "new", &opts);
         (None, args[0].clone(), args[1].clone(), old, new, threshold)
     } else {
         let article = &args[0];
@@ -71,8 +71,8 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             old_text.len() + new_text.len(),
             format!("reading {from} and {to}"),
         );
-        let (_, old) = extract_claims(&old_text, &from, &opts);
-        let (_, new) = extract_claims(&new_text, &to, &opts);
+        let old = claims_of(&old_text, &from, &opts);
+        let new = claims_of(&new_text, &to, &opts);
         (
             Some(article.clone()),
             from,

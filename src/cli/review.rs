@@ -93,7 +93,7 @@ pub(super) fn review(
             prev: String::new(),
         });
         c.history.push(crate::model::StatusChange {
-            rev: file.revision.clone(),
+            rev: file.revision.as_str().into(),
             from: c.status.clone(),
             to: status.clone(),
             reason: format!("review by {by}"),

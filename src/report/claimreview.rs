@@ -187,7 +187,7 @@ pub fn export(
                 url: manifest
                     .get(&c.anchor.rev)
                     .and_then(|r| r.source_url.clone()),
-                version: c.anchor.rev.clone(),
+                version: c.anchor.rev.to_string(),
             }],
         };
         out.push(ClaimReview {

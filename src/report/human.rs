@@ -475,7 +475,7 @@ pub fn show(article: &str, claim: &Claim, lineage: &[&Claim], st: Style) -> Stri
         let span = if !c.seen_in.is_empty() {
             format!("in {}", c.seen_in.join(", "))
         } else if c.first_seen == c.last_seen {
-            c.first_seen.clone()
+            c.first_seen.to_string()
         } else {
             format!("{}..{}", c.first_seen, c.last_seen)
         };
