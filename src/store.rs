@@ -143,12 +143,6 @@ pub fn to_json_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-/// [`to_json_bytes`] written to `w` as serde_json produces it (the same bytes, never held whole).
-pub fn write_json<T: Serialize>(w: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value)?;
-    w.write_all(b"\n")
-}
-
 /// Write `bytes` to `path` atomically: an exclusively created temp file with an unpredictable
 /// name in the same folder, fsync, rename, fsync the folder. Readers see the old bytes or the
 /// new, never a mix; a symlink at `path` is refused, never written through.
@@ -923,7 +917,10 @@ impl Workspace {
             file.ledger_head = new_text.lines().last().map(crate::ledger::line_hash);
             txn.stage(&self.ledger_path(&article), new_text.as_bytes())?;
         }
-        txn.stage_with(&self.claims_path(&article), |w| write_json(w, &*file))?;
+        // Written by hand, in pieces (`jsonout`: the bytes `to_json_bytes` would give).
+        txn.stage_with(&self.claims_path(&article), |w| {
+            crate::jsonout::write_claims_file(w, file)
+        })?;
         txn.commit()
     }
 
@@ -1169,7 +1166,7 @@ mod tests {
         file.claims[0].note = Some("line one\nline two \u{1F600}".to_string());
         assert!(file.claims.len() >= 2);
         let mut streamed = Vec::new();
-        write_json(&mut streamed, &file).unwrap();
+        crate::jsonout::write_claims_file(&mut streamed, &file).unwrap();
         assert_eq!(streamed, to_json_bytes(&file));
         let back: ClaimsFile = serde_json::from_slice(&streamed).unwrap();
         assert_eq!(back, file);

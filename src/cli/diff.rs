@@ -1,6 +1,6 @@
 //! `claimtrail diff`: the claim-level diff of two revisions or two files.
 
-use std::io::Write as _;
+use std::io::Write;
 
 use super::commands::{Spinner, known_article, read_options_here, workspace};
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
@@ -99,19 +99,10 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
         None => format!("{from} -> {to}"),
     };
     let stdout = match env.format {
-        Format::Json => {
-            // Streamed to stdout: the JSON of a long diff is many times both texts (807 MB for a
-            // 30 MB pair) and need not be held whole. A closed pipe is not a failure.
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            match json::write_diff(&mut w, article.as_deref(), &from, &to, &old, &new, &changes)
-                .and_then(|()| w.flush())
-            {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(Error::io("<stdout>", e));
-                }
-                _ => String::new(),
-            }
-        }
+        // Streamed: the JSON of a long diff is many times both texts (807 MB for a 30 MB pair).
+        Format::Json => stream_to_stdout(|w| {
+            json::write_diff(w, article.as_deref(), &from, &to, &old, &new, &changes)
+        })?,
         Format::Markdown => markdown::diff(&title, &old, &new, &changes),
         _ => human::diff(&title, &old, &new, &changes, env.style),
     };
@@ -123,4 +114,17 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
             0
         },
     })
+}
+
+/// Write a document to stdout as it is produced instead of returning it (a JSON document of a
+/// long text is many times its size and need not be held whole); the outcome's text is then
+/// empty. JSON goes out as is, as `main` writes it. A closed pipe is not a failure.
+pub(super) fn stream_to_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<String> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut w).and_then(|()| w.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(String::new()),
+    }
 }
