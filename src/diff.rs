@@ -203,18 +203,28 @@ pub fn into_occurrences(claims: Vec<Claim>) -> Vec<Claim> {
         return claims;
     }
     let extra: usize = claims.iter().map(|c| c.repeats.len()).sum();
-    let mut out: Vec<Claim> = Vec::with_capacity(claims.len() + extra);
+    let mut made: Vec<Option<Claim>> = Vec::with_capacity(claims.len() + extra);
     for mut c in claims {
         let repeats = std::mem::take(&mut c.repeats);
         for a in repeats {
             let mut again = c.clone();
             again.anchor = a;
-            out.push(again);
+            made.push(Some(again));
         }
-        out.push(c);
+        made.push(Some(c));
     }
-    out.sort_by_key(|c| c.anchor.start);
-    out
+    // In text order, equal starts in the order made (a stable sort), sorting positions rather
+    // than the claims themselves (a claim is several hundred bytes to move).
+    let mut order: Vec<(usize, usize)> = made
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.as_ref().map_or(0, |c| c.anchor.start), k))
+        .collect();
+    order.sort_unstable();
+    order
+        .into_iter()
+        .map(|(_, k)| made[k].take().expect("each occurrence is taken once"))
+        .collect()
 }
 
 /// The claims of [`occurrences`] as positions in `claims`: one per occurrence, in text order,

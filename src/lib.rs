@@ -7,7 +7,8 @@
 //! The core is pure: [`normalize`], [`hash`], [`segment`], [`attribution`], [`extract`],
 //! [`diff`] and [`track`] take text and data and return data, as do [`html`], [`capture`] and
 //! [`feed`] for web pages and feeds. [`fetch`] is the only module that speaks HTTP. [`store`] is
-//! the only module that touches the workspace on disk, [`check`] turns loaded data into findings, [`report`] renders,
+//! the only module that touches the workspace on disk, [`check`] turns loaded data into findings, [`report`] renders
+//! (claims through [`jsonout`], which writes serde_json's bytes by hand),
 //! and [`cli`] is the only place that prints, reads the environment or picks an exit code.
 //!
 //! ```
@@ -37,6 +38,7 @@ pub mod fetch;
 pub mod hash;
 pub mod html;
 pub mod journal;
+pub mod jsonout;
 pub mod ledger;
 pub mod lexicon;
 pub mod model;

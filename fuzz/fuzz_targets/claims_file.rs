@@ -1,9 +1,11 @@
 //! The parsers of files a hostile hand may have written (claims files, manifests, the write
 //! journal, the ledger, the snapshot chain, timestamps, names) never panic on any bytes: they
-//! accept or refuse. What parses serializes to bytes that parse to the same value.
+//! accept or refuse. What parses serializes to bytes that parse to the same value, and the
+//! hand-written writer (`jsonout`) writes a claims file with the bytes serde_json gives it.
 #![no_main]
 
 use claimtrail::journal::{Journal, temp_target};
+use claimtrail::jsonout;
 use claimtrail::ledger;
 use claimtrail::model::{ClaimsFile, Manifest};
 use claimtrail::store::{self, parse_json, to_json_bytes};
@@ -15,6 +17,7 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(f) = parse_json::<ClaimsFile>(p, bytes) {
         let again: ClaimsFile = parse_json(p, &to_json_bytes(&f)).expect("round trip");
         assert_eq!(to_json_bytes(&again), to_json_bytes(&f));
+        assert_eq!(jsonout::claims_file_bytes(&f), to_json_bytes(&f));
     }
     let manifest = parse_json::<Manifest>(p, bytes).ok();
     if let Some(m) = &manifest {

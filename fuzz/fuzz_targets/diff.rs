@@ -2,10 +2,13 @@
 //! (old indices into the old claims, new into the new), every claim of both sides is in exactly
 //! one change, each kind has its shape, and the diff is deterministic. The input is the old text,
 //! a NUL byte, then the new text (UTF-8, invalid sequences replaced; no NUL: both sides equal).
+//! Every claim read is written by `jsonout` with the bytes serde_json gives it.
 #![no_main]
 
 use claimtrail::diff::{ChangeKind, DiffOptions, diff_claims};
 use claimtrail::extract::{ReadOptions, extract_claims};
+use claimtrail::jsonout;
+use claimtrail::store::to_json_bytes;
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 
@@ -59,6 +62,10 @@ fuzz_target!(|bytes: &[u8]| {
         }
     }
     assert!(seen_old.iter().chain(&seen_new).all(|&n| n == 1));
+    for c in old.iter().chain(&new) {
+        let serde = to_json_bytes(c);
+        assert_eq!(jsonout::claim_bytes(c), serde[..serde.len() - 1]);
+    }
     assert_eq!(diff_claims(&old, &new, DiffOptions::default()), changes);
     if a == b {
         assert!(changes.iter().all(|c| c.kind == ChangeKind::Unchanged));

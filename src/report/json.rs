@@ -2,13 +2,17 @@
 //!
 //! This is an API. Every document is an object with `"version": 1`. Claim objects have exactly
 //! the shape of the entries of a claims file (see the README, "The claims file"). Fields are
-//! only ever added in a new version; tests read these back through mirror types.
+//! only ever added in a new version; tests read these back through mirror types. The documents
+//! made of claims (`inspect`, `diff`, `claims`, `show`) are written with [`crate::jsonout`], whose
+//! bytes are serde_json's (tests/jsonout.rs keeps their former wire types as the reference); the
+//! others are serde wire types.
 
 use serde::Serialize;
 
 use crate::check::{Gate, Report};
 use crate::diff::{Change, summary};
 use crate::extract::Reading;
+use crate::jsonout::Pretty;
 use crate::model::{Claim, Flag};
 use crate::store::to_json_bytes;
 
@@ -18,56 +22,67 @@ fn render<T: Serialize>(v: &T) -> String {
     String::from_utf8(to_json_bytes(v)).expect("serde_json writes UTF-8")
 }
 
-#[derive(Serialize)]
-struct ClaimsDoc<'a> {
-    version: u32,
-    article: &'a str,
-    revision: &'a str,
-    claims: Vec<&'a Claim>,
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("jsonout writes UTF-8")
 }
 
 /// `extract` and `claims`: `{"version","article","revision","claims":[claim...]}`.
 pub fn claims(article: &str, revision: &str, claims: &[&Claim]) -> String {
-    render(&ClaimsDoc {
-        version: VERSION,
-        article,
-        revision,
-        claims: claims.to_vec(),
-    })
+    let mut p = Pretty::with_capacity(claims.len() * 1536 + 256);
+    p.begin_object();
+    p.key("version");
+    p.uint(VERSION.into());
+    p.key("article");
+    p.str(article);
+    p.key("revision");
+    p.str(revision);
+    p.key("claims");
+    p.begin_array();
+    for c in claims {
+        p.element();
+        p.claim(c);
+    }
+    p.end_array();
+    p.end_object();
+    p.byte(b'\n');
+    utf8(p.into_bytes())
 }
 
-#[derive(Serialize)]
-struct SentenceOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    boilerplate: bool,
-}
-
-#[derive(Serialize)]
-struct InspectDoc<'a> {
-    version: u32,
-    sentences: Vec<SentenceOut<'a>>,
-    claims: &'a [Claim],
-}
-
-/// `inspect`: every sentence (page furniture included, marked) and the claims taken from them.
-pub fn inspect(text: &str, reading: &Reading, claims: &[Claim]) -> String {
-    let sentences = reading
-        .sentences
-        .iter()
-        .map(|s| SentenceOut {
-            start: s.start,
-            end: s.end,
-            text: &text[s.start..s.end],
-            boilerplate: s.boilerplate,
-        })
-        .collect();
-    render(&InspectDoc {
-        version: VERSION,
-        sentences,
-        claims,
-    })
+/// `inspect`: every sentence (page furniture included, marked) and the claims taken from them:
+/// `{"version","sentences":[{"start","end","text","boilerplate"}...],"claims":[claim...]}`,
+/// written to `w` as it is produced (about 12 bytes of JSON per byte of text).
+pub fn write_inspect(
+    w: &mut dyn std::io::Write,
+    text: &str,
+    reading: &Reading,
+    claims: &[Claim],
+) -> std::io::Result<()> {
+    let mut p = Pretty::with_capacity(1 << 17);
+    p.begin_object();
+    p.key("version");
+    p.uint(VERSION.into());
+    p.key("sentences");
+    p.begin_array();
+    for s in &reading.sentences {
+        p.element();
+        p.begin_object();
+        p.key("start");
+        p.uint(s.start as u64);
+        p.key("end");
+        p.uint(s.end as u64);
+        p.key("text");
+        p.str(&text[s.start..s.end]);
+        p.key("boilerplate");
+        p.bool(s.boilerplate);
+        p.end_object();
+        p.flush_if_full(w)?;
+    }
+    p.end_array();
+    p.key("claims");
+    p.claims_streamed(w, claims)?;
+    p.end_object();
+    p.byte(b'\n');
+    p.flush(w)
 }
 
 #[derive(Serialize)]
@@ -133,28 +148,10 @@ pub fn check(report: &Report, gate: Gate) -> String {
     })
 }
 
-#[derive(Serialize)]
-struct ChangeOut<'a> {
-    kind: &'static str,
-    flags: &'a [Flag],
-    similarity: Option<f64>,
-    old: Vec<&'a Claim>,
-    new: Vec<&'a Claim>,
-}
-
-#[derive(Serialize)]
-struct DiffDoc<'a> {
-    version: u32,
-    article: Option<&'a str>,
-    from: &'a str,
-    to: &'a str,
-    summary: serde_json::Map<String, serde_json::Value>,
-    changes: Vec<ChangeOut<'a>>,
-}
-
 /// `diff`: the documented diff contract; `old`/`new` are always arrays. Written to `w` as it is
 /// produced: every change carries whole claim objects, so the document of a long article is many
-/// times the size of both texts.
+/// times the size of both texts. `{"version","article","from","to","summary":{kind: count, in
+/// name order},"changes":[{"kind","flags","similarity","old":[claim...],"new":[claim...]}...]}`.
 pub fn write_diff(
     w: &mut dyn std::io::Write,
     article: Option<&str>,
@@ -164,49 +161,79 @@ pub fn write_diff(
     new: &[Claim],
     changes: &[Change],
 ) -> std::io::Result<()> {
-    let mut s = serde_json::Map::new();
-    for (k, n) in summary(changes) {
-        s.insert(k.as_str().to_string(), n.into());
+    let mut p = Pretty::with_capacity(1 << 17);
+    p.begin_object();
+    p.key("version");
+    p.uint(VERSION.into());
+    p.key("article");
+    p.opt_str(article);
+    p.key("from");
+    p.str(from);
+    p.key("to");
+    p.str(to);
+    p.key("summary");
+    // A JSON object keyed by kind: its keys in name order, as a serde_json map has them.
+    let mut counts = summary(changes);
+    counts.sort_by_key(|(k, _)| k.as_str());
+    p.begin_object();
+    for (k, n) in counts {
+        p.key(k.as_str());
+        p.uint(n as u64);
     }
-    let changes = changes
-        .iter()
-        .map(|c| ChangeOut {
-            kind: c.kind.as_str(),
-            flags: &c.flags,
-            similarity: c.similarity,
-            old: c.old.iter().map(|&i| &old[i]).collect(),
-            new: c.new.iter().map(|&j| &new[j]).collect(),
-        })
-        .collect();
-    crate::store::write_json(
-        w,
-        &DiffDoc {
-            version: VERSION,
-            article,
-            from,
-            to,
-            summary: s,
-            changes,
-        },
-    )
+    p.end_object();
+    p.key("changes");
+    p.begin_array();
+    for c in changes {
+        p.element();
+        p.begin_object();
+        p.key("kind");
+        p.name(c.kind.as_str());
+        p.key("flags");
+        p.names(&c.flags, Flag::as_str);
+        p.key("similarity");
+        match c.similarity {
+            Some(x) => p.f64(x),
+            None => p.null(),
+        }
+        for (key, side, at) in [("old", old, &c.old), ("new", new, &c.new)] {
+            p.key(key);
+            p.begin_array();
+            for &i in at {
+                p.element();
+                p.claim(&side[i]);
+            }
+            p.end_array();
+        }
+        p.end_object();
+        p.flush_if_full(w)?;
+    }
+    p.end_array();
+    p.end_object();
+    p.byte(b'\n');
+    p.flush(w)
 }
 
-#[derive(Serialize)]
-struct ShowDoc<'a> {
-    version: u32,
-    article: &'a str,
-    claim: &'a Claim,
-    lineage: Vec<&'a Claim>,
-}
-
-/// `show`: the claim and its lineage, oldest first (the claim itself last).
+/// `show`: the claim and its lineage, oldest first (the claim itself last):
+/// `{"version","article","claim":claim,"lineage":[claim...]}`.
 pub fn show(article: &str, claim: &Claim, lineage: &[&Claim]) -> String {
-    render(&ShowDoc {
-        version: VERSION,
-        article,
-        claim,
-        lineage: lineage.to_vec(),
-    })
+    let mut p = Pretty::with_capacity((lineage.len() + 1) * 1536 + 256);
+    p.begin_object();
+    p.key("version");
+    p.uint(VERSION.into());
+    p.key("article");
+    p.str(article);
+    p.key("claim");
+    p.claim(claim);
+    p.key("lineage");
+    p.begin_array();
+    for c in lineage {
+        p.element();
+        p.claim(c);
+    }
+    p.end_array();
+    p.end_object();
+    p.byte(b'\n');
+    utf8(p.into_bytes())
 }
 
 #[derive(Serialize)]
