@@ -7,6 +7,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::checkable;
 use crate::lexicon::{
     self, APPROXIMATORS, AUXILIARIES, DETERMINERS, HEDGES, MONTHS, NUMBER_WORDS, ORDINALS,
     PRONOUNS, REFLEXIVES, SELF_CHARACTERIZATION, SUBJECT_STOPS, UNNAMED_WORDS,
@@ -109,8 +110,9 @@ pub struct Features {
 }
 
 /// The lower-case words of `toks`, as slices of one buffer (`buf`, cleared first): one
-/// allocation per sentence instead of a `String` per token.
-fn lower_words<'b>(text: &str, toks: &[Tok], buf: &'b mut String) -> Vec<&'b str> {
+/// allocation per sentence instead of a `String` per token. Returns the buffer too: the words
+/// lie in it in order, nothing between.
+fn lower_words<'b>(text: &str, toks: &[Tok], buf: &'b mut String) -> (&'b str, Vec<&'b str>) {
     buf.clear();
     let mut ends: Vec<usize> = Vec::with_capacity(toks.len());
     for t in toks {
@@ -125,15 +127,17 @@ fn lower_words<'b>(text: &str, toks: &[Tok], buf: &'b mut String) -> Vec<&'b str
         }
         ends.push(buf.len());
     }
-    let buf: &'b String = buf;
+    let buf: &'b str = buf;
     let mut start = 0;
-    ends.into_iter()
+    let words = ends
+        .into_iter()
         .map(|e| {
             let w = &buf[start..e];
             start = e;
             w
         })
-        .collect()
+        .collect();
+    (buf, words)
 }
 
 /// A phrase list split into words once.
@@ -193,7 +197,7 @@ impl Features {
             .filter(|t| t.word)
             .collect();
         let mut buf = String::new();
-        let words = lower_words(text, &toks, &mut buf);
+        let (_, words) = lower_words(text, &toks, &mut buf);
         Features::of_words(text, &toks, &words)
     }
 
@@ -325,6 +329,8 @@ pub struct ClaimDraft {
     pub end: usize,
     pub attribution: Attribution,
     pub features: Features,
+    /// What its words say about its checkability, read from the sentence's tokens.
+    pub checkable: checkable::Facts,
 }
 
 /// What earlier sentences of the same paragraph said, for resolving "he said".
@@ -404,7 +410,7 @@ pub fn read_sentence(
         return Vec::new();
     }
     let mut lower_buf = String::with_capacity(end - start);
-    let lower: Vec<&str> = lower_words(text, &toks, &mut lower_buf);
+    let (lower_buf, lower) = lower_words(text, &toks, &mut lower_buf);
 
     // Candidate clause boundaries outside quotes: ", but", ", while", "; " ...
     // Each part is (first token, last token inclusive).
@@ -497,14 +503,51 @@ pub fn read_sentence(
             learn_holders(ctx, &attr, registry);
             ctx.last = Some(attr.clone());
         }
+        let features = Features::of_tokens(text, &toks, &lower, a, last);
+        let checkable = checkable_facts(text, &toks, lower_buf, &lower, a, last, &features);
         out.push(ClaimDraft {
             start: s,
             end: e,
-            features: Features::of_tokens(text, &toks, &lower, a, last),
+            features,
+            checkable,
             attribution: attr,
         });
     }
     out
+}
+
+/// The checkability facts of the claim `toks[a..=last]`, from the sentence's tokens: the same
+/// as [`checkable::classify`] reads from the claim's text. Tokens cover every character but white
+/// space, so the runs of tokens that touch are the text's runs between white space; an ASCII run
+/// takes its lower-case form from the sentence's buffer.
+fn checkable_facts(
+    text: &str,
+    toks: &[Tok],
+    lower_buf: &str,
+    lower: &[&str],
+    a: usize,
+    last: usize,
+    features: &Features,
+) -> checkable::Facts {
+    // Where token `i`'s lower-case form starts in `lower_buf` (`lower_words` put them there in
+    // order, nothing between).
+    let at = |i: usize| lower[i].as_ptr() as usize - lower_buf.as_ptr() as usize;
+    let mut words = checkable::Words::with_capacity(last + 1 - a);
+    let mut i = a;
+    while i <= last {
+        let mut j = i;
+        while j < last && toks[j].end == toks[j + 1].start {
+            j += 1;
+        }
+        let piece = &text[toks[i].start..toks[j].end];
+        let ascii_lower = piece
+            .is_ascii()
+            .then(|| &lower_buf[at(i)..at(j) + lower[j].len()]);
+        words.piece(piece, ascii_lower);
+        i = j + 1;
+    }
+    let claim = &text[toks[a].start..toks[last].end];
+    checkable::Facts::read(claim, &words, &features.hedges, &features.figures)
 }
 
 fn is_all_quote(s: &str) -> bool {
@@ -2327,7 +2370,7 @@ mod tests {
     fn assert_tokens_read_like_spans(s: &str) {
         let toks = tokenize(s, 0, s.len(), false);
         let mut buf = String::new();
-        let lower = lower_words(s, &toks, &mut buf);
+        let (_, lower) = lower_words(s, &toks, &mut buf);
         for a in 0..toks.len() {
             for last in a..toks.len() {
                 assert_eq!(
@@ -2351,7 +2394,48 @@ mod tests {
         }
     }
 
+    /// Every claim of `s` read from the sentence's tokens is as checkable, for the same reasons,
+    /// as its text classified alone (`checkable::classify`, which splits at white space).
+    fn assert_checkable_from_tokens_like_text(s: &str) {
+        let mut ctx = Context::default();
+        for d in read_sentence(s, 0, s.len(), &Registry::default(), &mut ctx) {
+            let alone = checkable::classify(
+                &s[d.start..d.end],
+                &d.attribution,
+                &d.features.hedges,
+                &d.features.figures,
+            );
+            assert_eq!(
+                d.checkable.with_cue(d.attribution.cue.as_deref()),
+                alone,
+                "{:?}",
+                &s[d.start..d.end]
+            );
+        }
+    }
+
+    #[test]
+    fn checkable_from_sentence_tokens_equals_the_text_read_alone() {
+        for s in [
+            "Mr. Xi met Vladimir Putin in the Kremlin on Monday, but analysts said:\u{201C}Nothing changed.\u{201D}",
+            "\u{201C}It may be two-thirds\u{2014}or more,\u{201D} said Sen. A. Lee Jr. of the U.S.-China panel (R-Ga.).",
+            "\u{0130}STANBUL \u{2014} Prices rose 4.2% in March, the highest since 2013; Turkey blamed the lira.",
+            "The West should do more, while Moscow would not say what it thinks?",
+            "Tug of War in Central Asia",
+            "''Yes,'' she said. ``We will,'' he added\u{2026}",
+        ] {
+            assert_checkable_from_tokens_like_text(s);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn checkable_from_sentence_tokens_equals_the_text_read_alone_on_news(
+            text in crate::extract::properties::newsish()
+        ) {
+            assert_checkable_from_tokens_like_text(&text);
+        }
+
         #[test]
         fn features_from_sentence_tokens_equal_the_span_read_alone_on_news(
             text in crate::extract::properties::newsish()

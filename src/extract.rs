@@ -40,6 +40,8 @@ pub struct ReadClaim {
     pub end: usize,
     pub attribution: Attribution,
     pub features: Features,
+    /// Its checkability but for the cue, which a quotation may still take from another sentence.
+    pub checkable: crate::checkable::Facts,
 }
 
 /// How the text was cut and what claims it makes.
@@ -268,6 +270,7 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
                 end: d.end,
                 attribution: d.attribution,
                 features: d.features,
+                checkable: d.checkable,
             });
         }
         let opened_before = quote_open;
@@ -328,12 +331,7 @@ fn context_after(text: &str, at: usize) -> String {
 pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
     let slice = &text[rc.start..rc.end];
     let hash = Sha256Hash::of_claim_text(slice);
-    let checkability = crate::checkable::classify(
-        slice,
-        &rc.attribution,
-        &rc.features.hedges,
-        &rc.features.figures,
-    );
+    let checkability = rc.checkable.with_cue(rc.attribution.cue.as_deref());
     Claim {
         id: hash.id(),
         sha256: hash.to_string(),
