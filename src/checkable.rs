@@ -716,7 +716,7 @@ fn is_verb(ws: &[Word<'_>], i: usize) -> bool {
     // A present-tense verb right after its subject: "Xi arrives", "he wants", "China denies".
     let after_subject = i > 0 && {
         let p = &ws[i - 1];
-        (p.cap && !p.initial) || (p.cap && p.bits & STARTER == 0) || p.bits & SUBJECT != 0
+        (p.cap && (!p.initial || p.bits & STARTER == 0)) || p.bits & SUBJECT != 0
     };
     after_subject && l.len() >= 4 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us")
 }
