@@ -337,13 +337,24 @@ impl Orthography {
         let mut mid_capital = HashSet64::default();
         let mut prev: Option<char> = None; // last non-space char before the current word
         let mut word_start: Option<usize> = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
+        let bytes = text.as_bytes();
+        // Every character, then a space at the end; ASCII is read without decoding.
+        let mut at = 0;
+        while at <= bytes.len() {
+            let i = at;
+            let c = match bytes.get(i) {
+                None => ' ',
+                Some(b) if b.is_ascii() => char::from(*b),
+                Some(_) => text[i..].chars().next().unwrap_or(' '),
+            };
+            at += c.len_utf8();
             if c.is_alphabetic() {
                 if word_start.is_none() {
                     word_start = Some(i);
+                }
+                // The rest of an ASCII word at once: every letter would only continue it.
+                while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+                    at += 1;
                 }
                 continue;
             }
