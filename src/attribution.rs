@@ -263,9 +263,17 @@ fn word_kind(w: &str) -> u8 {
 /// [`is_number_word`] for a word whose `KINDS` bits are known: only a word with a digit, a
 /// trailing full stop or a hyphen needs more than the look-up.
 fn is_number(w: &str, kind: u8) -> bool {
-    kind & NUMBER != 0
-        || w.bytes().any(|b| b.is_ascii_digit())
-        || ((w.ends_with('.') || w.contains('-')) && is_number_word(w))
+    if kind & NUMBER != 0 {
+        return true;
+    }
+    let mut hyphen = false;
+    for b in w.bytes() {
+        if b.is_ascii_digit() {
+            return true;
+        }
+        hyphen |= b == b'-';
+    }
+    (hyphen || w.ends_with('.')) && is_number_word(w)
 }
 
 fn is_number_word(w: &str) -> bool {
@@ -651,8 +659,14 @@ fn checkable_facts(
 }
 
 fn is_all_quote(s: &str) -> bool {
-    let s = s.trim().replace("''", "\"");
-    let s = s.as_str();
+    let s = s.trim();
+    let replaced;
+    let s = if s.contains("''") {
+        replaced = s.replace("''", "\"");
+        replaced.as_str()
+    } else {
+        s
+    };
     let opens = s.starts_with(['"', '\u{201C}']);
     let body = s.trim_end_matches(['.', '!', '?', ' ']);
     let closes = body.ends_with(['"', '\u{201D}']) || s.ends_with(['"', '\u{201D}']);

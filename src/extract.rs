@@ -162,15 +162,26 @@ fn furniture_by_rules(sentence: &str, extra: &HashSet<String>) -> bool {
 /// Is a quotation open at the end of `s`, given whether one was open at its start?
 /// Curly quotes say which way they go; a straight `"` toggles.
 fn quote_open_after(s: &str, open_at_start: bool) -> bool {
-    // Two apostrophes stand for a quotation mark in wire copy: ''Yes,'' she said.
-    s.replace("''", "\"")
-        .chars()
-        .fold(open_at_start, |open, c| match c {
-            '\u{201C}' => true,
-            '\u{201D}' => false,
-            '"' => !open,
-            _ => open,
-        })
+    // Read byte by byte: U+201C and U+201D are E2 80 9C and E2 80 9D in UTF-8, and no other
+    // character's bytes contain those three in a row.
+    let b = s.as_bytes();
+    let mut open = open_at_start;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => open = !open,
+            // Two apostrophes stand for a quotation mark in wire copy: ''Yes,'' she said.
+            b'\'' if b.get(i + 1) == Some(&b'\'') => {
+                open = !open;
+                i += 1;
+            }
+            0xE2 if b[i + 1..].starts_with(&[0x80, 0x9C]) => open = true,
+            0xE2 if b[i + 1..].starts_with(&[0x80, 0x9D]) => open = false,
+            _ => {}
+        }
+        i += 1;
+    }
+    open
 }
 
 /// A quotation that runs over several sentences takes one attribution: the speech tag of its
@@ -393,6 +404,30 @@ pub fn extract_claims(text: &str, rev: &str, opts: &ReadOptions) -> (Reading, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotation_state_is_read_as_with_doubled_apostrophes_replaced() {
+        let reference = |s: &str, open: bool| {
+            s.replace("''", "\"").chars().fold(open, |open, c| match c {
+                '\u{201C}' => true,
+                '\u{201D}' => false,
+                '"' => !open,
+                _ => open,
+            })
+        };
+        for s in [
+            "",
+            "\u{201C}Yes,\u{201D} she said.",
+            "\u{201C}Yes, she said.",
+            "''Yes,'' she said. ''\u{27}",
+            "\"A\" \u{201D}\u{2014}\u{201C} caf\u{E9} ''",
+            "it's ''done",
+        ] {
+            for open in [false, true] {
+                assert_eq!(quote_open_after(s, open), reference(s, open), "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn anchor_context_is_whole_characters_either_side() {
