@@ -3,10 +3,12 @@
 //!
 //! Pure and linear in the sentence's length: no I/O, no printing.
 
+use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::checkable;
 use crate::lexicon::{
     self, APPROXIMATORS, AUXILIARIES, DETERMINERS, HEDGES, MONTHS, NUMBER_WORDS, ORDINALS,
     PRONOUNS, REFLEXIVES, SELF_CHARACTERIZATION, SUBJECT_STOPS, UNNAMED_WORDS,
@@ -73,13 +75,8 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
         let w = &slice[s..e];
         let mut title_dot = false;
         if slice[e..].starts_with('.') && !w.ends_with('.') {
-            let lower = w.to_lowercase();
             let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
-            if initial
-                || w.contains('.')
-                || TITLES.contains(&lower.as_str())
-                || AMBIGUOUS.contains(&lower.as_str())
-            {
+            if initial || w.contains('.') || takes_its_dot(w) {
                 // Not at the very end of the slice: there it is the sentence's full stop.
                 if !slice[e + 1..].trim().is_empty() {
                     e += 1;
@@ -100,6 +97,37 @@ fn tokenize(text: &str, start: usize, end: usize, quoted_at_start: bool) -> Vec<
     toks
 }
 
+/// `TITLES` and `AMBIGUOUS`: words whose full stop is no sentence's end.
+static DOTTED: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| TITLES.iter().chain(AMBIGUOUS).copied().collect());
+
+/// Is the lower case of `w` in `TITLES` or `AMBIGUOUS`? An ASCII word is lower-cased on the
+/// stack (the longest listed word has 6 letters).
+fn takes_its_dot(w: &str) -> bool {
+    if !w.is_ascii() {
+        return DOTTED.contains(w.to_lowercase().as_str());
+    }
+    let mut buf = [0u8; 8];
+    if w.len() > buf.len() {
+        return false;
+    }
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|l| DOTTED.contains(l))
+}
+
+/// `w.to_lowercase()`, borrowed when that changes nothing (an ASCII word without capitals).
+fn lower_cow(w: &str) -> Cow<'_, str> {
+    if !w.is_ascii() {
+        Cow::Owned(w.to_lowercase())
+    } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
 /// Hedges, figures and negations of a claim, as normalized lower-case phrases in text order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Features {
@@ -109,9 +137,26 @@ pub struct Features {
 }
 
 /// The lower-case words of `toks`, as slices of one buffer (`buf`, cleared first): one
-/// allocation per sentence instead of a `String` per token.
-fn lower_words<'b>(text: &str, toks: &[Tok], buf: &'b mut String) -> Vec<&'b str> {
+/// allocation per sentence instead of a `String` per token. Returns the buffer too: the words
+/// lie in it in order, and the words of tokens that touch in the text touch in it.
+fn lower_words<'b>(text: &str, toks: &[Tok], buf: &'b mut String) -> (&'b str, Vec<&'b str>) {
     buf.clear();
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return (buf, Vec::new());
+    };
+    let span = &text[first.start..last.end];
+    if span.is_ascii() {
+        // ASCII lower-cases byte by byte: the span lower-cased at once holds every token's
+        // lower case at the token's own offset.
+        buf.push_str(span);
+        buf.make_ascii_lowercase();
+        let buf: &'b str = buf;
+        let words = toks
+            .iter()
+            .map(|t| &buf[t.start - first.start..t.end - first.start])
+            .collect();
+        return (buf, words);
+    }
     let mut ends: Vec<usize> = Vec::with_capacity(toks.len());
     for t in toks {
         let w = &text[t.start..t.end];
@@ -125,15 +170,17 @@ fn lower_words<'b>(text: &str, toks: &[Tok], buf: &'b mut String) -> Vec<&'b str
         }
         ends.push(buf.len());
     }
-    let buf: &'b String = buf;
+    let buf: &'b str = buf;
     let mut start = 0;
-    ends.into_iter()
+    let words = ends
+        .into_iter()
         .map(|e| {
             let w = &buf[start..e];
             start = e;
             w
         })
-        .collect()
+        .collect();
+    (buf, words)
 }
 
 /// A phrase list split into words once.
@@ -176,6 +223,59 @@ static NUMBER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+// What a lower-case word is for the features, one bit per list, looked up once per word.
+/// In `NUMBER_SET`.
+const NUMBER: u8 = 1;
+/// The lower case of a word of `MONTHS`.
+const MONTH_LOWER: u8 = 1 << 1;
+/// The first word of a hedge.
+const HEDGE_FIRST: u8 = 1 << 2;
+/// In `NEGATORS`.
+const NEGATOR: u8 = 1 << 3;
+
+/// Every word of those lists with its bits, and the length of the longest.
+static KINDS: LazyLock<(FxHashMap<String, u8>, usize)> = LazyLock::new(|| {
+    let mut m: FxHashMap<String, u8> = FxHashMap::default();
+    let mut add = |w: String, bit: u8| *m.entry(w).or_default() |= bit;
+    NUMBER_SET.iter().for_each(|w| add(w.to_string(), NUMBER));
+    MONTHS
+        .iter()
+        .for_each(|w| add(w.to_lowercase(), MONTH_LOWER));
+    HEDGES_BY_FIRST
+        .keys()
+        .for_each(|w| add(w.to_string(), HEDGE_FIRST));
+    lexicon::NEGATORS
+        .iter()
+        .for_each(|w| add(w.to_string(), NEGATOR));
+    let longest = m.keys().map(String::len).max().unwrap_or(0);
+    (m, longest)
+});
+
+/// The `KINDS` bits of a lower-case word.
+fn word_kind(w: &str) -> u8 {
+    let (map, longest) = &*KINDS;
+    if w.len() > *longest {
+        return 0;
+    }
+    map.get(w).copied().unwrap_or(0)
+}
+
+/// [`is_number_word`] for a word whose `KINDS` bits are known: only a word with a digit, a
+/// trailing full stop or a hyphen needs more than the look-up.
+fn is_number(w: &str, kind: u8) -> bool {
+    if kind & NUMBER != 0 {
+        return true;
+    }
+    let mut hyphen = false;
+    for b in w.bytes() {
+        if b.is_ascii_digit() {
+            return true;
+        }
+        hyphen |= b == b'-';
+    }
+    (hyphen || w.ends_with('.')) && is_number_word(w)
+}
+
 fn is_number_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
     if w.bytes().any(|c| c.is_ascii_digit()) {
@@ -193,7 +293,7 @@ impl Features {
             .filter(|t| t.word)
             .collect();
         let mut buf = String::new();
-        let words = lower_words(text, &toks, &mut buf);
+        let (_, words) = lower_words(text, &toks, &mut buf);
         Features::of_words(text, &toks, &words)
     }
 
@@ -221,20 +321,27 @@ impl Features {
 
     /// The features of word tokens `toks` with their lower-case forms `words`.
     fn of_words(text: &str, toks: &[Tok], words: &[&str]) -> Features {
-        let raw: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        let raw = |i: usize| &text[toks[i].start..toks[i].end];
         let mut f = Features::default();
         let span_text =
             |a: usize, b: usize| normalize_v1(&text[toks[a].start..toks[b - 1].end]).to_lowercase();
+        // Each word looked up once for the lists below.
+        let kinds: Vec<u8> = words.iter().map(|w| word_kind(w)).collect();
+        let number = |i: usize| is_number(words[i], kinds[i]);
+        // `raw` is in `MONTHS` (compared as written); only a word whose lower case is a
+        // month's can be.
+        let is_month = |i: usize| kinds[i] & MONTH_LOWER != 0 && MONTHS.contains(&raw(i));
 
         // Hedges: longest phrase at each position.
         let mut i = 0;
         while i < words.len() {
             let mut hit = 0;
-            let starting_here = HEDGES_BY_FIRST.get(words[i]).map_or(&[][..], Vec::as_slice);
-            for h in starting_here {
-                let n = phrase_at(words, i, h);
-                if n > hit && !(h[0] == "may" && raw[i] != "may") {
-                    hit = n;
+            if kinds[i] & HEDGE_FIRST != 0 {
+                for h in &HEDGES_BY_FIRST[words[i]] {
+                    let n = phrase_at(words, i, h);
+                    if n > hit && !(h[0] == "may" && raw(i) != "may") {
+                        hit = n;
+                    }
                 }
             }
             // "more likely to vote" compares two likelihoods; it does not hedge the claim.
@@ -254,18 +361,22 @@ impl Features {
         let mut i = 0;
         while i < words.len() {
             let w = words[i];
-            let month = MONTHS.contains(&raw[i])
-                || (raw[i] == "May"
+            let month = is_month(i)
+                || (raw(i) == "May"
                     && words
                         .get(i + 1)
                         .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())));
+            if !(number(i) || month) {
+                i += 1;
+                continue;
+            }
             let one_pronoun = w == "one"
                 && (words
                     .get(i + 1)
                     .is_some_and(|n| ["of", "another", "other"].contains(n))
                     || (i > 0
                         && ["no", "each", "any", "every", "the", "some"].contains(&words[i - 1])));
-            if !(is_number_word(w) || month) || one_pronoun {
+            if one_pronoun {
                 i += 1;
                 continue;
             }
@@ -283,9 +394,9 @@ impl Features {
             let mut b = i + 1;
             while b < words.len() {
                 let n = words[b];
-                let next_is_num = words.get(b + 1).is_some_and(|x| is_number_word(x));
-                if is_number_word(n)
-                    || MONTHS.contains(&raw[b])
+                let next_is_num = b + 1 < words.len() && number(b + 1);
+                if number(b)
+                    || is_month(b)
                     || n == "cent" && words[b - 1] == "per"
                     || (n == "and"
                         && next_is_num
@@ -311,8 +422,9 @@ impl Features {
 
         f.negations = words
             .iter()
-            .filter(|w| lexicon::is_negator(w))
-            .map(|w| w.to_string())
+            .zip(&kinds)
+            .filter(|&(w, &k)| k & NEGATOR != 0 || lexicon::is_negative_contraction(w))
+            .map(|(w, _)| w.to_string())
             .collect();
         f
     }
@@ -325,6 +437,8 @@ pub struct ClaimDraft {
     pub end: usize,
     pub attribution: Attribution,
     pub features: Features,
+    /// What its words say about its checkability, read from the sentence's tokens.
+    pub checkable: checkable::Facts,
 }
 
 /// What earlier sentences of the same paragraph said, for resolving "he said".
@@ -404,7 +518,7 @@ pub fn read_sentence(
         return Vec::new();
     }
     let mut lower_buf = String::with_capacity(end - start);
-    let lower: Vec<&str> = lower_words(text, &toks, &mut lower_buf);
+    let (lower_buf, lower) = lower_words(text, &toks, &mut lower_buf);
 
     // Candidate clause boundaries outside quotes: ", but", ", while", "; " ...
     // Each part is (first token, last token inclusive).
@@ -497,19 +611,62 @@ pub fn read_sentence(
             learn_holders(ctx, &attr, registry);
             ctx.last = Some(attr.clone());
         }
+        let features = Features::of_tokens(text, &toks, &lower, a, last);
+        let checkable = checkable_facts(text, &toks, lower_buf, &lower, a, last, &features);
         out.push(ClaimDraft {
             start: s,
             end: e,
-            features: Features::of_tokens(text, &toks, &lower, a, last),
+            features,
+            checkable,
             attribution: attr,
         });
     }
     out
 }
 
+/// The checkability facts of the claim `toks[a..=last]`, from the sentence's tokens: the same
+/// as [`checkable::classify`] reads from the claim's text. Tokens cover every character but white
+/// space, so the runs of tokens that touch are the text's runs between white space; an ASCII run
+/// takes its lower-case form from the sentence's buffer.
+fn checkable_facts(
+    text: &str,
+    toks: &[Tok],
+    lower_buf: &str,
+    lower: &[&str],
+    a: usize,
+    last: usize,
+    features: &Features,
+) -> checkable::Facts {
+    // Where token `i`'s lower-case form starts in `lower_buf` (`lower_words` put them there in
+    // order, touching where the tokens touch).
+    let at = |i: usize| lower[i].as_ptr() as usize - lower_buf.as_ptr() as usize;
+    let mut words = checkable::Words::with_capacity(last + 1 - a);
+    let mut i = a;
+    while i <= last {
+        let mut j = i;
+        while j < last && toks[j].end == toks[j + 1].start {
+            j += 1;
+        }
+        let piece = &text[toks[i].start..toks[j].end];
+        let ascii_lower = piece
+            .is_ascii()
+            .then(|| &lower_buf[at(i)..at(j) + lower[j].len()]);
+        words.piece(piece, ascii_lower);
+        i = j + 1;
+    }
+    let claim = &text[toks[a].start..toks[last].end];
+    checkable::Facts::read(claim, &words, &features.hedges, &features.figures)
+}
+
 fn is_all_quote(s: &str) -> bool {
-    let s = s.trim().replace("''", "\"");
-    let s = s.as_str();
+    let s = s.trim();
+    let replaced;
+    let s = if s.contains("''") {
+        replaced = s.replace("''", "\"");
+        replaced.as_str()
+    } else {
+        s
+    };
     let opens = s.starts_with(['"', '\u{201C}']);
     let body = s.trim_end_matches(['.', '!', '?', ' ']);
     let closes = body.ends_with(['"', '\u{201D}']) || s.ends_with(['"', '\u{201D}']);
@@ -1641,31 +1798,33 @@ fn inverted_source(phrase: &str) -> bool {
 
 fn is_unnamed_phrase(phrase: &str) -> bool {
     // An unresolved "he" or "she" is someone the article named earlier.
-    if PRONOUNS.contains(&phrase.to_lowercase().as_str()) {
+    if PRONOUNS.contains(&&*lower_cow(phrase)) {
         return false;
     }
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    let content: Vec<&&str> = words
-        .iter()
-        .filter(|w| !DETERMINERS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let first_is_initial_cap = |w: &str| w.starts_with(|c: char| c.is_uppercase());
     // Named if any word past the first is capitalized, or the first is capitalized but is not a
     // common word (a sentence-initial "Officials" or "Some" is common).
-    for (idx, w) in words.iter().enumerate() {
-        if first_is_initial_cap(w) {
-            let common = UNNAMED_WORDS.contains(&w.to_lowercase().as_str())
-                || DETERMINERS.contains(&w.to_lowercase().as_str())
+    for (idx, w) in phrase.split_whitespace().enumerate() {
+        if w.starts_with(|c: char| c.is_uppercase()) {
+            if idx > 0 {
+                return false;
+            }
+            let lower = lower_cow(w);
+            let lower: &str = &lower;
+            let common = UNNAMED_WORDS.contains(&lower)
+                || DETERMINERS.contains(&lower)
                 || [
                     "a", "an", "the", "several", "two", "three", "many", "most", "senior", "other",
                 ]
-                .contains(&w.to_lowercase().as_str());
-            if idx > 0 || !common {
+                .contains(&lower);
+            if !common {
                 return false;
             }
         }
     }
-    !content.is_empty()
+    // Unnamed only with a content word: not a bare determiner.
+    phrase
+        .split_whitespace()
+        .any(|w| !DETERMINERS.contains(&&*lower_cow(w)))
 }
 
 /// The surname a source phrase ends on: "Mr. Putin" -> "Putin", "Putin's aides" -> None.
@@ -2327,7 +2486,7 @@ mod tests {
     fn assert_tokens_read_like_spans(s: &str) {
         let toks = tokenize(s, 0, s.len(), false);
         let mut buf = String::new();
-        let lower = lower_words(s, &toks, &mut buf);
+        let (_, lower) = lower_words(s, &toks, &mut buf);
         for a in 0..toks.len() {
             for last in a..toks.len() {
                 assert_eq!(
@@ -2351,7 +2510,67 @@ mod tests {
         }
     }
 
+    /// Every claim of `s` read from the sentence's tokens is as checkable, for the same reasons,
+    /// as its text classified alone (`checkable::classify`, which splits at white space).
+    fn assert_checkable_from_tokens_like_text(s: &str) {
+        let mut ctx = Context::default();
+        for d in read_sentence(s, 0, s.len(), &Registry::default(), &mut ctx) {
+            let alone = checkable::classify(
+                &s[d.start..d.end],
+                &d.attribution,
+                &d.features.hedges,
+                &d.features.figures,
+            );
+            assert_eq!(
+                d.checkable.with_cue(d.attribution.cue.as_deref()),
+                alone,
+                "{:?}",
+                &s[d.start..d.end]
+            );
+        }
+    }
+
+    #[test]
+    fn checkable_from_sentence_tokens_equals_the_text_read_alone() {
+        for s in [
+            "Mr. Xi met Vladimir Putin in the Kremlin on Monday, but analysts said:\u{201C}Nothing changed.\u{201D}",
+            "\u{201C}It may be two-thirds\u{2014}or more,\u{201D} said Sen. A. Lee Jr. of the U.S.-China panel (R-Ga.).",
+            "\u{0130}STANBUL \u{2014} Prices rose 4.2% in March, the highest since 2013; Turkey blamed the lira.",
+            "The West should do more, while Moscow would not say what it thinks?",
+            "Tug of War in Central Asia",
+            "''Yes,'' she said. ``We will,'' he added\u{2026}",
+        ] {
+            assert_checkable_from_tokens_like_text(s);
+        }
+    }
+
+    #[test]
+    fn a_title_or_abbreviation_keeps_its_dot_in_any_case() {
+        for w in ["Mr", "MR", "mr", "Messrs", "Approx", "a.m", "Jr", "Inc"] {
+            assert!(takes_its_dot(w), "{w}");
+        }
+        for w in ["Mister", "Smith", "approxi", "", "M\u{00C9}"] {
+            assert!(!takes_its_dot(w), "{w}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn takes_its_dot_is_the_lists_lower_cased(w in "(?i)(mr|gen|approx|a\\.m|inc|\\PC{0,9})") {
+            let lower = w.to_lowercase();
+            proptest::prop_assert_eq!(
+                takes_its_dot(&w),
+                TITLES.contains(&lower.as_str()) || AMBIGUOUS.contains(&lower.as_str())
+            );
+        }
+
+        #[test]
+        fn checkable_from_sentence_tokens_equals_the_text_read_alone_on_news(
+            text in crate::extract::properties::newsish()
+        ) {
+            assert_checkable_from_tokens_like_text(&text);
+        }
+
         #[test]
         fn features_from_sentence_tokens_equal_the_span_read_alone_on_news(
             text in crate::extract::properties::newsish()

@@ -6,7 +6,7 @@
 //! looks at one article's sentences or sources.
 
 use crate::model::{Attribution, CheckReason};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -482,77 +482,173 @@ const HEADLINE_SMALL: &[&str] = &[
     "from", "as", "vs", "is", "are",
 ];
 
-/// The word lists as sets, built once: a claim's words are looked up, not scanned for.
-struct Sets {
-    past: FxHashSet<&'static str>,
-    aux: FxHashSet<&'static str>,
-    starters: FxHashSet<&'static str>,
-    before_adjective: FxHashSet<&'static str>,
-    months: FxHashSet<&'static str>,
-    weekdays: FxHashSet<&'static str>,
-    titles: FxHashSet<&'static str>,
-    not_superlative: FxHashSet<&'static str>,
-    comparison: FxHashSet<&'static str>,
-    headline_small: FxHashSet<&'static str>,
-    opinion_cues: FxHashSet<&'static str>,
-    small_cardinals: FxHashSet<&'static str>,
-}
+/// "-ed" words that are no past tense.
+const NOT_PAST_ED: &[&str] = &[
+    "hundred", "indeed", "speed", "breed", "need", "united", "seed", "feed", "deed", "reed",
+    "shed", "bled", "bred", "sped", "greed", "creed", "steed",
+];
 
-static SETS: LazyLock<Sets> = LazyLock::new(|| {
-    let set = |l: &[&'static str]| l.iter().copied().collect();
-    Sets {
-        past: set(PAST_IRREGULAR),
-        aux: set(AUX_VERBS),
-        starters: set(COMMON_STARTERS),
-        before_adjective: set(BEFORE_ADJECTIVE),
-        months: set(MONTH_WORDS),
-        weekdays: set(WEEKDAYS),
-        titles: set(TITLES),
-        not_superlative: set(NOT_SUPERLATIVE),
-        comparison: set(COMPARISON_WORDS),
-        headline_small: set(HEADLINE_SMALL),
-        opinion_cues: set(OPINION_CUES),
-        small_cardinals: set(SMALL_CARDINALS),
+// What a lower-case word is, one bit per list: a claim's word is looked up once for all of them.
+const PAST: u32 = 1;
+const AUX: u32 = 1 << 1;
+const STARTER: u32 = 1 << 2;
+const BEFORE_ADJ: u32 = 1 << 3;
+const MONTH: u32 = 1 << 4;
+const WEEKDAY: u32 = 1 << 5;
+const TITLE: u32 = 1 << 6;
+const NOT_SUPERLATIVE_WORD: u32 = 1 << 7;
+const COMPARISON: u32 = 1 << 8;
+const HEADLINE_SMALL_WORD: u32 = 1 << 9;
+const NOT_PAST: u32 = 1 << 10;
+const OPINION_FIRST: u32 = 1 << 11;
+const CAUSAL_FIRST: u32 = 1 << 12;
+/// "he", "she", "it", "who", "which", "that": a present tense may follow them.
+const SUBJECT: u32 = 1 << 13;
+const WOULD: u32 = 1 << 14;
+const AT: u32 = 1 << 15;
+const BEEN: u32 = 1 << 16;
+const MOST_LEAST: u32 = 1 << 17;
+const PRONOUN_I: u32 = 1 << 18;
+const SMALL_CARDINAL: u32 = 1 << 19;
+const OPINION_CUE: u32 = 1 << 20;
+
+/// Every listed word with its bits, and the length of the longest (a longer word has none).
+static LISTED: LazyLock<(FxHashMap<&'static str, u32>, usize)> = LazyLock::new(|| {
+    let mut m: FxHashMap<&'static str, u32> = FxHashMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u32| {
+        for w in words {
+            *m.entry(w).or_default() |= bit;
+        }
+    };
+    for (list, bit) in [
+        (PAST_IRREGULAR, PAST),
+        (AUX_VERBS, AUX),
+        (COMMON_STARTERS, STARTER),
+        (BEFORE_ADJECTIVE, BEFORE_ADJ),
+        (MONTH_WORDS, MONTH),
+        (WEEKDAYS, WEEKDAY),
+        (TITLES, TITLE),
+        (NOT_SUPERLATIVE, NOT_SUPERLATIVE_WORD),
+        (COMPARISON_WORDS, COMPARISON),
+        (HEADLINE_SMALL, HEADLINE_SMALL_WORD),
+        (NOT_PAST_ED, NOT_PAST),
+        (&["he", "she", "it", "who", "which", "that"][..], SUBJECT),
+        (&["would"][..], WOULD),
+        (&["at"][..], AT),
+        (&["been"][..], BEEN),
+        (&["most", "least"][..], MOST_LEAST),
+        (&["i"][..], PRONOUN_I),
+        (SMALL_CARDINALS, SMALL_CARDINAL),
+        (OPINION_CUES, OPINION_CUE),
+    ] {
+        add(&mut list.iter().copied(), bit);
     }
+    add(&mut OPINION_PHRASES.iter().map(|p| p[0]), OPINION_FIRST);
+    add(&mut CAUSAL_PHRASES.iter().map(|p| p[0]), CAUSAL_FIRST);
+    let longest = m.keys().map(|w| w.len()).max().unwrap_or(0);
+    (m, longest)
 });
 
+/// The bits of a lower-case word (0 for a word on no list).
+fn bits(lower: &str) -> u32 {
+    let (map, longest) = &*LISTED;
+    if lower.len() > *longest {
+        return 0;
+    }
+    map.get(lower).copied().unwrap_or(0)
+}
+
 struct Word<'a> {
-    raw: &'a str,
-    /// Borrowed when the word has no capital to fold (most words): no allocation per word.
+    /// Borrowed when the word has no capital to fold or the caller had it lower-cased already.
     lower: Cow<'a, str>,
     /// Right after a sentence start, an opening quote, a colon or a dash.
     initial: bool,
-}
-
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut initial = true;
-    for piece in text.split_whitespace() {
-        let opens = piece.starts_with(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
-        let raw = piece.trim_matches(|c: char| !c.is_alphanumeric());
-        if raw.is_empty() {
-            initial = initial || matches!(piece, "\u{2014}" | "-" | "\u{2013}" | ":");
-            continue;
-        }
-        out.push(Word {
-            raw,
-            lower: if raw.bytes().any(|b| b.is_ascii_uppercase()) && raw.is_ascii() {
-                Cow::Owned(raw.to_ascii_lowercase())
-            } else if raw.chars().any(char::is_uppercase) {
-                Cow::Owned(raw.to_lowercase())
-            } else {
-                Cow::Borrowed(raw)
-            },
-            initial: initial || opens,
-        });
-        initial = piece.ends_with([':', '.', '?', '!']) && !is_abbreviation(raw);
-    }
-    out
+    /// Starts with a capital letter.
+    cap: bool,
+    /// Its lists (`bits`).
+    bits: u32,
 }
 
 /// "Mr." and "U.S." end in a period without ending a sentence.
 fn is_abbreviation(raw: &str) -> bool {
     raw.len() <= 3 || raw.contains('.')
+}
+
+/// The span of `piece.trim_matches(|c: char| !c.is_alphanumeric())`, ASCII ends byte by byte.
+fn alphanumeric_span(piece: &str) -> (usize, usize) {
+    let b = piece.as_bytes();
+    let mut s = 0;
+    while s < b.len() && b[s].is_ascii() && !b[s].is_ascii_alphanumeric() {
+        s += 1;
+    }
+    if s < b.len() && !b[s].is_ascii() {
+        let rest = &piece[s..];
+        s += rest.len()
+            - rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+    }
+    let mut e = b.len();
+    while e > s && b[e - 1].is_ascii() && !b[e - 1].is_ascii_alphanumeric() {
+        e -= 1;
+    }
+    if e > s && !b[e - 1].is_ascii() {
+        e = s + piece[s..e]
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    }
+    (s, e)
+}
+
+/// A claim's words, read from its pieces (the runs between white space) in text order.
+pub struct Words<'a> {
+    ws: Vec<Word<'a>>,
+    initial: bool,
+}
+
+impl<'a> Words<'a> {
+    pub fn with_capacity(pieces: usize) -> Words<'a> {
+        Words {
+            ws: Vec::with_capacity(pieces),
+            initial: true,
+        }
+    }
+
+    /// The words of a claim's text, split at white space.
+    pub fn of_text(text: &'a str) -> Words<'a> {
+        let mut words = Words::with_capacity(text.len() / 5 + 1);
+        for piece in text.split_whitespace() {
+            words.piece(piece, None);
+        }
+        words
+    }
+
+    /// Read the next piece: a run of text between white space. `ascii_lower` is the piece
+    /// lower-cased, when the caller has it at hand and the piece is ASCII.
+    pub fn piece(&mut self, piece: &'a str, ascii_lower: Option<&'a str>) {
+        let opens = piece.starts_with(['"', '\u{201C}', '\'', '\u{2018}', '(', '[']);
+        let (s, e) = alphanumeric_span(piece);
+        let raw = &piece[s..e];
+        if raw.is_empty() {
+            self.initial = self.initial || matches!(piece, "\u{2014}" | "-" | "\u{2013}" | ":");
+            return;
+        }
+        let lower = match ascii_lower {
+            Some(l) => Cow::Borrowed(&l[s..e]),
+            None if raw.bytes().any(|b| b.is_ascii_uppercase()) && raw.is_ascii() => {
+                Cow::Owned(raw.to_ascii_lowercase())
+            }
+            None if raw.chars().any(char::is_uppercase) => Cow::Owned(raw.to_lowercase()),
+            None => Cow::Borrowed(raw),
+        };
+        self.ws.push(Word {
+            bits: bits(&lower),
+            lower,
+            initial: self.initial || opens,
+            cap: raw.starts_with(|c: char| c.is_uppercase()),
+        });
+        self.initial = piece.ends_with([':', '.', '?', '!']) && !is_abbreviation(raw);
+    }
 }
 
 /// Phrases by their first word, so a claim is read once for all of them.
@@ -568,15 +664,16 @@ impl Phrases {
         Phrases(by_first)
     }
 
-    /// Does any phrase occur in `ws`?
-    fn any_in(&self, ws: &[Word<'_>]) -> bool {
+    /// Does any phrase occur in `ws`? Only words with the `first` bit can start one.
+    fn any_in(&self, ws: &[Word<'_>], first: u32) -> bool {
         ws.iter().enumerate().any(|(i, w)| {
-            self.0.get(&*w.lower).is_some_and(|ps| {
-                ps.iter().any(|p| {
-                    ws.len() - i >= p.len()
-                        && ws[i..].iter().zip(p.iter()).all(|(a, b)| a.lower == *b)
+            w.bits & first != 0
+                && self.0.get(&*w.lower).is_some_and(|ps| {
+                    ps.iter().any(|p| {
+                        ws.len() - i >= p.len()
+                            && ws[i..].iter().zip(p.iter()).all(|(a, b)| a.lower == *b)
+                    })
                 })
-            })
         })
     }
 }
@@ -584,57 +681,42 @@ impl Phrases {
 static OPINION: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(OPINION_PHRASES));
 static CAUSAL: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(CAUSAL_PHRASES));
 
-fn has_phrase(ws: &[Word<'_>], phrase: &[&str]) -> bool {
-    ws.windows(phrase.len())
-        .any(|w| w.iter().zip(phrase).all(|(a, b)| a.lower == *b))
-}
-
-fn capitalized(w: &Word<'_>) -> bool {
-    w.raw.starts_with(|c: char| c.is_uppercase())
-}
-
 /// A past tense or participle that states a completed action: "signed", "has provided", "fled".
 fn is_event_verb(ws: &[Word<'_>], i: usize) -> bool {
     let w = &ws[i];
-    if capitalized(w) {
+    if w.cap {
         return false;
     }
-    let l: &str = &w.lower;
-    if SETS.past.contains(l) {
+    if w.bits & PAST != 0 {
         return true;
     }
+    let l: &str = &w.lower;
     // "has been aiding": an action under way since some time past.
-    if l.ends_with("ing") && i > 0 && ws[i - 1].lower == "been" {
+    if l.ends_with("ing") && i > 0 && ws[i - 1].bits & BEEN != 0 {
         return true;
     }
     l.len() >= 4
         && l.ends_with("ed")
         && !l.contains('-')
-        && ![
-            "hundred", "indeed", "speed", "breed", "need", "united", "seed", "feed", "deed",
-            "reed", "shed", "bled", "bred", "sped", "greed", "creed", "steed",
-        ]
-        .contains(&l)
-        && (i == 0 || !SETS.before_adjective.contains(ws[i - 1].lower.as_ref()))
+        && w.bits & NOT_PAST == 0
+        && (i == 0 || ws[i - 1].bits & BEFORE_ADJ == 0)
 }
 
 /// Any finite verb (auxiliary, past, or a present tense after its subject): a text without one
 /// is a fragment, not a statement.
 fn is_verb(ws: &[Word<'_>], i: usize) -> bool {
     let w = &ws[i];
-    if capitalized(w) && !w.initial {
+    if w.cap && !w.initial {
         return false;
     }
     let l: &str = &w.lower;
-    if SETS.aux.contains(l) || l.ends_with("n't") || is_event_verb(ws, i) {
+    if w.bits & AUX != 0 || l.ends_with("n't") || is_event_verb(ws, i) {
         return true;
     }
     // A present-tense verb right after its subject: "Xi arrives", "he wants", "China denies".
     let after_subject = i > 0 && {
         let p = &ws[i - 1];
-        (capitalized(p) && !p.initial)
-            || (capitalized(p) && !SETS.starters.contains(p.lower.as_ref()))
-            || ["he", "she", "it", "who", "which", "that"].contains(&p.lower.as_ref())
+        (p.cap && (!p.initial || p.bits & STARTER == 0)) || p.bits & SUBJECT != 0
     };
     after_subject && l.len() >= 4 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us")
 }
@@ -643,11 +725,12 @@ fn is_verb(ws: &[Word<'_>], i: usize) -> bool {
 /// nor a month or weekday?
 fn is_name(ws: &[Word<'_>], i: usize) -> bool {
     let w = &ws[i];
-    if !capitalized(w) || w.lower == "i" {
+    if !w.cap || w.bits & PRONOUN_I != 0 {
         return false;
     }
-    let l = w.lower.trim_end_matches('.');
-    if SETS.months.contains(l) || SETS.weekdays.contains(l) || SETS.titles.contains(l) {
+    // A word's lower-case form ends in a letter or digit (it was trimmed to one), so it is
+    // looked up as it is.
+    if w.bits & (MONTH | WEEKDAY | TITLE) != 0 {
         return false;
     }
     if !w.initial {
@@ -655,109 +738,160 @@ fn is_name(ws: &[Word<'_>], i: usize) -> bool {
     }
     // A first word names someone when it is not a common sentence opener ("Russian forces",
     // "Moscow denied") or when a title or another capitalized word follows ("Vladimir Putin").
-    !SETS.starters.contains(l) && !l.ends_with("ly")
-        || ws.get(i + 1).is_some_and(|n| capitalized(n) && !n.initial)
+    w.bits & STARTER == 0 && !w.lower.ends_with("ly")
+        || ws.get(i + 1).is_some_and(|n| n.cap && !n.initial)
 }
 
 fn is_date_figure(figure: &str) -> bool {
     figure.split([' ', ',', '.']).any(|p| {
-        SETS.months.contains(p)
+        bits(p) & MONTH != 0
             || (p.len() == 4
                 && p.bytes().all(|b| b.is_ascii_digit())
                 && (1800..2200).contains(&p.parse::<u32>().unwrap_or(0)))
     })
 }
 
-fn is_superlative(l: &str) -> bool {
-    l.len() >= 6 && l.ends_with("est") && !SETS.not_superlative.contains(l)
-        || l == "most"
-        || l == "least"
+fn is_superlative(w: &Word<'_>) -> bool {
+    let l: &str = &w.lower;
+    l.len() >= 6 && l.ends_with("est") && w.bits & NOT_SUPERLATIVE_WORD == 0
+        || w.bits & MOST_LEAST != 0
+}
+
+/// The reasons in `CheckReason`'s order (a test holds it to `Ord`), one bit each in [`Facts`].
+const REASONS: [CheckReason; 9] = [
+    CheckReason::Figure,
+    CheckReason::Date,
+    CheckReason::Comparison,
+    CheckReason::NamedActor,
+    CheckReason::Causal,
+    CheckReason::Headline,
+    CheckReason::Question,
+    CheckReason::Opinion,
+    CheckReason::Speculation,
+];
+
+fn bit(r: CheckReason) -> u16 {
+    1 << REASONS.iter().position(|&x| x == r).unwrap_or(0)
+}
+
+/// Reasons that make a claim not checkable (`Headline` and after in `REASONS`).
+const NOT_MASK: u16 = !0b1_1111;
+
+/// What a claim's words, hedges and figures say about its checkability; only the cue of its
+/// attribution, settled later (a quotation's speech tag may come from another sentence), is
+/// still to come ([`Facts::with_cue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Facts {
+    /// One bit per reason of `REASONS`.
+    reasons: u16,
+}
+
+impl Facts {
+    /// Read the facts of a claim from its text, its words and the hedges and figures already
+    /// read from it. A hedged or conditional claim ("likely", "is expected to", "could",
+    /// "would") is speculation: the writer does not assert it, so there is nothing yet to verify.
+    pub fn read(text: &str, words: &Words<'_>, hedges: &[String], figures: &[String]) -> Facts {
+        let ws: &[Word<'_>] = &words.ws;
+        let trimmed = text
+            .trim_end()
+            .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']']);
+        let terminated = trimmed.ends_with(['.', '!', '?', '\u{2026}']);
+        let mut reasons = 0;
+
+        if trimmed.ends_with('?') {
+            reasons |= bit(CheckReason::Question);
+        }
+        if OPINION.any_in(ws, OPINION_FIRST) {
+            reasons |= bit(CheckReason::Opinion);
+        }
+        let has_verb = (0..ws.len()).any(|i| is_verb(ws, i));
+        // Content words, and how many of them are capitalized, counted in one pass.
+        let (content, content_capitalized) = ws
+            .iter()
+            .filter(|w| w.bits & HEADLINE_SMALL_WORD == 0)
+            .fold((0, 0), |(n, c), w| (n + 1, c + usize::from(w.cap)));
+        let title_case = content >= 3 && content_capitalized * 10 >= content * 8;
+        if !terminated && (title_case || (!has_verb && ws.len() <= 12)) {
+            reasons |= bit(CheckReason::Headline);
+        }
+        if !hedges.is_empty() || ws.iter().any(|w| w.bits & WOULD != 0) {
+            reasons |= bit(CheckReason::Speculation);
+        }
+        if reasons != 0 {
+            // Not checkable whatever the cue: the marks below would not be shown.
+            return Facts { reasons };
+        }
+
+        if figures
+            .iter()
+            .any(|f| !is_date_figure(f) && bits(f) & SMALL_CARDINAL == 0)
+        {
+            reasons |= bit(CheckReason::Figure);
+        }
+        if figures.iter().any(|f| is_date_figure(f))
+            || ws.iter().any(|w| w.bits & WEEKDAY != 0 && w.cap)
+        {
+            reasons |= bit(CheckReason::Date);
+        }
+        let at_most_least = |i: usize| i > 0 && ws[i - 1].bits & AT != 0;
+        if ws
+            .iter()
+            .enumerate()
+            .any(|(i, w)| w.bits & COMPARISON != 0 || (is_superlative(w) && !at_most_least(i)))
+        {
+            reasons |= bit(CheckReason::Comparison);
+        }
+        if (0..ws.len()).any(|i| is_event_verb(ws, i)) && (0..ws.len()).any(|i| is_name(ws, i)) {
+            reasons |= bit(CheckReason::NamedActor);
+        }
+        if CAUSAL.any_in(ws, CAUSAL_FIRST) {
+            reasons |= bit(CheckReason::Causal);
+        }
+        Facts { reasons }
+    }
+
+    /// The checkability, given the cue of the claim's attribution.
+    pub fn with_cue(self, cue: Option<&str>) -> Checkability {
+        let mut reasons = self.reasons;
+        if cue.is_some_and(|c| c.split(' ').any(|w| bits(w) & OPINION_CUE != 0)) {
+            reasons |= bit(CheckReason::Opinion);
+        }
+        let pick = |mask: u16| -> Vec<CheckReason> {
+            REASONS
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| mask & (1 << i) != 0)
+                .map(|(_, &r)| r)
+                .collect()
+        };
+        if reasons & NOT_MASK != 0 {
+            return Checkability {
+                checkable: false,
+                why: pick(reasons & NOT_MASK),
+            };
+        }
+        if reasons == 0 {
+            return Checkability {
+                checkable: false,
+                why: vec![CheckReason::SceneSetting],
+            };
+        }
+        Checkability {
+            checkable: true,
+            why: pick(reasons),
+        }
+    }
 }
 
 /// Classify a claim from its text, its attribution and the hedges and figures already read from
-/// it. A hedged or conditional claim ("likely", "is expected to", "could", "would") is
-/// speculation: the writer does not assert it, so there is nothing yet to verify.
+/// it (see [`Facts::read`]).
 pub fn classify(
     text: &str,
     attribution: &Attribution,
     hedges: &[String],
     figures: &[String],
 ) -> Checkability {
-    let ws = words(text);
-    let trimmed = text
-        .trim_end()
-        .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']']);
-    let terminated = trimmed.ends_with(['.', '!', '?', '\u{2026}']);
-    let mut not = Vec::new();
-
-    if trimmed.ends_with('?') {
-        not.push(CheckReason::Question);
-    }
-    let cue_opinion = attribution
-        .cue
-        .as_deref()
-        .is_some_and(|c| c.split(' ').any(|w| SETS.opinion_cues.contains(w)));
-    if cue_opinion || OPINION.any_in(&ws) {
-        not.push(CheckReason::Opinion);
-    }
-    let has_verb = (0..ws.len()).any(|i| is_verb(&ws, i));
-    // Content words, and how many of them are capitalized, counted in one pass.
-    let (content, content_capitalized) = ws
-        .iter()
-        .filter(|w| !SETS.headline_small.contains(w.lower.as_ref()))
-        .fold((0, 0), |(n, c), w| (n + 1, c + usize::from(capitalized(w))));
-    let title_case = content >= 3 && content_capitalized * 10 >= content * 8;
-    if !terminated && (title_case || (!has_verb && ws.len() <= 12)) {
-        not.push(CheckReason::Headline);
-    }
-    if !hedges.is_empty() || has_phrase(&ws, &["would"]) {
-        not.push(CheckReason::Speculation);
-    }
-    if !not.is_empty() {
-        not.sort();
-        return Checkability {
-            checkable: false,
-            why: not,
-        };
-    }
-
-    let mut why = Vec::new();
-    if figures
-        .iter()
-        .any(|f| !is_date_figure(f) && !SETS.small_cardinals.contains(f.as_str()))
-    {
-        why.push(CheckReason::Figure);
-    }
-    if figures.iter().any(|f| is_date_figure(f))
-        || ws
-            .iter()
-            .any(|w| SETS.weekdays.contains(w.lower.as_ref()) && capitalized(w))
-    {
-        why.push(CheckReason::Date);
-    }
-    let at_most_least = |i: usize| i > 0 && ws[i - 1].lower == "at";
-    if ws.iter().enumerate().any(|(i, w)| {
-        let l: &str = &w.lower;
-        SETS.comparison.contains(l) || (is_superlative(l) && !at_most_least(i))
-    }) {
-        why.push(CheckReason::Comparison);
-    }
-    if (0..ws.len()).any(|i| is_event_verb(&ws, i)) && (0..ws.len()).any(|i| is_name(&ws, i)) {
-        why.push(CheckReason::NamedActor);
-    }
-    if CAUSAL.any_in(&ws) {
-        why.push(CheckReason::Causal);
-    }
-    if why.is_empty() {
-        return Checkability {
-            checkable: false,
-            why: vec![CheckReason::SceneSetting],
-        };
-    }
-    Checkability {
-        checkable: true,
-        why,
-    }
+    Facts::read(text, &Words::of_text(text), hedges, figures).with_cue(attribution.cue.as_deref())
 }
 
 #[cfg(test)]
@@ -843,6 +977,49 @@ mod tests {
             classify("a strategic straddle", &called, &[], &[]).why,
             vec![Headline, Opinion]
         );
+    }
+
+    #[test]
+    fn reasons_are_listed_in_their_order() {
+        // `Facts::with_cue` lists reasons in `REASONS` order; `classify` used to sort them.
+        assert!(REASONS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(bit(CheckReason::Headline), 1 << 5);
+        assert_eq!(NOT_MASK & 0b1_1111, 0);
+    }
+
+    #[test]
+    fn a_piece_is_trimmed_to_its_letters_and_digits() {
+        for piece in [
+            "",
+            "..",
+            "\u{201C}We",
+            "said:\u{201C}We",
+            "U.S.",
+            "(AP)\u{2014}",
+            "\u{00BF}Qu\u{00E9}?",
+            "\u{0130}stanbul\u{2019}s\u{2026}",
+            "$5,000.",
+            "\u{2014}",
+            "a",
+        ] {
+            let (s, e) = alphanumeric_span(piece);
+            assert_eq!(
+                &piece[s..e],
+                piece.trim_matches(|c: char| !c.is_alphanumeric()),
+                "{piece:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_trim_is_trim_matches(piece in "\\PC{0,12}") {
+            let (s, e) = alphanumeric_span(&piece);
+            proptest::prop_assert_eq!(
+                &piece[s..e],
+                piece.trim_matches(|c: char| !c.is_alphanumeric())
+            );
+        }
     }
 
     #[test]

@@ -786,9 +786,12 @@ pub fn cue_verb(word: &str) -> Option<&'static str> {
 }
 
 pub fn is_negator(lower_word: &str) -> bool {
-    NEGATORS.contains(&lower_word)
-        || lower_word.ends_with("n't")
-        || lower_word.ends_with("n\u{2019}t")
+    NEGATORS.contains(&lower_word) || is_negative_contraction(lower_word)
+}
+
+/// "didn't", "won\u{2019}t": the negators that are not listed in `NEGATORS`.
+pub fn is_negative_contraction(lower_word: &str) -> bool {
+    lower_word.ends_with("n't") || lower_word.ends_with("n\u{2019}t")
 }
 
 #[cfg(test)]

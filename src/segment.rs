@@ -338,13 +338,24 @@ impl Orthography {
         let mut mid_capital = HashSet64::default();
         let mut prev: Option<char> = None; // last non-space char before the current word
         let mut word_start: Option<usize> = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
+        let bytes = text.as_bytes();
+        // Every character, then a space at the end; ASCII is read without decoding.
+        let mut at = 0;
+        while at <= bytes.len() {
+            let i = at;
+            let c = match bytes.get(i) {
+                None => ' ',
+                Some(b) if b.is_ascii() => char::from(*b),
+                Some(_) => text[i..].chars().next().unwrap_or(' '),
+            };
+            at += c.len_utf8();
             if c.is_alphabetic() {
                 if word_start.is_none() {
                     word_start = Some(i);
+                }
+                // The rest of an ASCII word at once: every letter would only continue it.
+                while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+                    at += 1;
                 }
                 continue;
             }
@@ -435,45 +446,61 @@ impl Quotes {
 /// letter, and closes an open single quotation before a space or punctuation, so apostrophes
 /// ("they'll", "China’s") are not quotation marks.
 fn quotes_after(s: &str, mut q: Quotes) -> Quotes {
-    let mut prev = ' ';
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        let mut ahead = chars.clone();
-        let next = ahead.next().unwrap_or(' ');
-        // "'s", "'t": a clitic cut off by a tokenizer, not a quotation.
-        let word_follows = next.is_alphabetic() && ahead.next().is_some_and(char::is_alphabetic);
-        // Wire copy and tokenized text: `` and '' stand for a double quotation mark.
-        if (c == '`' && next == '`') || (c == '\'' && next == '\'') {
-            q.double = !q.double;
-            chars.next();
-            prev = next;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only `, ', " and the curly quotes (U+2018, U+2019, U+201C, U+201D: lead byte 0xE2)
+        // change what is open; every other byte is passed over without decoding. A byte that
+        // matches is a character's first, so `i` is a boundary there.
+        if !matches!(bytes[i], b'`' | b'\'' | b'"' | 0xE2) {
+            i += 1;
             continue;
         }
-        match c {
-            '\u{201C}' => q.double = true,
-            '\u{201D}' => q.double = false,
-            '"' => q.double = !q.double,
-            // "`We can drive over it,' he said": a grave accent opens a single quotation (and
-            // closes one in "`the end.` Then").
-            '`' if next.is_alphabetic() => q.single = true,
-            '`' if q.single => q.single = false,
-            '\'' | '\u{2018}' | '\u{2019}' => {
-                let opens = (prev.is_whitespace() || is_opening(prev) || prev == '\u{2014}')
-                    && word_follows
-                    && c != '\u{2019}'
-                    && !is_elision(chars.as_str());
-                let closes = q.single && !prev.is_whitespace() && !next.is_alphanumeric();
-                if opens {
-                    q.single = true;
-                } else if closes {
-                    q.single = false;
-                }
-            }
-            _ => {}
-        }
-        prev = c;
+        // The character before (a pair of marks below reads as its second).
+        let prev = s[..i].chars().next_back().unwrap_or(' ');
+        let mut chars = s[i..].chars();
+        let Some(c) = chars.next() else { break };
+        step_quotes(c, prev, &mut chars, &mut q);
+        i = s.len() - chars.as_str().len();
     }
     q
+}
+
+/// One character `c` of [`quotes_after`], after `prev`, with `chars` the text after it (a
+/// doubled mark takes its second from there).
+fn step_quotes(c: char, prev: char, chars: &mut std::str::Chars<'_>, q: &mut Quotes) {
+    let mut ahead = chars.clone();
+    let next = ahead.next().unwrap_or(' ');
+    // "'s", "'t": a clitic cut off by a tokenizer, not a quotation.
+    let word_follows = next.is_alphabetic() && ahead.next().is_some_and(char::is_alphabetic);
+    // Wire copy and tokenized text: `` and '' stand for a double quotation mark.
+    if (c == '`' && next == '`') || (c == '\'' && next == '\'') {
+        q.double = !q.double;
+        chars.next();
+        return;
+    }
+    match c {
+        '\u{201C}' => q.double = true,
+        '\u{201D}' => q.double = false,
+        '"' => q.double = !q.double,
+        // "`We can drive over it,' he said": a grave accent opens a single quotation (and
+        // closes one in "`the end.` Then").
+        '`' if next.is_alphabetic() => q.single = true,
+        '`' if q.single => q.single = false,
+        '\'' | '\u{2018}' | '\u{2019}' => {
+            let opens = (prev.is_whitespace() || is_opening(prev) || prev == '\u{2014}')
+                && word_follows
+                && c != '\u{2019}'
+                && !is_elision(chars.as_str());
+            let closes = q.single && !prev.is_whitespace() && !next.is_alphanumeric();
+            if opens {
+                q.single = true;
+            } else if closes {
+                q.single = false;
+            }
+        }
+        _ => {}
+    }
 }
 
 /// "'round", "'em", "'til": an apostrophe that stands for dropped letters, not a quotation.
@@ -902,7 +929,8 @@ fn split_block(
     // Where the last bracket opened: a stop is looked at as inside brackets only after one.
     let mut last_open: Option<usize> = None;
     while let Some((i, c)) = iter.next() {
-        if i < skip_to {
+        // An ASCII letter or digit is none of the marks below: most characters stop here.
+        if c.is_ascii_alphanumeric() || i < skip_to {
             continue;
         }
         if matches!(c, '(' | '[') {
@@ -1543,6 +1571,30 @@ fn time_boundary(fragment: &str, after: &str, next_word: &str, n: char) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `quotes_after` as it read every character: the fast one must say the same.
+    fn quotes_after_char_by_char(s: &str, mut q: Quotes) -> Quotes {
+        let mut prev = ' ';
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            // After a doubled mark, the character before the next is its second: `c` again.
+            step_quotes(c, prev, &mut chars, &mut q);
+            prev = c;
+        }
+        q
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quotes_are_read_the_same_byte_by_byte(
+            s in "([`'\"\u{2018}\u{2019}\u{201C}\u{201D}\u{2014}\u{00E9}(a-z ]|'round|''|``){0,40}",
+            double in proptest::bool::ANY,
+            single in proptest::bool::ANY,
+        ) {
+            let q = Quotes { double, single };
+            proptest::prop_assert_eq!(quotes_after(&s, q), quotes_after_char_by_char(&s, q));
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text)

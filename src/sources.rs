@@ -187,9 +187,9 @@ pub fn is_former(token: &str) -> bool {
 /// Match an office holder's alias (title words, then the surname) in a phrase: the title as
 /// written, then up to three given names, then the surname ("President Putin", "President
 /// Vladimir V. Putin", "Secretary of State Antony Blinken"). Returns the surname.
-fn office_match_at<'a>(toks: &'a [String], t: usize, alias: &[String]) -> Option<&'a str> {
+fn office_match_at<'a>(toks: &[&'a str], t: usize, alias: &[String]) -> Option<&'a str> {
     let (title, surname) = alias.split_at(alias.len() - 1);
-    if toks.len() < t + alias.len() || toks[t..t + title.len()] != *title {
+    if toks.len() < t + alias.len() || !same_words(Some(&toks[t..t + title.len()]), title) {
         return None;
     }
     let rest = &toks[t + title.len()..];
@@ -197,7 +197,12 @@ fn office_match_at<'a>(toks: &'a [String], t: usize, alias: &[String]) -> Option
     rest[..n]
         .iter()
         .all(|x| x.starts_with(|c: char| c.is_uppercase()))
-        .then(|| rest[n].as_str())
+        .then_some(rest[n])
+}
+
+/// Are the phrase's words `toks` (None when the phrase is too short) the alias's words?
+fn same_words(toks: Option<&[&str]>, alias: &[String]) -> bool {
+    toks.is_some_and(|t| t.len() == alias.len() && t.iter().zip(alias).all(|(a, b)| *a == b))
 }
 
 /// A registry that resolves source phrases to ids by their longest alias.
@@ -220,16 +225,25 @@ impl Default for Registry {
 /// Tokens for alias matching: normalized, possessive `'s` dropped, a leading "the" dropped.
 fn match_tokens(text: &str) -> Vec<String> {
     let norm = normalize_v1(text);
-    let mut toks: Vec<String> = norm
+    match_token_slices(&norm)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The tokens of [`match_tokens`] as slices of the normalized text `norm`: a phrase is looked up
+/// without a `String` per word.
+fn match_token_slices(norm: &str) -> Vec<&str> {
+    let mut toks: Vec<&str> = norm
         .split(' ')
         .map(|t| {
             let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
             let t = t.strip_suffix("'s").unwrap_or(t);
             // A trailing full stop is kept only on abbreviations like "U.S." and "Mr.".
             if t.ends_with('.') && !t[..t.len() - 1].contains('.') && t.len() > 4 {
-                t[..t.len() - 1].to_string()
+                &t[..t.len() - 1]
             } else {
-                t.to_string()
+                t
             }
         })
         .filter(|t| !t.is_empty())
@@ -299,7 +313,8 @@ impl Registry {
     /// The id of the source a phrase names: the entry with the longest alias that appears in the
     /// phrase as whole words. Case matters ("China", not "china"), except for a leading "the".
     pub fn resolve(&self, phrase: &str) -> Option<&str> {
-        let toks = match_tokens(phrase);
+        let norm = normalize_v1(phrase);
+        let toks = match_token_slices(&norm);
         self.resolve_tokens(&toks).map(|(id, _)| id)
     }
 
@@ -307,13 +322,14 @@ impl Registry {
     /// V. Putin" -> russian-government, "Putin"), so that a later "Mr. Putin" in the same
     /// article can be read as the same person.
     pub fn office_holder(&self, phrase: &str) -> Option<(&str, String)> {
-        let toks = match_tokens(phrase);
+        let norm = normalize_v1(phrase);
+        let toks = match_token_slices(&norm);
         let (id, holder) = self.resolve_tokens(&toks)?;
         holder.map(|surname| (id, surname.to_string()))
     }
 
     /// The id, and the surname when the match was an office holder's alias.
-    fn resolve_tokens<'a>(&self, toks: &'a [String]) -> Option<(&str, Option<&'a str>)> {
+    fn resolve_tokens<'a>(&self, toks: &[&'a str]) -> Option<(&str, Option<&'a str>)> {
         // A former official no longer speaks for the body (nor a president-elect yet): keep
         // the phrase, give no id.
         if toks.is_empty() || toks.iter().any(|t| is_former(t)) {
@@ -324,7 +340,7 @@ impl Registry {
         // surname.
         let mut best: Option<(usize, Option<&'a str>)> = None;
         for (p, t) in toks.iter().enumerate() {
-            for &k in self.by_first.get(t).map_or(&[][..], Vec::as_slice) {
+            for &k in self.by_first.get(*t).map_or(&[][..], Vec::as_slice) {
                 if best.is_some_and(|(b, _)| b <= k) {
                     break;
                 }
@@ -334,7 +350,7 @@ impl Registry {
                         best = Some((k, Some(surname)));
                         break;
                     }
-                } else if toks[p..].starts_with(alias) {
+                } else if same_words(toks.get(p..p + alias.len()), alias) {
                     best = Some((k, None));
                     break;
                 }
