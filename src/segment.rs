@@ -632,7 +632,7 @@ fn continues(line: &str, next: &str) -> bool {
 
 /// Does a line open a list item ("• ...", "1. ...", "a) ...", "(iii) ...")?
 fn starts_item(line: &str) -> bool {
-    line.starts_with(is_bullet) || list_marker(line).is_some()
+    line.starts_with(is_bullet) || line_marker(line).is_some()
 }
 
 /// A line in title case without a closing full stop: a headline, not wrapped prose.
@@ -690,9 +690,20 @@ fn roman_value(s: &str) -> Option<u32> {
     ROMAN.iter().position(|r| *r == s).map(|p| p as u32 + 1)
 }
 
-/// A list marker at the start of `s` ("1.", "2.1.", "1.)", "1)", "a.", "a)", "(iii)", "(b)")
-/// followed by white space: its ordinals and its length in bytes.
+/// A list marker at the start of `s` ("1.", "1.)", "1)", "a.", "a)", "(iii)", "(b)") followed
+/// by white space: its ordinals and its length in bytes. A numbered section ("2.1.") is a marker
+/// only at the start of a line ([`line_marker`]): elsewhere "2.4." is a decimal that ends a
+/// sentence ("Inflation in March: 2.4. Economists had expected 2.6.").
 fn list_marker(s: &str) -> Option<(Marker, usize)> {
+    marker(s, false)
+}
+
+/// [`list_marker`] at the start of a line, where "2.1." and "4.1.3." number sections too.
+fn line_marker(s: &str) -> Option<(Marker, usize)> {
+    marker(s, true)
+}
+
+fn marker(s: &str, sections: bool) -> Option<(Marker, usize)> {
     let b = s.as_bytes();
     let paren = b.first() == Some(&b'(');
     let body_start = usize::from(paren);
@@ -705,7 +716,8 @@ fn list_marker(s: &str) -> Option<(Marker, usize)> {
         return None;
     }
     // "2.1." and "4.1.3.": a numbered section; its ordinal is the last number.
-    while !paren && body.bytes().all(|c| c.is_ascii_digit()) && b.get(k) == Some(&b'.') {
+    while sections && !paren && body.bytes().all(|c| c.is_ascii_digit()) && b.get(k) == Some(&b'.')
+    {
         let d = b[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
         if !(1..=2).contains(&d) || b.get(k + 1 + d) != Some(&b'.') {
             break;
@@ -754,7 +766,15 @@ fn item_start(block: &str, at: usize, list: &mut Option<Marker>) -> usize {
     let rest = &block[at..];
     let body = rest.trim_start_matches(|c: char| c.is_whitespace() || is_bullet(c));
     let offset = at + rest.len() - body.len();
-    match list_marker(body) {
+    let before = block[..offset]
+        .trim_end_matches(|c: char| c != '\n' && (c.is_whitespace() || is_bullet(c)));
+    let line_start = before.is_empty() || before.ends_with('\n');
+    let found = if line_start {
+        line_marker(body)
+    } else {
+        list_marker(body)
+    };
+    match found {
         Some((m, len)) => {
             *list = Some(m);
             offset + len
