@@ -497,11 +497,16 @@ fn write_entry(
     plain_folder(kind_dir)?;
     let folder = path.parent().expect("entries sit in a folder");
     plain_folder(folder)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".entry.")
-        .suffix(".tmp")
-        .rand_bytes(10)
-        .tempfile_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".entry.").suffix(".tmp").rand_bytes(10);
+    // Readable as any file the workspace holds (tempfile's default is owner-only), so others
+    // sharing the workspace share its cache; the umask still applies.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(folder)?;
     {
         // Buffered before the hash, so that it hashes large pieces, not serde's small writes.
         let mut w = std::io::BufWriter::with_capacity(
@@ -606,6 +611,20 @@ mod tests {
         assert_eq!(cache.get::<Claim>("ab01cd"), Some(claims.clone()));
         let derived: Vec<Derived> = claims.into_iter().map(Derived::from).collect();
         assert_eq!(cache.get::<Derived>("ab01cd"), Some(derived));
+    }
+
+    /// Entries get the mode any file created in the workspace gets, not an owner-only one.
+    #[cfg(unix)]
+    #[test]
+    fn entries_are_as_readable_as_other_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        ArticleCache::new(dir.path()).put("ab01cd", &result());
+        let entry = entry_path(&dir.path().join(CACHE_DIR), "article", "ab01cd");
+        let plain = dir.path().join("plain");
+        fs::File::create(&plain).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&entry), mode(&plain));
     }
 
     #[test]
