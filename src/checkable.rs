@@ -757,18 +757,9 @@ fn is_superlative(w: &Word<'_>) -> bool {
         || w.bits & MOST_LEAST != 0
 }
 
-/// The reasons in `CheckReason`'s order (a test holds it to `Ord`), one bit each in [`Facts`].
-const REASONS: [CheckReason; 9] = [
-    CheckReason::Figure,
-    CheckReason::Date,
-    CheckReason::Comparison,
-    CheckReason::NamedActor,
-    CheckReason::Causal,
-    CheckReason::Headline,
-    CheckReason::Question,
-    CheckReason::Opinion,
-    CheckReason::Speculation,
-];
+/// The reasons in `CheckReason`'s order (a test holds it to `Ord`), one bit each in [`Facts`]:
+/// all but `SceneSetting`, which is decided from the others.
+const REASONS: &[CheckReason] = CheckReason::ALL.split_at(9).0;
 
 fn bit(r: CheckReason) -> u16 {
     1 << REASONS.iter().position(|&x| x == r).unwrap_or(0)
@@ -983,6 +974,8 @@ mod tests {
     fn reasons_are_listed_in_their_order() {
         // `Facts::with_cue` lists reasons in `REASONS` order; `classify` used to sort them.
         assert!(REASONS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(REASONS.len() + 1, CheckReason::ALL.len());
+        assert!(!REASONS.contains(&CheckReason::SceneSetting));
         assert_eq!(bit(CheckReason::Headline), 1 << 5);
         assert_eq!(NOT_MASK & 0b1_1111, 0);
     }
