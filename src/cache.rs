@@ -125,15 +125,7 @@ impl ReadingCache {
     /// Store a reading (best effort), serialized straight into the entry's file (a reading of
     /// a long article is ~6 bytes per byte of text: it is never built as one string).
     pub fn put(&self, key: &str, claims: &[Claim]) {
-        let _ = write_entry(
-            &self.dir,
-            &entry_path(&self.dir, "reading", key),
-            key,
-            |w| {
-                serde_json::to_writer(&mut *w, claims)?;
-                w.write_all(b"\n")
-            },
-        );
+        put_json(&self.dir, "reading", key, claims);
     }
 }
 
@@ -314,15 +306,7 @@ impl ArticleCache {
 
     /// Store a result (best effort).
     pub fn put(&self, key: &str, result: &ArticleResult) {
-        let _ = write_entry(
-            &self.dir,
-            &entry_path(&self.dir, "article", key),
-            key,
-            |w| {
-                serde_json::to_writer(&mut *w, result)?;
-                w.write_all(b"\n")
-            },
-        );
+        put_json(&self.dir, "article", key, result);
     }
 }
 
@@ -382,16 +366,17 @@ impl ValidatorCache {
             etag: v.etag.clone(),
             last_modified: v.last_modified.clone(),
         };
-        let _ = write_entry(
-            &self.dir,
-            &entry_path(&self.dir, "validators", &key),
-            &key,
-            |w| {
-                serde_json::to_writer(&mut *w, &stored)?;
-                w.write_all(b"\n")
-            },
-        );
+        put_json(&self.dir, "validators", &key, &stored);
     }
+}
+
+/// Store `value` as the JSON body of the `kind` entry `key` (best effort: a cache that cannot be
+/// written is simply not used).
+fn put_json<T: serde::Serialize + ?Sized>(dir: &Path, kind: &str, key: &str, value: &T) {
+    let _ = write_entry(dir, &entry_path(dir, kind, key), key, |w| {
+        serde_json::to_writer(&mut *w, value)?;
+        w.write_all(b"\n")
+    });
 }
 
 fn entry_path(dir: &Path, kind: &str, key: &str) -> PathBuf {

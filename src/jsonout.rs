@@ -483,6 +483,16 @@ impl Pretty {
         self.end_object();
     }
 
+    /// An array of claims, in memory.
+    pub fn claims<'a>(&mut self, claims: impl IntoIterator<Item = &'a Claim>) {
+        self.begin_array();
+        for c in claims {
+            self.element();
+            self.claim(c);
+        }
+        self.end_array();
+    }
+
     /// An array of claims, handed to `w` in pieces as it grows.
     pub fn claims_streamed<'a>(
         &mut self,

@@ -37,12 +37,7 @@ pub fn claims(article: &str, revision: &str, claims: &[&Claim]) -> String {
     p.key("revision");
     p.str(revision);
     p.key("claims");
-    p.begin_array();
-    for c in claims {
-        p.element();
-        p.claim(c);
-    }
-    p.end_array();
+    p.claims(claims.iter().copied());
     p.end_object();
     p.byte(b'\n');
     utf8(p.into_bytes())
@@ -225,12 +220,7 @@ pub fn show(article: &str, claim: &Claim, lineage: &[&Claim]) -> String {
     p.key("claim");
     p.claim(claim);
     p.key("lineage");
-    p.begin_array();
-    for c in lineage {
-        p.element();
-        p.claim(c);
-    }
-    p.end_array();
+    p.claims(lineage.iter().copied());
     p.end_object();
     p.byte(b'\n');
     utf8(p.into_bytes())
