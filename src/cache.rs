@@ -119,7 +119,9 @@ impl ReadingCache {
     /// A stored reading, as whole claims ([`Claim`]) or as what a comparison needs of them
     /// ([`Derived`]: the rest of each claim is skipped while parsing, never held).
     pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<Vec<T>> {
-        parse_entry(&entry_path(&self.dir, "reading", key), key)
+        let mut v: Vec<T> = parse_entry(&entry_path(&self.dir, "reading", key), key)?;
+        v.shrink_to_fit();
+        Some(v)
     }
 
     /// Store a reading (best effort), serialized straight into the entry's file (a reading of
@@ -150,7 +152,9 @@ pub enum CacheUse {
 pub struct Derived {
     pub sha256: String,
     pub attribution: Attribution,
+    #[serde(deserialize_with = "crate::model::exact")]
     pub hedges: ThinVec<String>,
+    #[serde(deserialize_with = "crate::model::exact")]
     pub figures: ThinVec<String>,
     pub negated: bool,
     pub anchor: Span,

@@ -170,6 +170,27 @@ impl schemars::JsonSchema for Label {
     }
 }
 
+/// A `ThinVec` read with no spare room: serde's visitor grows a vector to 4 on its first
+/// element, so a claim's one figure, hedge or revision label took room for four (128 bytes for
+/// one string instead of 48), and a parsed claims file is most of `review`'s and `check`'s peak.
+pub(crate) fn exact<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<ThinVec<T>, D::Error> {
+    let mut v = ThinVec::<T>::deserialize(d)?;
+    v.shrink_to_fit();
+    Ok(v)
+}
+
+/// A `Vec` read with no spare room (the claims of a file: up to half again their size in
+/// capacity left over from growing while parsed).
+pub(crate) fn exact_vec<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    let mut v = Vec::<T>::deserialize(d)?;
+    v.shrink_to_fit();
+    Ok(v)
+}
+
 /// Who stands behind a claim.
 #[derive(
     schemars::JsonSchema,
@@ -218,6 +239,7 @@ pub struct SourceRef {
 pub struct Attribution {
     pub kind: AttributionKind,
     pub cue: Option<String>,
+    #[serde(deserialize_with = "exact_vec")]
     pub sources: Vec<SourceRef>,
 }
 
@@ -551,8 +573,10 @@ pub struct Claim {
     pub text: String,
     pub attribution: Attribution,
     #[schemars(with = "Vec<String>")]
+    #[serde(deserialize_with = "exact")]
     pub hedges: ThinVec<String>,
     #[schemars(with = "Vec<String>")]
+    #[serde(deserialize_with = "exact")]
     pub figures: ThinVec<String>,
     pub negated: bool,
     /// Whether the claim asserts something verifiable; see `checkable_why`. A claims file written
@@ -563,12 +587,14 @@ pub struct Claim {
     /// question, opinion, speculation, scene-setting).
     #[serde(default)]
     #[schemars(with = "Vec<CheckReason>")]
+    #[serde(deserialize_with = "exact")]
     pub checkable_why: ThinVec<CheckReason>,
     pub anchor: Anchor,
     /// Where the same text occurs again in the anchor's revision, in order (the anchor is the
     /// first occurrence). Written only when the text repeats, so most claims do not have it.
     #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
     #[schemars(with = "Vec<Anchor>")]
+    #[serde(deserialize_with = "exact")]
     pub repeats: ThinVec<Anchor>,
     pub first_seen: Label,
     pub last_seen: Label,
@@ -576,16 +602,20 @@ pub struct Claim {
     /// back shows the gap (`["r1", "r3"]`). Empty in claims files written before this field.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
+    #[serde(deserialize_with = "exact")]
     pub seen_in: ThinVec<Label>,
     pub present: bool,
     pub status: Status,
     #[schemars(with = "Vec<Evidence>")]
+    #[serde(deserialize_with = "exact")]
     pub evidence: ThinVec<Evidence>,
     pub note: Option<String>,
     pub supersedes: Option<Box<Supersedes>>,
     #[schemars(with = "Vec<String>")]
+    #[serde(deserialize_with = "exact")]
     pub superseded_by: ThinVec<String>,
     #[schemars(with = "Vec<StatusChange>")]
+    #[serde(deserialize_with = "exact")]
     pub history: ThinVec<StatusChange>,
 }
 
@@ -627,6 +657,7 @@ pub struct ClaimsFile {
     /// sha256 of the last line of `<article>.ledger.jsonl` (none before the first review), so
     /// that a removed or edited last line is evident too.
     pub ledger_head: Option<String>,
+    #[serde(deserialize_with = "exact_vec")]
     pub claims: Vec<Claim>,
 }
 

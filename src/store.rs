@@ -90,6 +90,11 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
                 std::io::Error::other("is a folder, not a file"),
             ));
         }
+        // Room for the whole file at once: `Take` hides the file's size from `read_to_end`,
+        // which would otherwise double its buffer up to a third above the text's size.
+        if meta.is_file() && meta.len() <= limit {
+            buf.reserve_exact(meta.len() as usize + 1);
+        }
         f.take(limit + 1)
             .read_to_end(&mut buf)
             .map_err(|e| Error::io(path, e))?;
@@ -162,7 +167,79 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Parse JSON, turning a syntax or shape error into one that names file:line:column.
 pub fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T> {
-    serde_json::from_slice(bytes).map_err(|e| Error::Parse {
+    serde_json::from_slice(bytes).map_err(|e| parse_error(path, &e))
+}
+
+/// Parse a JSON file of at most `limit` bytes as it is read, through a buffer, so its bytes are
+/// never held whole beside what they parse into (a 30 MB article's claims file is ~270 MB of
+/// JSON). Errors are those of [`read_limited`] and [`parse_json`], naming `path` (the file as the
+/// user knows it) rather than `from` (where it is read from).
+pub fn parse_json_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    from: &Path,
+    limit: u64,
+) -> Result<T> {
+    let f = File::open(from).map_err(|e| Error::io(path, e))?;
+    let meta = f.metadata().map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::other("is a folder, not a file"),
+        ));
+    }
+    let too_large = |size| Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    /// Counts what it reads, so that a file that grew past the limit while read (or a device)
+    /// is told apart from one that ends early.
+    struct Counted<R> {
+        inner: R,
+        read: u64,
+        error: Option<std::io::Error>,
+    }
+    impl<R: Read> Read for Counted<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.inner.read(buf) {
+                Ok(n) => {
+                    self.read += n as u64;
+                    Ok(n)
+                }
+                Err(e) => {
+                    let kind = e.kind();
+                    self.error = Some(e);
+                    Err(std::io::Error::from(kind))
+                }
+            }
+        }
+    }
+    let mut counted = Counted {
+        inner: f.take(limit + 1),
+        read: 0,
+        error: None,
+    };
+    let parsed =
+        serde_json::from_reader(std::io::BufReader::with_capacity(256 * 1024, &mut counted));
+    if counted.read > limit {
+        // Only a regular file has a size to tell (a device or pipe goes on).
+        return Err(too_large(if meta.is_file() {
+            meta.len().max(counted.read)
+        } else {
+            0
+        }));
+    }
+    if let Some(e) = counted.error {
+        return Err(Error::io(path, e));
+    }
+    parsed.map_err(|e| parse_error(path, &e))
+}
+
+fn parse_error(path: &Path, e: &serde_json::Error) -> Error {
+    Error::Parse {
         path: path.to_path_buf(),
         line: e.line(),
         column: e.column(),
@@ -172,7 +249,7 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> 
             .next()
             .unwrap_or("")
             .to_string(),
-    })
+    }
 }
 
 /// The current time as RFC 3339 UTC, to the second.
@@ -777,8 +854,7 @@ impl Workspace {
         if !from.exists() {
             return Ok(None);
         }
-        let bytes = read_limited(&from, MAX_JSON_BYTES)?;
-        let file: ClaimsFile = parse_json(&path, &bytes)?;
+        let file: ClaimsFile = parse_json_file(&path, &from, MAX_JSON_BYTES)?;
         // The name inside the file is data, not a path: a file that claims another article
         // must never steer a write to that article's files.
         if file.article != article {
@@ -1133,6 +1209,71 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_files_parse_as_read_with_the_errors_of_a_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let shown = Path::new("claims/a.json");
+        let good = dir.path().join("good.json");
+        fs::write(&good, b"{\n  \"a\": [1, 2],\n  \"b\": \"x\"\n}\n").unwrap();
+        let v: serde_json::Value = parse_json_file(shown, &good, 1024).unwrap();
+        assert_eq!(v, serde_json::json!({"a": [1, 2], "b": "x"}));
+        // The same bytes parsed whole give the same value.
+        let whole: serde_json::Value = parse_json(shown, &fs::read(&good).unwrap()).unwrap();
+        assert_eq!(v, whole);
+
+        // Over the limit: refused before parsing, naming the file and its size.
+        let e = parse_json_file::<serde_json::Value>(shown, &good, 10).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::TooLarge {
+                    size: 30,
+                    limit: 10,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "claims/a.json: 30 bytes is over the limit of 10 bytes"
+        );
+
+        // A syntax error names the file, line and column, as `parse_json` does.
+        let bad = dir.path().join("bad.json");
+        fs::write(&bad, b"{\n  \"a\": [1,\n}\n").unwrap();
+        let streamed = parse_json_file::<serde_json::Value>(shown, &bad, 1024).unwrap_err();
+        let whole = parse_json::<serde_json::Value>(shown, &fs::read(&bad).unwrap()).unwrap_err();
+        assert!(
+            matches!(streamed, Error::Parse { line: 3, .. }),
+            "{streamed:?}"
+        );
+        assert_eq!(streamed.to_string(), whole.to_string());
+
+        // Trailing bytes after the value are an error too.
+        let trailing = dir.path().join("trailing.json");
+        fs::write(&trailing, b"{}\n{}").unwrap();
+        assert!(matches!(
+            parse_json_file::<serde_json::Value>(shown, &trailing, 1024),
+            Err(Error::Parse { line: 2, .. })
+        ));
+
+        // A device that goes on is cut at the limit.
+        let e =
+            parse_json_file::<serde_json::Value>(shown, Path::new("/dev/zero"), 1024).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "claims/a.json: the input goes on over the limit of 1024 bytes"
+        );
+
+        // A folder and a missing file are I/O errors naming the file as the user knows it.
+        let e = parse_json_file::<serde_json::Value>(shown, dir.path(), 1024).unwrap_err();
+        assert!(e.to_string().starts_with("claims/a.json"), "{e}");
+        let e = parse_json_file::<serde_json::Value>(shown, &dir.path().join("none"), 1024)
+            .unwrap_err();
+        assert!(e.to_string().starts_with("claims/a.json"), "{e}");
+    }
 
     #[test]
     fn names() {
