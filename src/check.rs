@@ -641,15 +641,19 @@ fn check_ledger(
 
 /// Check one article; returns how many claims its file tracks.
 fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
-    check_loaded(ctx, article, ctx.ws.load_claims(article)).0
+    let ws = ctx.ws;
+    check_loaded(ctx, article, || ws.load_claims(article)).0
 }
 
-/// [`check_article`] with the claims file already loaded (`ws.load_claims(article)`); gives it
-/// back, so the command that checked it goes on without parsing it again.
+/// [`check_article`] with the claims file loaded by `load` (`ws.load_claims(article)`, and
+/// whatever the command does to it first); gives it back, so the command that checked it goes
+/// on without parsing it again. `load` runs after the latest revision was read, so that a
+/// reading of a long article is down to what the comparison needs before the claims file is
+/// parsed beside it.
 fn check_loaded(
     ctx: &mut Ctx<'_>,
     article: &str,
-    loaded: Result<Option<ClaimsFile>, Error>,
+    load: impl FnOnce() -> Result<Option<ClaimsFile>, Error>,
 ) -> (usize, Option<ClaimsFile>) {
     let ws = ctx.ws;
     let manifest_path = ws.manifest_path(article);
@@ -720,7 +724,28 @@ fn check_loaded(
         }
     }
 
-    let file: ClaimsFile = match loaded {
+    // The reading of the latest revision, made before the claims file is parsed when the file
+    // says it was extracted from that revision (the reading is then compared with it below).
+    let cache_use = if ctx.cache {
+        crate::cache::CacheUse::TakeAndStore
+    } else {
+        crate::cache::CacheUse::Off
+    };
+    let latest_label = manifest
+        .as_ref()
+        .and_then(|m| m.latest())
+        .map(|r| r.label.clone());
+    let mut early = latest_label
+        .filter(|l| claims_file_revision(&ws.effective(&claims_path)).as_deref() == Some(l))
+        .and_then(|l| {
+            let text = texts.get(&l)?;
+            Some((
+                l.clone(),
+                crate::cache::read_derived(ws, text, &l, cache_use),
+            ))
+        });
+
+    let file: ClaimsFile = match load() {
         Ok(Some(f)) => f,
         Ok(None) => {
             if manifest.as_ref().is_some_and(|m| !m.revisions.is_empty()) {
@@ -940,16 +965,10 @@ fn check_loaded(
     {
         // The derived fields are compared with a reading of the text (cached by the text's own
         // bytes, never by the claims file), so a hand-edited claims file is caught either way.
-        let fresh = crate::cache::read_derived(
-            ws,
-            text,
-            &label,
-            if ctx.cache {
-                crate::cache::CacheUse::TakeAndStore
-            } else {
-                crate::cache::CacheUse::Off
-            },
-        );
+        let fresh = match early.take() {
+            Some((l, fresh)) if l == label => fresh,
+            _ => crate::cache::read_derived(ws, text, &label, cache_use),
+        };
         check_derived(ctx, article, &file, &fresh, &claims_path, line_of);
         let tracked: HashSet<&str> = file
             .claims
@@ -976,6 +995,47 @@ fn check_loaded(
         }
     }
     (file.claims.len(), Some(file))
+}
+
+/// The `"revision"` a claims file names, read from the file's head (the keys before its
+/// `"claims"`, where claimtrail writes it) without parsing the rest; `None` when it is not
+/// there (a hand-edited file may order its keys otherwise: it is then read after the claims).
+/// Only decides what is read first; the parsed file's own field is what is compared.
+fn claims_file_revision(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut head)
+        .ok()?;
+    let mut de = serde_json::Deserializer::from_slice(&head);
+    let mut revision = None;
+    // Keys of the top-level object, up to "claims"; the scan stops there (an error is fine).
+    struct Head<'a>(&'a mut Option<String>);
+    impl<'de> serde::de::Visitor<'de> for Head<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a claims file")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "revision" => {
+                        *self.0 = Some(map.next_value()?);
+                        return Ok(());
+                    }
+                    "claims" => return Ok(()),
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+    let _ = serde::Deserializer::deserialize_map(&mut de, Head(&mut revision));
+    revision
 }
 
 /// Why an unsupported claim is reported: it lost its source, or what makes it checkable.
@@ -1040,16 +1100,17 @@ pub enum WriteKind {
 /// on). Run under the workspace lock, after recovery, before anything is written.
 pub fn blocking(ws: &Workspace, article: &str, kind: WriteKind) -> Result<Option<Finding>, Error> {
     store::validate_article(article)?;
-    Ok(blocking_loaded(ws, article, kind, ws.load_claims(article)).0)
+    Ok(blocking_loaded(ws, article, kind, || ws.load_claims(article)).0)
 }
 
-/// [`blocking`] with the claims file already loaded (`ws.load_claims(article)`); gives it back
-/// when it parsed, so a write command parses its claims file once.
+/// [`blocking`] with the claims file loaded by `load` (`ws.load_claims(article)` and what the
+/// command does first, run after the latest revision is read); gives it back when it parsed,
+/// so a write command parses its claims file once.
 pub fn blocking_loaded(
     ws: &Workspace,
     article: &str,
     kind: WriteKind,
-    loaded: Result<Option<ClaimsFile>, Error>,
+    load: impl FnOnce() -> Result<Option<ClaimsFile>, Error>,
 ) -> (Option<Finding>, Option<ClaimsFile>) {
     let mut ctx = Ctx {
         ws,
@@ -1060,7 +1121,7 @@ pub fn blocking_loaded(
         cache: true,
     };
     check_write_safety(&mut ctx, &[article.to_string()], false);
-    let (_, file) = check_loaded(&mut ctx, article, loaded);
+    let (_, file) = check_loaded(&mut ctx, article, load);
     let blocks = |f: &Finding| {
         BLOCKING.contains(&f.code)
             && match kind {
@@ -1522,6 +1583,34 @@ mod tests {
         assert!(!is_http_url("https://"));
         assert!(!is_http_url("ftp://x.org"));
         assert!(!is_http_url("https://exa mple.org"));
+    }
+
+    #[test]
+    fn the_revision_is_read_from_a_claims_files_head() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str, body: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, body).unwrap();
+            claims_file_revision(&p)
+        };
+        let written = "{\n  \"$schema\": \"x\",\n  \"schema\": 1,\n  \"article\": \"a\",\n  \"revision\": \"r2\",\n  \"ledger_head\": null,\n  \"claims\": []\n}\n";
+        assert_eq!(at("w.json", written).as_deref(), Some("r2"));
+        // Escapes are decoded as the parser would.
+        assert_eq!(
+            at("e.json", r#"{"revision": "r\u0032", "claims": []}"#).as_deref(),
+            Some("r2")
+        );
+        // After the claims, not in the head, not an object, cut short or missing: not read.
+        assert_eq!(at("late.json", r#"{"claims": [], "revision": "r2"}"#), None);
+        assert_eq!(at("arr.json", r#"["revision", "r2"]"#), None);
+        assert_eq!(at("cut.json", r#"{"schema": 1, "revis"#), None);
+        assert_eq!(at("num.json", r#"{"revision": 2}"#), None);
+        let far = format!(
+            "{{\"note\": \"{}\", \"revision\": \"r2\"}}",
+            "x".repeat(5000)
+        );
+        assert_eq!(at("far.json", &far), None);
+        assert_eq!(claims_file_revision(&dir.path().join("none.json")), None);
     }
 
     #[test]

@@ -1294,8 +1294,7 @@ mod tests {
         ));
 
         // A device that goes on is cut at the limit.
-        let e =
-            parse_json_file(shown, Path::new("/dev/zero"), 1024).unwrap_err();
+        let e = parse_json_file(shown, Path::new("/dev/zero"), 1024).unwrap_err();
         assert_eq!(
             e.to_string(),
             "claims/a.json: the input goes on over the limit of 1024 bytes"
@@ -1304,8 +1303,7 @@ mod tests {
         // A folder and a missing file are I/O errors naming the file as the user knows it.
         let e = parse_json_file(shown, dir.path(), 1024).unwrap_err();
         assert!(e.to_string().starts_with("claims/a.json"), "{e}");
-        let e = parse_json_file(shown, &dir.path().join("none"), 1024)
-            .unwrap_err();
+        let e = parse_json_file(shown, &dir.path().join("none"), 1024).unwrap_err();
         assert!(e.to_string().starts_with("claims/a.json"), "{e}");
     }
 

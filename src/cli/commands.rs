@@ -268,14 +268,20 @@ pub(super) fn refuse_if_blocked(
     kind: crate::check::WriteKind,
 ) -> Result<Option<crate::model::ClaimsFile>> {
     crate::store::validate_article(article)?;
-    // The claims file is parsed once here; the checks and the command go on with it.
-    let mut loaded = ws.load_claims(article);
-    if kind != crate::check::WriteKind::Snapshot
-        && let Ok(Some(file)) = &mut loaded
-    {
-        ws.roll_forward(file)?;
-    }
-    match crate::check::blocking_loaded(ws, article, kind, loaded) {
+    // The claims file is parsed once, by the checks; the command goes on with it.
+    let mut rolled = Ok(0);
+    let load = || {
+        let mut loaded = ws.load_claims(article);
+        if kind != crate::check::WriteKind::Snapshot
+            && let Ok(Some(file)) = &mut loaded
+        {
+            rolled = ws.roll_forward(file);
+        }
+        loaded
+    };
+    let blocking = crate::check::blocking_loaded(ws, article, kind, load);
+    rolled?;
+    match blocking {
         (None, file) => Ok(file),
         (Some(f), _) => Err(Error::Config {
             path: ws.root.join(f.file.as_deref().unwrap_or(article)),
