@@ -88,6 +88,8 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         )));
     };
     drop(spinner);
+    // The text is read; the alignment below is the peak of a later extraction.
+    drop(text);
     let order: Vec<String> = manifest.revisions.iter().map(|r| r.label.clone()).collect();
     let opts = DiffOptions {
         threshold: ws.config.diff.similarity,
