@@ -248,6 +248,9 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
             boilerplate: true,
         })
         .collect();
+    // Copied into `out.sentences`: not held through the reading, whose end is the peak of
+    // `extract` of a new article.
+    drop(segmentation.sentences);
     for s in segmentation.pieces {
         if is_boilerplate(&text[s.start..s.end], &extra) {
             // "He said:" makes no claim but names who speaks in what follows.
