@@ -207,6 +207,19 @@ pub fn read_derived(
     })
 }
 
+/// The cache's reading of `text` as revision `label`, when this build read these very bytes
+/// with the workspace's configuration before; `None` otherwise (the caller reads the text).
+pub fn cached_claims(ws: &crate::store::Workspace, text: &str, label: &str) -> Option<Vec<Claim>> {
+    let (cache, key) = reading_entry(ws, text, label);
+    cache.get(&key)
+}
+
+/// The reading cache of `ws` and the key of `text` read as revision `label` in it.
+fn reading_entry(ws: &crate::store::Workspace, text: &str, label: &str) -> (ReadingCache, String) {
+    let key = reading_key(text, label, &format!("{:?}", ws.config));
+    (ReadingCache::new(&ws.root), key)
+}
+
 fn read<T: DeserializeOwned>(
     ws: &crate::store::Workspace,
     text: &str,
@@ -215,10 +228,7 @@ fn read<T: DeserializeOwned>(
     keep: impl FnOnce(Vec<Claim>) -> Vec<T>,
 ) -> Vec<T> {
     let use_cache = mode != CacheUse::Off;
-    let cache = use_cache.then(|| {
-        let key = reading_key(text, label, &format!("{:?}", ws.config));
-        (ReadingCache::new(&ws.root), key)
-    });
+    let cache = use_cache.then(|| reading_entry(ws, text, label));
     if let Some((c, key)) = &cache
         && let Some(claims) = c.get(key)
     {

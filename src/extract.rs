@@ -248,6 +248,9 @@ pub fn read_text(text: &str, opts: &ReadOptions) -> Reading {
             boilerplate: true,
         })
         .collect();
+    // Copied into `out.sentences`: not held through the reading, whose end is the peak of
+    // `extract` of a new article.
+    drop(segmentation.sentences);
     for s in segmentation.pieces {
         if is_boilerplate(&text[s.start..s.end], &extra) {
             // "He said:" makes no claim but names who speaks in what follows.
@@ -345,27 +348,35 @@ fn context_after(text: &str, at: usize) -> String {
 
 /// A fresh claim (unverified, no evidence) for a span of revision `rev`.
 pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
-    let rev = Label::new(rev);
-    let slice = &text[rc.start..rc.end];
-    let hash = Sha256Hash::of_claim_text(slice);
+    let hash = Sha256Hash::of_claim_text(&text[rc.start..rc.end]);
+    claim_with_hash(text, &Label::new(rev), rc, hash)
+}
+
+/// Where a span of revision `rev` stands: the anchor of a claim, or of a repeat of its text.
+fn anchor(text: &str, rev: &Label, start: usize, end: usize) -> Anchor {
+    Anchor {
+        rev: rev.clone(),
+        start,
+        end,
+        prefix: context_before(text, start),
+        suffix: context_after(text, end),
+    }
+}
+
+/// [`new_claim`] with the claim hash of its text computed already.
+fn claim_with_hash(text: &str, rev: &Label, rc: &ReadClaim, hash: Sha256Hash) -> Claim {
     let checkability = rc.checkable.with_cue(rc.attribution.cue.as_deref());
     Claim {
         id: hash.id(),
         sha256: hash.to_string(),
-        text: slice.to_string(),
+        text: text[rc.start..rc.end].to_string(),
         attribution: rc.attribution.clone(),
         hedges: rc.features.hedges.as_slice().into(),
         figures: rc.features.figures.as_slice().into(),
         negated: !rc.features.negations.is_empty(),
         checkable: checkability.checkable,
         checkable_why: checkability.why.into(),
-        anchor: Anchor {
-            rev: rev.clone(),
-            start: rc.start,
-            end: rc.end,
-            prefix: context_before(text, rc.start),
-            suffix: context_after(text, rc.end),
-        },
+        anchor: anchor(text, rev, rc.start, rc.end),
         repeats: ThinVec::new(),
         first_seen: rev.clone(),
         last_seen: rev.clone(),
@@ -397,6 +408,106 @@ pub fn claims_of(text: &str, rev: &str, opts: &ReadOptions) -> Vec<Claim> {
     drop(sentences);
     claims_from(text, rev, claims)
 }
+
+/// The claims of [`claims_of`] one at a time, in the order of a claims file that tracks no
+/// claim yet: by where each text first stands, then by hash (the key of `track`'s final sort
+/// when every claim is present and of one revision). Each claim is made when it is asked for, so
+/// `extract` of a new article writes them to its file without ever holding them all: the
+/// reading is held (it is the peak of reading anyway), plus a hash and an index per read claim.
+/// A text that repeats is found by a first pass over the hashes, so each claim comes with all
+/// its `repeats`.
+pub struct ClaimsInFileOrder<'t> {
+    text: &'t str,
+    rev: Label,
+    read: Vec<ReadClaim>,
+    /// The claim hash of each read claim's text.
+    hashes: Vec<Sha256Hash>,
+    /// The next read claim of the same text (`u32::MAX` after the last).
+    next_same: Vec<u32>,
+    /// The first read claim of each text, in the file's order.
+    order: std::vec::IntoIter<u32>,
+}
+
+/// Read `text` as revision `rev` for a claims file that has no claims yet (see
+/// [`ClaimsInFileOrder`]).
+pub fn claims_in_file_order<'t>(
+    text: &'t str,
+    rev: &str,
+    opts: &ReadOptions,
+) -> ClaimsInFileOrder<'t> {
+    let Reading {
+        sentences,
+        mut claims,
+    } = read_text(text, opts);
+    drop(sentences);
+    // Held while the file is written: without the spare room of its last doubling.
+    claims.shrink_to_fit();
+    in_file_order(text, rev, claims)
+}
+
+fn in_file_order<'t>(text: &'t str, rev: &str, read: Vec<ReadClaim>) -> ClaimsInFileOrder<'t> {
+    const NONE: u32 = u32::MAX;
+    assert!(read.len() < NONE as usize, "fewer than 2^32 claims");
+    let hashes: Vec<Sha256Hash> = read
+        .iter()
+        .map(|rc| Sha256Hash::of_claim_text(&text[rc.start..rc.end]))
+        .collect();
+    // The read claims grouped by text: sorted by hash, and by position within a text (a sort of
+    // indices, 4 bytes per read claim, where a hash map from hash to index took 80).
+    let mut by_text: Vec<u32> = (0..read.len() as u32).collect();
+    by_text.sort_unstable_by_key(|&i| (hashes[i as usize], i));
+    let mut next_same = vec![NONE; read.len()];
+    let mut firsts: Vec<u32> = Vec::new();
+    for (k, &i) in by_text.iter().enumerate() {
+        match k.checked_sub(1).map(|b| by_text[b]) {
+            Some(before) if hashes[before as usize] == hashes[i as usize] => {
+                next_same[before as usize] = i;
+            }
+            _ => firsts.push(i),
+        }
+    }
+    drop(by_text);
+    // The file's order; the key is total (one first occurrence per hash).
+    firsts.sort_unstable_by_key(|&i| (read[i as usize].start, hashes[i as usize]));
+    ClaimsInFileOrder {
+        text,
+        rev: Label::new(rev),
+        read,
+        hashes,
+        next_same,
+        order: firsts.into_iter(),
+    }
+}
+
+impl ClaimsInFileOrder<'_> {
+    /// How many times a claim was read (every occurrence of a repeated text counts).
+    pub fn occurrences(&self) -> usize {
+        self.read.len()
+    }
+}
+
+impl Iterator for ClaimsInFileOrder<'_> {
+    type Item = Claim;
+
+    fn next(&mut self) -> Option<Claim> {
+        let i = self.order.next()? as usize;
+        let mut c = claim_with_hash(self.text, &self.rev, &self.read[i], self.hashes[i]);
+        let mut j = self.next_same[i];
+        while j != u32::MAX {
+            let rc = &self.read[j as usize];
+            c.repeats
+                .push(anchor(self.text, &self.rev, rc.start, rc.end));
+            j = self.next_same[j as usize];
+        }
+        Some(c)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.order.size_hint()
+    }
+}
+
+impl ExactSizeIterator for ClaimsInFileOrder<'_> {}
 
 /// The bytes of the 64 lowercase hex digits `new_claim` writes (without `Sha256Hash`'s checks,
 /// which cost reading 2% more; a fresh hash needs none).

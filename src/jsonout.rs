@@ -520,34 +520,67 @@ pub fn claim_bytes(c: &Claim) -> Vec<u8> {
 /// A claims file's bytes as [`crate::store::to_json_bytes`] gives them (trailing newline
 /// included), written to `w` in pieces.
 pub fn write_claims_file(w: &mut dyn Write, f: &ClaimsFile) -> io::Result<()> {
-    let ClaimsFile {
-        schema_url,
-        schema,
-        normalization,
-        article,
-        revision,
-        ledger_head,
-        claims,
-    } = f;
-    let mut p = Pretty::with_capacity(FLUSH_AT + 8192);
-    p.begin_object();
-    p.key("$schema");
-    p.str(schema_url);
-    p.key("schema");
-    p.uint(u64::from(*schema));
-    p.key("normalization");
-    p.str(normalization);
-    p.key("article");
-    p.str(article);
-    p.key("revision");
-    p.str(revision);
-    p.key("ledger_head");
-    p.opt_str(ledger_head.as_deref());
-    p.key("claims");
-    p.claims_streamed(w, claims.iter())?;
-    p.end_object();
-    p.byte(b'\n');
-    p.flush(w)
+    let mut out = ClaimsFileWriter::begin(f);
+    for c in &f.claims {
+        out.claim(w, c)?;
+    }
+    out.finish(w)
+}
+
+/// A claims file written claim by claim: its head (every field of `f` but `claims`), then each
+/// claim as it is handed over, then the tail; the bytes of [`write_claims_file`] for a file
+/// holding those claims, which it is written with, so the two cannot drift apart. A caller that
+/// makes its claims one at a time (`extract` of a new article) never holds them all.
+#[derive(Debug)]
+pub struct ClaimsFileWriter {
+    p: Pretty,
+}
+
+impl ClaimsFileWriter {
+    /// The head of `f`, up to the opening `[` of `claims` (`f.claims` is not written).
+    pub fn begin(f: &ClaimsFile) -> Self {
+        let ClaimsFile {
+            schema_url,
+            schema,
+            normalization,
+            article,
+            revision,
+            ledger_head,
+            claims: _,
+        } = f;
+        let mut p = Pretty::with_capacity(FLUSH_AT + 8192);
+        p.begin_object();
+        p.key("$schema");
+        p.str(schema_url);
+        p.key("schema");
+        p.uint(u64::from(*schema));
+        p.key("normalization");
+        p.str(normalization);
+        p.key("article");
+        p.str(article);
+        p.key("revision");
+        p.str(revision);
+        p.key("ledger_head");
+        p.opt_str(ledger_head.as_deref());
+        p.key("claims");
+        p.begin_array();
+        ClaimsFileWriter { p }
+    }
+
+    /// The next claim, handed to `w` once [`FLUSH_AT`] bytes are buffered.
+    pub fn claim(&mut self, w: &mut dyn Write, c: &Claim) -> io::Result<()> {
+        self.p.element();
+        self.p.claim(c);
+        self.p.flush_if_full(w)
+    }
+
+    /// The end of the array and of the file, and its closing newline; everything to `w`.
+    pub fn finish(mut self, w: &mut dyn Write) -> io::Result<()> {
+        self.p.end_array();
+        self.p.end_object();
+        self.p.byte(b'\n');
+        self.p.flush(w)
+    }
 }
 
 /// [`write_claims_file`] into memory.

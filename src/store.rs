@@ -998,6 +998,39 @@ impl Workspace {
         file: &mut ClaimsFile,
         entries: &mut [crate::ledger::Entry],
     ) -> Result<()> {
+        self.record_with(file, entries, |w, f| {
+            crate::jsonout::write_claims_file(w, f)
+        })
+    }
+
+    /// [`Workspace::record`] of a file whose claims are made while it is written: `head` holds
+    /// every field but the claims (its `claims` must be empty), `claims` yields them in the
+    /// file's order. The same transaction and the same bytes as `record` of the whole file, and
+    /// the claims are never all in memory at once (`extract` of a new article).
+    pub fn record_streamed(
+        &self,
+        head: &mut ClaimsFile,
+        entries: &mut [crate::ledger::Entry],
+        claims: impl IntoIterator<Item = crate::model::Claim>,
+    ) -> Result<()> {
+        assert!(head.claims.is_empty(), "the claims come from `claims`");
+        self.record_with(head, entries, |w, f| {
+            let mut out = crate::jsonout::ClaimsFileWriter::begin(f);
+            for c in claims {
+                out.claim(w, &c)?;
+            }
+            out.finish(w)
+        })
+    }
+
+    /// The transaction of [`Workspace::record`], with the claims file's bytes written by
+    /// `write` (given the file after its `ledger_head` is set).
+    fn record_with(
+        &self,
+        file: &mut ClaimsFile,
+        entries: &mut [crate::ledger::Entry],
+        write: impl FnOnce(&mut dyn std::io::Write, &ClaimsFile) -> std::io::Result<()>,
+    ) -> Result<()> {
         let article = file.article.clone();
         validate_article(&article)?;
         let mut txn = crate::journal::Transaction::new(&self.root);
@@ -1027,9 +1060,7 @@ impl Workspace {
             txn.stage(&self.ledger_path(&article), new_text.as_bytes())?;
         }
         // Written by hand, in pieces (`jsonout`: the bytes `to_json_bytes` would give).
-        txn.stage_with(&self.claims_path(&article), |w| {
-            crate::jsonout::write_claims_file(w, file)
-        })?;
+        txn.stage_with(&self.claims_path(&article), |w| write(w, file))?;
         txn.commit()
     }
 
@@ -1352,6 +1383,77 @@ mod tests {
         assert_eq!(streamed, to_json_bytes(&file));
         let back: ClaimsFile = serde_json::from_slice(&streamed).unwrap();
         assert_eq!(back, file);
+    }
+
+    #[test]
+    fn a_file_recorded_as_its_claims_are_made_is_the_file_recorded_whole() {
+        let text = "Officials said the dam would open in May. It cost $2 billion, the ministry said. Officials said the dam would open in May.\n\n\u{201C}We will not back down,\u{201D} Sen. Ana P\u{e9}rez said.";
+        let (_, fresh) = crate::extract::extract_claims(text, "r1", &Default::default());
+        let (whole, _) = crate::track::track(
+            None,
+            "news",
+            "r1",
+            fresh,
+            &["r1".to_string()],
+            crate::diff::DiffOptions::default(),
+        );
+        assert!(whole.claims.iter().any(|c| !c.repeats.is_empty()));
+        // With a ledger line, so that the `ledger_head` record sets is in both files.
+        let entry = || crate::ledger::Entry {
+            time: "2026-11-29T10:00:00Z".to_string(),
+            by: "t".to_string(),
+            event: "review".to_string(),
+            claim: whole.claims[0].id.clone(),
+            sha256: whole.claims[0].sha256.clone(),
+            supersedes: None,
+            from: crate::model::Status::Unverified,
+            to: crate::model::Status::Unverified,
+            evidence: Vec::new(),
+            note: None,
+            prev: String::new(),
+        };
+        let recorded = |streamed: bool| {
+            let dir = tempfile::tempdir().unwrap();
+            Workspace::init(dir.path()).unwrap();
+            let ws = Workspace::open(dir.path()).unwrap();
+            let mut entries = [entry()];
+            if streamed {
+                let mut head = ClaimsFile {
+                    claims: Vec::new(),
+                    ..whole.clone()
+                };
+                ws.record_streamed(&mut head, &mut entries, whole.claims.iter().cloned())
+                    .unwrap();
+                assert!(head.ledger_head.is_some());
+            } else {
+                ws.record(&mut whole.clone(), &mut entries).unwrap();
+            }
+            let bytes = fs::read(ws.claims_path("news")).unwrap();
+            let ledger = ws.read_ledger("news").unwrap();
+            // Nothing left behind: no journal, no temp file.
+            let mut left: Vec<String> = fs::read_dir(dir.path().join(CLAIMS_DIR))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            left.sort();
+            (bytes, ledger, left)
+        };
+        let (whole_bytes, whole_ledger, whole_left) = recorded(false);
+        let (streamed_bytes, streamed_ledger, streamed_left) = recorded(true);
+        assert_eq!(streamed_bytes, whole_bytes);
+        assert_eq!(streamed_ledger, whole_ledger);
+        assert_eq!(whole_left, ["news.json", "news.ledger.jsonl"]);
+        assert_eq!(streamed_left, whole_left);
+        let back: ClaimsFile = serde_json::from_slice(&streamed_bytes).unwrap();
+        assert_eq!(back.claims, whole.claims);
+        assert_eq!(
+            back.ledger_head.as_deref(),
+            whole_ledger
+                .lines()
+                .last()
+                .map(crate::ledger::line_hash)
+                .as_deref()
+        );
     }
 
     #[test]

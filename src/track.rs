@@ -57,6 +57,38 @@ fn changed_reason(flags: &[Flag]) -> String {
     format!("changed: {}", flags.join(", "))
 }
 
+/// A claims file of `article` at revision `rev`, with no claims.
+fn file_head(article: &str, rev: &str, ledger_head: Option<String>) -> ClaimsFile {
+    ClaimsFile {
+        schema_url: crate::model::CLAIMS_SCHEMA_URL.to_string(),
+        schema: SCHEMA_VERSION,
+        normalization: NORMALIZATION_VERSION.to_string(),
+        article: article.to_string(),
+        revision: rev.to_string(),
+        ledger_head,
+        claims: Vec::new(),
+    }
+}
+
+/// What [`track`] gives when there is no claims file yet, without the claims: the file's head
+/// (its `claims` empty) and the summary, for `occurrences` read claims. The claims go into the
+/// file in the order of [`crate::extract::ClaimsInFileOrder`], which is the order `track` sorts
+/// them in when all are present and of revision `rev` (by start, then by hash); they are written
+/// with [`crate::store::Workspace::record_streamed`] as they are made.
+pub fn first_extraction(
+    article: &str,
+    rev: &str,
+    occurrences: usize,
+) -> (ClaimsFile, TrackSummary) {
+    let file = file_head(article, rev, None);
+    // Nothing to align with: every occurrence is added.
+    let summary = TrackSummary {
+        added: occurrences,
+        ..TrackSummary::default()
+    };
+    (file, summary)
+}
+
 /// Fold `fresh` (the claims of revision `rev`, in text order) into `existing`.
 /// `rev_order` lists the article's revision labels oldest first, for ordering absent claims.
 ///
@@ -324,13 +356,8 @@ pub fn track(
             .then(a.sha256.cmp(&b.sha256))
     });
     let file = ClaimsFile {
-        schema_url: crate::model::CLAIMS_SCHEMA_URL.to_string(),
-        schema: SCHEMA_VERSION,
-        normalization: NORMALIZATION_VERSION.to_string(),
-        article: article.to_string(),
-        revision: rev.to_string(),
-        ledger_head,
         claims,
+        ..file_head(article, rev, ledger_head)
     };
     (file, summary)
 }

@@ -200,6 +200,33 @@ fn every_write_command_survives_a_kill_at_every_write_step() {
     eprintln!("kills survived: {}/{}", total.1, total.0);
 }
 
+/// `extract` of a new article writes its claims file as it makes the claims: a kill at any of
+/// its write steps still leaves the workspace as it was or as the whole run leaves it.
+#[test]
+fn a_first_extract_survives_a_kill_at_every_write_step() {
+    let base = workspace();
+    let r1 = fixture("r1.txt");
+    let r = ct(
+        base.path(),
+        &[
+            "snapshot",
+            "add",
+            ARTICLE,
+            r1.to_str().unwrap(),
+            "--label",
+            "r1",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let extract = Scenario {
+        name: "first extract",
+        args: ["extract", ARTICLE].map(String::from).to_vec(),
+        allowed: &["claims-file-missing"],
+    };
+    let (kills, survived) = kill_everywhere(base.path(), &extract);
+    assert_eq!(kills, survived);
+}
+
 /// Real SIGKILLs at random moments of `review` and `extract`: the workspace always checks clean
 /// and the next command works. Pseudo-random but seeded, so a failure reproduces.
 #[test]

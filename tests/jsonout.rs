@@ -3,13 +3,14 @@
 //! generated news and tracked across a revision, and claims whose every string and float is
 //! adversarial (each control character, DEL, quotes, backslashes, U+2028/2029, emoji, empty and
 //! long strings, floats such as 0.1, 1e-7, 1.0 and 1/3). The `inspect` and `diff` documents are
-//! compared with the serde wire types they replaced.
+//! compared with the serde wire types they replaced. A first extraction written claim by claim
+//! (`ClaimsInFileOrder`, `ClaimsFileWriter`) has the bytes of the file `track` builds whole.
 
 #[path = "../benches/support/newsgen.rs"]
 mod newsgen;
 
 use claimtrail::diff::{self, Change, DiffOptions};
-use claimtrail::extract::{ReadOptions, Reading, extract_claims};
+use claimtrail::extract::{ReadOptions, Reading, claims_in_file_order, claims_of, extract_claims};
 use claimtrail::jsonout;
 use claimtrail::model::{
     Anchor, AttributionKind, CheckReason, Claim, ClaimsFile, Evidence, Flag, SourceRef, Status,
@@ -208,6 +209,93 @@ fn generated_news_read_tracked_and_diffed() {
     assert!(second.claims.iter().any(|c| !c.present));
     assert_same_file(&second);
     assert!(assert_same_diff(&a, &b) > 1_000_000);
+}
+
+/// `extract` of a new article writes its claims as they are made, in the file's order: the bytes
+/// of the file `track` builds from all the claims at once, with the same summary. Returns how
+/// many claims of the file have repeats (so a test can say it covered them).
+fn assert_streamed_first_extraction(text: &str) -> usize {
+    let opts = ReadOptions::default();
+    let revs = ["r1".to_string()];
+    let fresh = claims_of(text, "r1", &opts);
+    let (whole, summary) =
+        claimtrail::track::track(None, "news", "r1", fresh, &revs, DiffOptions::default());
+    let streamed = claims_in_file_order(text, "r1", &opts);
+    assert_eq!(streamed.len(), whole.claims.len());
+    let (head, first_summary) =
+        claimtrail::track::first_extraction("news", "r1", streamed.occurrences());
+    assert_eq!(first_summary, summary);
+    assert_eq!(
+        head,
+        ClaimsFile {
+            claims: Vec::new(),
+            ..whole.clone()
+        }
+    );
+    let mut bytes = Vec::new();
+    let mut out = jsonout::ClaimsFileWriter::begin(&head);
+    for c in streamed {
+        out.claim(&mut bytes, &c).unwrap();
+    }
+    out.finish(&mut bytes).unwrap();
+    let expected = jsonout::claims_file_bytes(&whole);
+    if bytes != expected {
+        let at = bytes
+            .iter()
+            .zip(&expected)
+            .take_while(|(a, b)| a == b)
+            .count();
+        panic!(
+            "streamed first extraction differs at byte {at} of {}:\n{}\n---\n{}",
+            expected.len(),
+            String::from_utf8_lossy(&bytes[at.saturating_sub(200)..(at + 200).min(bytes.len())]),
+            String::from_utf8_lossy(
+                &expected[at.saturating_sub(200)..(at + 200).min(expected.len())]
+            )
+        );
+    }
+    assert_eq!(bytes, to_json_bytes(&whole));
+    whole
+        .claims
+        .iter()
+        .filter(|c| !c.repeats.is_empty())
+        .count()
+}
+
+#[test]
+fn a_first_extraction_streamed_is_the_tracked_file_on_generated_news() {
+    // Generated news repeats texts (boilerplate sentences, recurring quotes); large enough for
+    // the writer to hand over many pieces.
+    let mut repeated = 0;
+    for (seed, bytes) in [(0x5eed_0001, 150_000), (7, 40_000), (0xfeed, 400_000)] {
+        let (a, b) = newsgen::pair(seed, bytes, 8);
+        repeated += assert_streamed_first_extraction(&a);
+        repeated += assert_streamed_first_extraction(&b);
+    }
+    assert!(repeated > 10, "{repeated}");
+}
+
+#[test]
+fn a_first_extraction_streamed_is_the_tracked_file_on_the_example_and_edge_texts() {
+    let fx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xi-putin-summit");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&fx).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            assert_streamed_first_extraction(&std::fs::read_to_string(&path).unwrap());
+            n += 1;
+        }
+    }
+    assert!(n >= 2, "{n} example revisions");
+    // A text read three times, one read twice with other context, quotes and escapes, none at all.
+    let repeats = assert_streamed_first_extraction(
+        "Officials said the dam would open in May. It cost $2 billion, the ministry said. \
+         Officials said the dam would open in May.\n\n\u{201C}We will not \"back down,\u{201D} \
+         Sen. Ana P\u{e9}rez said.\tOfficials said the dam would open in May.\n\nIt cost $2 \
+         billion, the ministry said.",
+    );
+    assert_eq!(repeats, 2);
+    assert_eq!(assert_streamed_first_extraction("Share."), 0);
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! check, and every bad input the issue names. Each asserts exit codes, output and files.
 
 mod common;
+#[path = "../benches/support/newsgen.rs"]
+mod newsgen;
 
 use std::fs;
 
@@ -874,4 +876,62 @@ fn check_of_a_named_article() {
         r.stderr
     );
     assert_eq!(ct(dir.path(), &["check", "../etc"]).code, 2);
+}
+
+/// `extract` of a new article writes its claims as it makes them (human output) or all at once
+/// (`--format json`, which prints them): both runs leave the same claims file, and the human
+/// summary counts what the file holds.
+#[test]
+fn a_first_extract_writes_the_same_file_streamed_or_whole() {
+    let news = tempfile::tempdir().unwrap();
+    let (generated, _) = newsgen::pair(0x5eed_0002, 60_000, 5);
+    let generated_path = news.path().join("news.txt");
+    fs::write(&generated_path, &generated).unwrap();
+    for text in [fixture("r1.txt"), fixture("r2.txt"), generated_path] {
+        let extracted = |format: &[&str]| {
+            let dir = workspace();
+            let r = ct(
+                dir.path(),
+                &[
+                    "snapshot",
+                    "add",
+                    "a",
+                    text.to_str().unwrap(),
+                    "--label",
+                    "r1",
+                ],
+            );
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let r = ct(dir.path(), &[&["extract", "a"], format].concat());
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let file = fs::read(dir.path().join("claims/a.json")).unwrap();
+            (file, r.stdout)
+        };
+        let (streamed, said) = extracted(&[]);
+        let (whole, _) = extracted(&["--format", "json"]);
+        assert_eq!(streamed, whole, "{}", text.display());
+        let v: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
+        let claims = v["claims"].as_array().unwrap();
+        let unsupported = claims
+            .iter()
+            .filter(|c| c["attribution"]["kind"] == "none")
+            .count();
+        let occurrences: usize = claims
+            .iter()
+            .map(|c| 1 + c.get("repeats").map_or(0, |r| r.as_array().unwrap().len()))
+            .sum();
+        let first = said.lines().next().unwrap();
+        assert!(
+            first.starts_with(&format!(
+                "extracted a r1: {} claims ({unsupported} unsupported, ",
+                claims.len()
+            )),
+            "{first} ({} claims)",
+            claims.len()
+        );
+        assert!(
+            said.contains(&format!(", {occurrences} added, 0 removed")),
+            "{said}"
+        );
+    }
 }

@@ -5,9 +5,10 @@ use crate::cli::{Env, Format, Outcome, require};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::model::Claim;
+use crate::report::human::Tally;
 use crate::report::{human, json};
 use crate::store;
-use crate::track::track;
+use crate::track::{first_extraction, track};
 
 pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Outcome> {
     require(env, &[Format::Human, Format::Json], "extract")?;
@@ -48,11 +49,47 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         text.len(),
         format!("reading {article} {} ({} bytes)", entry.label, text.len()),
     );
-    // When the claims file tracks this revision already, `check` or `review` may have cached its
-    // reading (by the text's bytes): take it instead of reading again. A fresh reading is not
-    // stored here; see `CacheUse::Take`.
-    let fresh = crate::cache::read_claims(&ws, &text, &entry.label, crate::cache::CacheUse::Take);
+    let path = ws.rel(&ws.claims_path(article));
+    // A new article with nothing to align with, read afresh: its claims go into the file one at
+    // a time as they are made (the same bytes; see `ClaimsInFileOrder`), never all held at once.
+    // JSON output prints them all, so it takes the path below.
+    let cached = || crate::cache::cached_claims(&ws, &text, &entry.label);
+    let fresh = match existing {
+        None if env.format != Format::Json => cached().ok_or(()),
+        _ => Ok(crate::cache::read_claims(
+            &ws,
+            &text,
+            &entry.label,
+            // When the claims file tracks this revision already, `check` or `review` may have
+            // cached its reading (by the text's bytes): take it instead of reading again. A fresh
+            // reading is not stored here; see `CacheUse::Take`.
+            crate::cache::CacheUse::Take,
+        )),
+    };
+    let Ok(fresh) = fresh else {
+        crate::cache::FRESH_READINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let claims =
+            crate::extract::claims_in_file_order(&text, &entry.label, &ws.config.read_options());
+        drop(spinner);
+        let (mut head, mut summary) = first_extraction(article, &entry.label, claims.occurrences());
+        let mut tally = Tally::default();
+        ws.record_streamed(
+            &mut head,
+            &mut summary.ledger,
+            claims.inspect(|c| tally.add(c)),
+        )?;
+        return Ok(Outcome::ok(human::extract(
+            article,
+            &entry.label,
+            &summary,
+            &tally,
+            &path,
+            env.style,
+        )));
+    };
     drop(spinner);
+    // The text is read; the alignment below is the peak of a later extraction.
+    drop(text);
     let order: Vec<String> = manifest.revisions.iter().map(|r| r.label.clone()).collect();
     let opts = DiffOptions {
         threshold: ws.config.diff.similarity,
@@ -66,15 +103,17 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         }
     }
     ws.record(&mut file, &mut summary.ledger)?;
-    let present: Vec<&Claim> = file.claims.iter().filter(|c| c.present).collect();
     Ok(Outcome::ok(match env.format {
-        Format::Json => json::claims(article, &file.revision, &present),
+        Format::Json => {
+            let present: Vec<&Claim> = file.claims.iter().filter(|c| c.present).collect();
+            json::claims(article, &file.revision, &present)
+        }
         _ => human::extract(
             article,
             &entry.label,
             &summary,
-            &present,
-            &ws.rel(&ws.claims_path(article)),
+            &Tally::of(&file.claims),
+            &path,
             env.style,
         ),
     }))

@@ -60,12 +60,45 @@ fn features(c: &Claim) -> String {
 
 /// "19 unsupported (6 checkable)": unsupported claims, and how many of them `check` reports.
 fn unsupported_count<'a>(claims: impl Iterator<Item = &'a Claim>) -> String {
-    let (mut all, mut reported) = (0, 0);
-    for c in claims.filter(|c| c.present && c.is_unsupported()) {
-        all += 1;
-        reported += usize::from(c.needs_support());
+    Tally::of(claims).unsupported()
+}
+
+/// The present claims of a claims file, how many of them are unsupported and how many of those
+/// `check` reports: what `extract` prints. Added up claim by claim, so that a claims file
+/// written as its claims are made (`extract` of a new article) is counted as it goes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub present: usize,
+    pub unsupported: usize,
+    pub reported: usize,
+}
+
+impl Tally {
+    pub fn of<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Tally {
+        let mut t = Tally::default();
+        for c in claims {
+            t.add(c);
+        }
+        t
     }
-    format!("{all} unsupported, {reported} of them checkable")
+
+    pub fn add(&mut self, c: &Claim) {
+        if !c.present {
+            return;
+        }
+        self.present += 1;
+        if c.is_unsupported() {
+            self.unsupported += 1;
+            self.reported += usize::from(c.needs_support());
+        }
+    }
+
+    fn unsupported(&self) -> String {
+        format!(
+            "{} unsupported, {} of them checkable",
+            self.unsupported, self.reported
+        )
+    }
 }
 
 /// One claim as a block: id, status, text, attribution, features.
@@ -121,7 +154,7 @@ pub fn extract(
     article: &str,
     rev: &str,
     s: &TrackSummary,
-    present: &[&Claim],
+    present: &Tally,
     path: &str,
     st: Style,
 ) -> String {
@@ -130,8 +163,8 @@ pub fn extract(
         out,
         "{} {article} {rev}: {} ({}) -> {path}",
         st.bold("extracted"),
-        plural(present.len(), "claim"),
-        unsupported_count(present.iter().copied())
+        plural(present.present, "claim"),
+        present.unsupported()
     );
     let _ = writeln!(
         out,
