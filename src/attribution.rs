@@ -1920,6 +1920,9 @@ fn classify(
             phrase: conj.to_string(),
         });
     }
+    // Most claims have one source; a vector grown by pushing has room for four, and a long
+    // article's reading holds one per attributed claim until its claims are made.
+    out.shrink_to_fit();
     out
 }
 
