@@ -279,6 +279,10 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
     let mut interned: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
     let oh = intern(&mut interned, old);
     let nh = intern(&mut interned, new);
+    // Only the number of distinct texts is asked of the table from here on: free it before
+    // the passes below build theirs (a map entry per claim of both sides).
+    let distinct = interned.len();
+    drop(interned);
     let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
     let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
     let mut changes = Vec::new();
@@ -325,11 +329,11 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
     // side that is a move. A text that repeats ("Rep. Szabo added.") is weak evidence of one:
     // a copy edited in place and another copy added elsewhere would pair as a spurious move and
     // hide the edit. Its copies wait until the in-place and similarity passes have run.
-    let mut count = vec![0u32; interned.len()];
+    let mut count = vec![0u32; distinct];
     for &h in oh.iter().chain(&nh) {
         count[h as usize] += 1;
     }
-    let mut old_seen = vec![0u32; interned.len()];
+    let mut old_seen = vec![0u32; distinct];
     for &h in &oh {
         old_seen[h as usize] += 1;
     }
@@ -900,8 +904,10 @@ fn order(changes: &mut [Change], old_len: usize) {
         }
     }
     // (new position, tier, old position): tier 0 for removed claims before any match,
-    // 1 for changes with new claims, 2 for removed claims after the match before them.
-    changes.sort_by_key(|c| match c.new.first() {
+    // 1 for changes with new claims, 2 for removed claims after the match before them. Every
+    // claim is in one change, so no two changes share a key: the unstable sort gives the stable
+    // sort's order without its scratch copy of half the changes.
+    changes.sort_unstable_by_key(|c| match c.new.first() {
         Some(&n) => (n, 1, 0),
         None => {
             let o = c.old[0];
