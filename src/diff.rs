@@ -196,35 +196,54 @@ fn one_sided(n: usize, kind: ChangeKind) -> Vec<Change> {
         .collect()
 }
 
-/// [`occurrences`] taking the claims: each claim moves into its first occurrence and only the
-/// repeated occurrences are copies, so the claims are not held twice.
-pub fn into_occurrences(claims: Vec<Claim>) -> Vec<Claim> {
+/// [`occurrences`] taking the claims, in place: each claim stays where it is as its first
+/// occurrence, the copies of its repeated occurrences go at the end of the same vector (whose
+/// capacity, as `extract::claims_of` makes it, already has room for every occurrence), and the
+/// vector is then put in text order by swaps. No second vector of claims is made: building one
+/// and collecting a third was the peak of a long diff (three claim vectors per side at once).
+pub fn into_occurrences(mut claims: Vec<Claim>) -> Vec<Claim> {
     if claims.iter().all(|c| c.repeats.is_empty()) {
         return claims;
     }
+    let n = claims.len();
     let extra: usize = claims.iter().map(|c| c.repeats.len()).sum();
-    let mut made: Vec<Option<Claim>> = Vec::with_capacity(claims.len() + extra);
-    for mut c in claims {
-        let repeats = std::mem::take(&mut c.repeats);
+    claims.reserve_exact(extra);
+    // For each position of the vector, (start, rank in the order `occurrences` makes them: a
+    // claim's repeated copies, then the claim): a total key, so the unstable sort below orders
+    // equal starts as the stable sort of `occurrences` does.
+    let mut key: Vec<(usize, usize)> = vec![(0, 0); n + extra];
+    let mut made = 0;
+    for k in 0..n {
+        let repeats = std::mem::take(&mut claims[k].repeats);
         for a in repeats {
-            let mut again = c.clone();
+            key[claims.len()] = (a.start, made);
+            made += 1;
+            let mut again = claims[k].clone();
             again.anchor = a;
-            made.push(Some(again));
+            claims.push(again);
         }
-        made.push(Some(c));
+        key[k] = (claims[k].anchor.start, made);
+        made += 1;
     }
-    // In text order, equal starts in the order made (a stable sort), sorting positions rather
-    // than the claims themselves (a claim is several hundred bytes to move).
-    let mut order: Vec<(usize, usize)> = made
-        .iter()
-        .enumerate()
-        .map(|(k, c)| (c.as_ref().map_or(0, |c| c.anchor.start), k))
-        .collect();
-    order.sort_unstable();
-    order
-        .into_iter()
-        .map(|(_, k)| made[k].take().expect("each occurrence is taken once"))
-        .collect()
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_unstable_by_key(|&i| key[i]);
+    drop(key);
+    // Position i takes the claim now at order[i], one cycle of the permutation at a time.
+    for start in 0..order.len() {
+        if order[start] == usize::MAX {
+            continue;
+        }
+        let mut i = start;
+        loop {
+            let j = std::mem::replace(&mut order[i], usize::MAX);
+            if j == start {
+                break;
+            }
+            claims.swap(i, j);
+            i = j;
+        }
+    }
+    claims
 }
 
 /// The claims of [`occurrences`] as positions in `claims`: one per occurrence, in text order,
@@ -260,6 +279,10 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
     let mut interned: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
     let oh = intern(&mut interned, old);
     let nh = intern(&mut interned, new);
+    // Only the number of distinct texts is asked of the table from here on: free it before
+    // the passes below build theirs (a map entry per claim of both sides).
+    let distinct = interned.len();
+    drop(interned);
     let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
     let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
     let mut changes = Vec::new();
@@ -306,11 +329,11 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
     // side that is a move. A text that repeats ("Rep. Szabo added.") is weak evidence of one:
     // a copy edited in place and another copy added elsewhere would pair as a spurious move and
     // hide the edit. Its copies wait until the in-place and similarity passes have run.
-    let mut count = vec![0u32; interned.len()];
+    let mut count = vec![0u32; distinct];
     for &h in oh.iter().chain(&nh) {
         count[h as usize] += 1;
     }
-    let mut old_seen = vec![0u32; interned.len()];
+    let mut old_seen = vec![0u32; distinct];
     for &h in &oh {
         old_seen[h as usize] += 1;
     }
@@ -881,8 +904,10 @@ fn order(changes: &mut [Change], old_len: usize) {
         }
     }
     // (new position, tier, old position): tier 0 for removed claims before any match,
-    // 1 for changes with new claims, 2 for removed claims after the match before them.
-    changes.sort_by_key(|c| match c.new.first() {
+    // 1 for changes with new claims, 2 for removed claims after the match before them. Every
+    // claim is in one change, so no two changes share a key: the unstable sort gives the stable
+    // sort's order without its scratch copy of half the changes.
+    changes.sort_unstable_by_key(|c| match c.new.first() {
         Some(&n) => (n, 1, 0),
         None => {
             let o = c.old[0];
@@ -1511,6 +1536,20 @@ mod tests {
             copied.iter().map(|c| &c.sha256).collect::<Vec<_>>()
         );
         assert_eq!(into_occurrences(c), copied);
+    }
+
+    #[test]
+    fn occurrences_in_place_match_the_copies_with_interleaved_repeats() {
+        // Several texts repeated, interleaved, the first copy of one after a repeat of another:
+        // the in-place permutation must give the order (and anchors) of `occurrences`.
+        let text = "The mayor resigned. Rep. Szabo added.\n\nThe port is busy. The mayor resigned.\n\nRep. Szabo added. Officials left early. The port is busy.\n\nThe mayor resigned. Officials left early. Rep. Szabo added.";
+        let c = claims(text);
+        assert!(c.iter().filter(|c| !c.repeats.is_empty()).count() >= 3);
+        let copied = occurrences(&c).into_owned();
+        let moved = into_occurrences(c);
+        assert_eq!(moved, copied);
+        let starts: Vec<usize> = moved.iter().map(|c| c.anchor.start).collect();
+        assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
     }
 
     #[test]

@@ -823,3 +823,69 @@ fn a_hostile_article_cannot_drive_the_terminal() {
         outputs[1].stdout
     );
 }
+
+/// `diff` streams its human and Markdown output (it is not returned whole to `main`, which
+/// escapes what it prints): the article's control characters must still be shown, not obeyed,
+/// in every format for people, with colour on or off, for files and for a workspace's revisions.
+#[test]
+fn a_hostile_revision_cannot_drive_the_terminal_through_a_streamed_diff() {
+    let dir = workspace();
+    let old = "The minister said the budget grew by 5 percent.\x1b]0;pwned\x07 \
+               Officials denied it\x1b[2J in a statement on Monday.\r\u{9b}2J\n";
+    let new = "The minister said the budget grew by 7 percent.\x1b]0;pwned\x07 \
+               Officials flatly denied it\x1b[2J in a statement on Tuesday.\r\u{9b}2J\n\n\
+               A new claim arrived\x1b[12;\x1b[2J today, the agency said.\n";
+    fs::write(dir.path().join("old.txt"), old).unwrap();
+    fs::write(dir.path().join("new.txt"), new).unwrap();
+    for (file, label) in [("old.txt", "r1"), ("new.txt", "r2")] {
+        let add = ct(
+            dir.path(),
+            &["snapshot", "add", "news", file, "--label", label],
+        );
+        assert_eq!(add.code, 0, "{}", add.stderr);
+    }
+    let files = ["diff", "--files", "old.txt", "new.txt"];
+    let mut runs = Vec::new();
+    for color in ["never", "always"] {
+        for format in ["human", "markdown"] {
+            for args in [&files[..], &["diff", "news"][..]] {
+                let mut all = vec!["--color", color];
+                all.extend_from_slice(args);
+                all.extend_from_slice(&["--format", format]);
+                let r = ct(dir.path(), &all);
+                assert_eq!(r.code, 0, "{all:?}: {}", r.stderr);
+                runs.push((all.join(" "), r.stdout));
+            }
+        }
+    }
+    for (args, s) in &runs {
+        let raw: Vec<char> = s
+            .chars()
+            .filter(|&c| (c.is_control() && !"\n\t\x1b".contains(c)) || c == '\u{9b}')
+            .collect();
+        assert!(raw.is_empty(), "{args}: raw controls {raw:?} in {s:?}");
+        for (i, _) in s.match_indices('\x1b') {
+            let rest = &s[i + 1..];
+            let sgr = rest.starts_with('[')
+                && rest[1..]
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ';')
+                    .starts_with('m');
+            assert!(sgr, "{args}: a raw escape sequence in {s:?}");
+        }
+        // Shown as escapes (the `;` ends a sentence; Markdown also escapes the `[`).
+        for shown in ["\\x1b]0", "pwned\\x07", "\\x9b2J", "\\x1b[12", "\\x1b"] {
+            let md = shown.replace('[', "\\[").replace(']', "\\]");
+            assert!(
+                s.contains(shown) || s.contains(&md),
+                "{args}: no {shown} in {s:?}"
+            );
+        }
+        // Colour only when asked, and then ours around the title.
+        if args.contains("always") && args.contains("human") {
+            assert!(s.starts_with("\x1b[1m"), "{args}: {s:?}");
+        } else {
+            assert!(!s.contains('\x1b'), "{args}: {s:?}");
+        }
+    }
+    assert_eq!(runs.len(), 8);
+}

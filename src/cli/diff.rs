@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use super::commands::{Spinner, known_article, read_options_here, workspace};
-use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, require};
+use super::terminal::EscapeControls;
+use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, for_people, require};
 use crate::diff::{Change, DiffOptions, diff_claims, into_occurrences};
 use crate::error::{Error, Result};
 use crate::extract::{ReadOptions, claims_of};
@@ -94,13 +95,18 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
         Some(a) => format!("{a}: {from} -> {to}"),
         None => format!("{from} -> {to}"),
     };
+    // Streamed: the JSON of a long diff is many times both texts (807 MB for a 30 MB pair), and
+    // no format need be held whole beside the claims.
     let stdout = match env.format {
-        // Streamed: the JSON of a long diff is many times both texts (807 MB for a 30 MB pair).
         Format::Json => stream_to_stdout(|w| {
             json::write_diff(w, article.as_deref(), &from, &to, &old, &new, &changes)
         })?,
-        Format::Markdown => markdown::diff(&title, &old, &new, &changes),
-        _ => human::diff(&title, &old, &new, &changes, env.style),
+        Format::Markdown => stream_for_people(env, |w| {
+            markdown::write_diff(w, &title, &old, &new, &changes)
+        })?,
+        _ => stream_for_people(env, |w| {
+            human::write_diff(w, &title, &old, &new, &changes, env.style)
+        })?,
     };
     Ok(Outcome {
         stdout,
@@ -134,7 +140,23 @@ pub(super) fn stream_to_stdout(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<String> {
     let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match write(&mut w).and_then(|()| w.flush()) {
+    written(write(&mut w).and_then(|()| w.flush()))
+}
+
+/// [`stream_to_stdout`] for text meant for people: its control characters are escaped on the
+/// way (`terminal::EscapeControls`), the bytes `main` writes for the same text returned whole.
+pub(super) fn stream_for_people(
+    env: &Env,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<String> {
+    debug_assert!(for_people(env.format));
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut w = EscapeControls::new(out, env.style.color);
+    written(write(&mut w).and_then(|()| w.finish().map(drop)))
+}
+
+fn written(done: std::io::Result<()>) -> Result<String> {
+    match done {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
         _ => Ok(String::new()),
     }

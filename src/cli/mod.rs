@@ -526,11 +526,10 @@ pub fn main() -> i32 {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             // Text meant for people shows an article's control characters, never obeys them.
-            let text = match env.format {
-                Format::Human | Format::Markdown | Format::Github => {
-                    terminal::escape_controls(&out.stdout, env.style.color)
-                }
-                _ => std::borrow::Cow::Borrowed(out.stdout.as_str()),
+            let text = if for_people(env.format) {
+                terminal::escape_controls(&out.stdout, env.style.color)
+            } else {
+                std::borrow::Cow::Borrowed(out.stdout.as_str())
             };
             match stdout
                 .write_all(text.as_bytes())
@@ -559,6 +558,12 @@ pub fn main() -> i32 {
             EXIT_FAILURE
         }
     }
+}
+
+/// Whether output in `format` is text for people, whose control characters are escaped (see
+/// `terminal`), rather than data for programs, written as is.
+fn for_people(format: Format) -> bool {
+    matches!(format, Format::Human | Format::Markdown | Format::Github)
 }
 
 /// Refuse a format a command does not support.

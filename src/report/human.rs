@@ -311,8 +311,16 @@ fn joined(claims: &[Claim], idx: &[usize]) -> String {
         .join(" ")
 }
 
-/// The diff of two revisions, grouped: edits first, then additions, removals and moves.
-pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change], st: Style) -> String {
+/// The diff of two revisions, grouped: edits first, then additions, removals and moves. Written
+/// to `w` a change at a time (the diff of a long text need not be held whole).
+pub fn write_diff(
+    w: &mut dyn std::io::Write,
+    title: &str,
+    old: &[Claim],
+    new: &[Claim],
+    changes: &[Change],
+    st: Style,
+) -> std::io::Result<()> {
     let mut out = String::new();
     let _ = writeln!(out, "{}", st.bold(title));
     for kind in [
@@ -341,6 +349,8 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change], st: S
             st.bold(&format!("{heading} ({})", group.len()))
         );
         for c in group {
+            w.write_all(out.as_bytes())?;
+            out.clear();
             let ids_old: Vec<&str> = c.old.iter().map(|&i| old[i].id.as_str()).collect();
             let ids_new: Vec<&str> = c.new.iter().map(|&j| new[j].id.as_str()).collect();
             let flags: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
@@ -414,7 +424,7 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change], st: S
         .map(|(k, n)| format!("{n} {}", k.as_str()))
         .collect();
     let _ = writeln!(out, "\n{}", counts.join(", "));
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// Findings, one block each, then a one-line summary that says whether the run failed and why.

@@ -52,7 +52,14 @@ fn source(before: Option<&Claim>, after: Option<&Claim>) -> String {
 
 /// A heading, a summary line and a table of every change but the unchanged claims: the claim ids,
 /// the flags, the text with its word-level changes (~~deleted~~ **inserted**) and the sources.
-pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> String {
+/// Written to `w` a row at a time (the diff of a long text need not be held whole).
+pub fn write_diff(
+    w: &mut dyn std::io::Write,
+    title: &str,
+    old: &[Claim],
+    new: &[Claim],
+    changes: &[Change],
+) -> std::io::Result<()> {
     let mut out = String::new();
     let _ = writeln!(out, "### {}\n", cell(title));
     let counts: Vec<String> = summary(changes)
@@ -61,14 +68,15 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> St
         .map(|(k, n)| format!("**{n}** {}", k.as_str()))
         .collect();
     let _ = writeln!(out, "{}\n", counts.join(" · "));
-    let shown: Vec<&Change> = changes.iter().filter(|c| c.is_change()).collect();
-    if shown.is_empty() {
+    if !changes.iter().any(Change::is_change) {
         let _ = writeln!(out, "No claim changed.");
-        return out;
+        return w.write_all(out.as_bytes());
     }
     let _ = writeln!(out, "| change | claim | flags | text | source |");
     let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
-    for c in shown {
+    for c in changes.iter().filter(|c| c.is_change()) {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let flags: Vec<String> = c
             .flags
             .iter()
@@ -104,7 +112,7 @@ pub fn diff(title: &str, old: &[Claim], new: &[Claim], changes: &[Change]) -> St
             flags.join(" "),
         );
     }
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// Text for a table cell outside code spans: one line, pipes and angle brackets escaped, so an
