@@ -148,7 +148,7 @@ pub enum CacheUse {
 /// holds a fraction of a second copy of its claims.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Derived {
-    pub sha256: String,
+    pub sha256: crate::model::ClaimHash,
     pub attribution: Attribution,
     pub hedges: ThinVec<String>,
     pub figures: ThinVec<String>,

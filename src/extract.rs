@@ -350,9 +350,9 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
     let hash = Sha256Hash::of_claim_text(slice);
     let checkability = rc.checkable.with_cue(rc.attribution.cue.as_deref());
     Claim {
-        id: hash.id(),
-        sha256: hash.to_string(),
-        text: slice.to_string(),
+        id: hash.id().into(),
+        sha256: hash.to_string().into(),
+        text: slice.into(),
         attribution: rc.attribution.clone(),
         hedges: rc.features.hedges.as_slice().into(),
         figures: rc.features.figures.as_slice().into(),
@@ -363,8 +363,8 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
             rev: rev.clone(),
             start: rc.start,
             end: rc.end,
-            prefix: context_before(text, rc.start),
-            suffix: context_after(text, rc.end),
+            prefix: context_before(text, rc.start).into(),
+            suffix: context_after(text, rc.end).into(),
         },
         repeats: ThinVec::new(),
         first_seen: rev.clone(),
@@ -549,7 +549,7 @@ mod tests {
         for c in &claims {
             assert_eq!(c.text, &text[c.anchor.start..c.anchor.end]);
             assert_eq!(c.sha256, Sha256Hash::of_claim_text(&c.text).to_string());
-            assert!(c.sha256.starts_with(&c.id));
+            assert!(c.sha256.starts_with(c.id.as_str()));
         }
         assert_eq!(claims[1].text, "China has vowed not to help");
         assert!(claims[1].negated);
