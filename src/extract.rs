@@ -349,9 +349,10 @@ pub fn new_claim(text: &str, rev: &str, rc: &ReadClaim) -> Claim {
     let slice = &text[rc.start..rc.end];
     let hash = Sha256Hash::of_claim_text(slice);
     let checkability = rc.checkable.with_cue(rc.attribution.cue.as_deref());
+    let (id, sha256) = hash.claim_id_and_hash();
     Claim {
-        id: hash.id().into(),
-        sha256: hash.to_string().into(),
+        id,
+        sha256,
         text: slice.into(),
         attribution: rc.attribution.clone(),
         hedges: rc.features.hedges.as_slice().into(),

@@ -234,6 +234,12 @@ impl<const N: usize> Hex<N> {
             .then_some(bytes)
     }
 
+    /// `N` lowercase hex digits made by claimtrail (`hash::Sha256Hash`), held without a check.
+    pub(crate) fn from_digits(digits: [u8; N]) -> Self {
+        debug_assert!(Self::inline(std::str::from_utf8(&digits).unwrap_or("")).is_some());
+        Hex(HexRepr::Inline(digits))
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             HexRepr::Inline(b) => std::str::from_utf8(b).expect("inline hex digits are ASCII"),
@@ -930,6 +936,7 @@ mod tests {
         let hash = crate::hash::Sha256Hash::of_claim_text("The sky is blue.");
         let (id, sha): (ClaimId, ClaimHash) = (hash.id().into(), hash.to_string().into());
         assert!(is_inline(&id) && is_inline(&sha));
+        assert_eq!(hash.claim_id_and_hash(), (id.clone(), sha.clone()));
         assert_eq!(
             (id.as_str(), sha.to_string()),
             (&*hash.id(), hash.to_string())
