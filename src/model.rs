@@ -988,7 +988,11 @@ mod tests {
             for (b, sb) in ids.iter().zip(strings) {
                 assert_eq!(a.cmp(b), sa.cmp(sb), "{sa:?} {sb:?}");
                 assert_eq!(a == b, sa == sb);
-                assert!(*a == sa && sa == *a && *a == sa.to_string());
+                let owned = sa.to_string();
+                assert_eq!(*a, sa);
+                assert_eq!(sa, *a);
+                assert_eq!(*a, owned);
+                assert_eq!(owned, *a);
             }
         }
         let set: HashSet<ClaimId> = ids.iter().cloned().collect();
@@ -1004,7 +1008,10 @@ mod tests {
         let strings = ["", "a", "B", "é \"quoted\"\n", "a b", "ab"];
         for a in strings {
             let t = Text::from(a.to_string());
-            assert!(t == a && a == t && t.as_str() == a && *t == *a);
+            assert_eq!(t, a);
+            assert_eq!(a, t);
+            assert_eq!(t.as_str(), a);
+            assert_eq!(*t, *a);
             assert_eq!(
                 serde_json::to_string(&t).unwrap(),
                 serde_json::to_string(a).unwrap()
