@@ -704,7 +704,7 @@ fn attribute(
         if let Some(kind) = kind_of(&sources) {
             return Attribution {
                 kind,
-                cue: Some(":".to_string()),
+                cue: Some(":".into()),
                 sources,
             };
         }
@@ -745,7 +745,7 @@ fn attribute(
             let kind = kind_of(&sources).unwrap_or(AttributionKind::Unnamed);
             return Attribution {
                 kind,
-                cue: Some(cue_text),
+                cue: Some(cue_text.into()),
                 sources,
             };
         }
@@ -756,7 +756,7 @@ fn attribute(
                 if let Some(kind) = kind_of(&sources) {
                     return Attribution {
                         kind,
-                        cue: Some(cue_text),
+                        cue: Some(cue_text.into()),
                         sources,
                     };
                 }
@@ -783,7 +783,7 @@ fn attribute(
                     if let Some(kind) = kind_of(&sources) {
                         return Attribution {
                             kind,
-                            cue: Some(cue_text),
+                            cue: Some(cue_text.into()),
                             sources,
                         };
                     }
@@ -823,7 +823,7 @@ fn attribute(
             if let Some(kind) = kind_of(&sources) {
                 return Attribution {
                     kind,
-                    cue: Some(cue_text),
+                    cue: Some(cue_text.into()),
                     sources,
                 };
             }
@@ -835,7 +835,7 @@ fn attribute(
         if let Some(kind) = kind_of(&sources) {
             return Attribution {
                 kind,
-                cue: Some(cue_text),
+                cue: Some(cue_text.into()),
                 sources,
             };
         }
@@ -1890,7 +1890,7 @@ fn classify(
             Some(prev) => prev.sources.clone(),
             None => vec![SourceRef {
                 id: None,
-                phrase: norm_whole,
+                phrase: norm_whole.into(),
             }],
         };
     }
@@ -1901,7 +1901,7 @@ fn classify(
     {
         return vec![SourceRef {
             id: Some(id.to_string()),
-            phrase: norm_whole,
+            phrase: norm_whole.into(),
         }];
     }
     let mut out = Vec::new();
@@ -1917,7 +1917,7 @@ fn classify(
         let id = resolve(registry, ctx, conj);
         out.push(SourceRef {
             id,
-            phrase: conj.to_string(),
+            phrase: conj.into(),
         });
     }
     // Most claims have one source; a vector grown by pushing has room for four, and a long
@@ -2170,7 +2170,7 @@ mod tests {
             .1
             .sources
             .iter()
-            .map(|x| x.phrase.clone())
+            .map(|x| x.phrase.to_string())
             .collect()
     }
 
@@ -2381,7 +2381,11 @@ mod tests {
         let mut read_in = |s: &str| {
             let d = read_sentence(s, 0, s.len(), &reg, &mut ctx);
             let a = &d[0].attribution;
-            (a.kind, a.sources[0].phrase.clone(), a.sources[0].id.clone())
+            (
+                a.kind,
+                a.sources[0].phrase.to_string(),
+                a.sources[0].id.clone(),
+            )
         };
         assert_eq!(
             read_in("A former Foreign Ministry spokesman said the talks had failed."),

@@ -150,7 +150,7 @@ pub enum CacheUse {
 /// holds a fraction of a second copy of its claims.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Derived {
-    pub sha256: String,
+    pub sha256: crate::model::ClaimHash,
     pub attribution: Attribution,
     #[serde(deserialize_with = "crate::model::exact")]
     pub hedges: ThinVec<String>,

@@ -353,8 +353,8 @@ impl Ctx<'_> {
             code,
             severity: code.default_severity(),
             article: Some(article.to_string()),
-            claim: claim.map(|c| c.id.clone()),
-            sha256: claim.map(|c| c.sha256.clone()),
+            claim: claim.map(|c| c.id.to_string()),
+            sha256: claim.map(|c| c.sha256.to_string()),
             file,
             line,
             message,
@@ -827,7 +827,7 @@ fn check_loaded(
                     c.sha256
                 ),
             );
-        } else if !c.sha256.starts_with(&c.id) || c.id.len() != crate::hash::ID_LEN {
+        } else if !c.sha256.starts_with(c.id.as_str()) || c.id.len() != crate::hash::ID_LEN {
             ctx.push(
                 Code::ClaimIdMismatch,
                 article,
@@ -987,7 +987,7 @@ fn check_loaded(
                 severity: Code::UntrackedClaim.default_severity(),
                 article: Some(article.to_string()),
                 claim: Some(c.sha256[..crate::hash::ID_LEN].to_string()),
-                sha256: Some(c.sha256.clone()),
+                sha256: Some(c.sha256.to_string()),
                 file: Some(ws.rel(&claims_path)),
                 line: Some(1),
                 message: format!("revision {label} makes the claim \u{201C}{}\u{201D}, which is not tracked: run `claimtrail extract {article}`", crate::report::ellipsize(claim_text, 80)),
@@ -1472,7 +1472,7 @@ fn check_reviews(
     let heirs: HashSet<&str> = file
         .claims
         .iter()
-        .flat_map(|c| c.superseded_by.iter().map(String::as_str))
+        .flat_map(|c| c.superseded_by.iter().map(|id| id.as_str()))
         .collect();
     let recorded: Vec<&crate::model::Evidence> =
         v.entries.iter().flat_map(|e| &e.evidence).collect();
@@ -1515,7 +1515,7 @@ fn check_reviews(
                     evidence.len()
                 ));
             }
-            if c.note != note {
+            if c.note.as_deref() != note.as_deref() {
                 problems.push("note is not the one the ledger's last review recorded".to_string());
             }
             let got: Vec<_> = c

@@ -1362,7 +1362,7 @@ mod tests {
         );
         let source = |phrase: &str| crate::model::SourceRef {
             id: None,
-            phrase: phrase.to_string(),
+            phrase: phrase.into(),
         };
         let mut new = old.clone();
         new[0].attribution = crate::model::Attribution {

@@ -358,18 +358,19 @@ fn anchor(text: &str, rev: &Label, start: usize, end: usize) -> Anchor {
         rev: rev.clone(),
         start,
         end,
-        prefix: context_before(text, start),
-        suffix: context_after(text, end),
+        prefix: context_before(text, start).into(),
+        suffix: context_after(text, end).into(),
     }
 }
 
 /// [`new_claim`] with the claim hash of its text computed already.
 fn claim_with_hash(text: &str, rev: &Label, rc: &ReadClaim, hash: Sha256Hash) -> Claim {
     let checkability = rc.checkable.with_cue(rc.attribution.cue.as_deref());
+    let (id, sha256) = hash.claim_id_and_hash();
     Claim {
-        id: hash.id(),
-        sha256: hash.to_string(),
-        text: text[rc.start..rc.end].to_string(),
+        id,
+        sha256,
+        text: text[rc.start..rc.end].into(),
         attribution: rc.attribution.clone(),
         hedges: rc.features.hedges.as_slice().into(),
         figures: rc.features.figures.as_slice().into(),
@@ -660,7 +661,7 @@ mod tests {
         for c in &claims {
             assert_eq!(c.text, &text[c.anchor.start..c.anchor.end]);
             assert_eq!(c.sha256, Sha256Hash::of_claim_text(&c.text).to_string());
-            assert!(c.sha256.starts_with(&c.id));
+            assert!(c.sha256.starts_with(c.id.as_str()));
         }
         assert_eq!(claims[1].text, "China has vowed not to help");
         assert!(claims[1].negated);

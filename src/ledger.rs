@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::hash::Sha256Hash;
-use crate::model::{Evidence, Status};
+use crate::model::{ClaimHash, ClaimId, Evidence, Status};
 
 /// The `prev` of the first line.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -21,10 +21,10 @@ pub struct Entry {
     pub by: String,
     /// `review`, or `changed` / `carried` when extract moved a review onto an edited claim.
     pub event: String,
-    pub claim: String,
-    pub sha256: String,
+    pub claim: ClaimId,
+    pub sha256: ClaimHash,
     /// The claim this one superseded, for `changed` and `carried` lines.
-    pub supersedes: Option<String>,
+    pub supersedes: Option<ClaimId>,
     pub from: Status,
     pub to: Status,
     pub evidence: Vec<Evidence>,
@@ -134,7 +134,7 @@ pub fn append(text: &str, entries: &mut [Entry]) -> String {
 }
 
 /// Replay: the status each claim id ends with.
-pub fn replay(entries: &[Entry]) -> BTreeMap<String, Status> {
+pub fn replay(entries: &[Entry]) -> BTreeMap<ClaimId, Status> {
     let mut out = BTreeMap::new();
     for e in entries {
         out.insert(e.claim.clone(), e.to.clone());
@@ -152,7 +152,7 @@ mod tests {
             by: "A. Checker".into(),
             event: "review".into(),
             claim: claim.into(),
-            sha256: "ab".repeat(32),
+            sha256: "ab".repeat(32).into(),
             supersedes: None,
             from: Status::Unverified,
             to,

@@ -23,6 +23,124 @@ fn claims_schema_url() -> String {
     CLAIMS_SCHEMA_URL.to_string()
 }
 
+/// The traits that make `$t` (with an `as_str` method and `From<&str>` and `From<String>`) read,
+/// write, compare and print as the plain string it holds, with the schema of a `String`.
+macro_rules! string_like {
+    ($t:ty $(, const $n:ident)?) => {
+        impl<$(const $n: usize)?> Deref for $t {
+            type Target = str;
+            fn deref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl<$(const $n: usize)?> AsRef<str> for $t {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl<$(const $n: usize)?> Borrow<str> for $t {
+            fn borrow(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl<$(const $n: usize)?> PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl<$(const $n: usize)?> PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl<$(const $n: usize)?> PartialEq<String> for $t {
+            fn eq(&self, other: &String) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl<$(const $n: usize)?> PartialEq<$t> for str {
+            fn eq(&self, other: &$t) -> bool {
+                self == other.as_str()
+            }
+        }
+
+        impl<$(const $n: usize)?> PartialEq<$t> for &str {
+            fn eq(&self, other: &$t) -> bool {
+                *self == other.as_str()
+            }
+        }
+
+        impl<$(const $n: usize)?> PartialEq<$t> for String {
+            fn eq(&self, other: &$t) -> bool {
+                self == other.as_str()
+            }
+        }
+
+        impl<$(const $n: usize)?> fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl<$(const $n: usize)?> fmt::Debug for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(self.as_str(), f)
+            }
+        }
+
+        impl<$(const $n: usize)?> Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de, $(const $n: usize)?> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_str(StrVisitor::<$t>(std::marker::PhantomData))
+            }
+        }
+
+        /// The schema of a plain string, exactly as for `String`.
+        impl<$(const $n: usize)?> schemars::JsonSchema for $t {
+            fn inline_schema() -> bool {
+                String::inline_schema()
+            }
+            fn schema_name() -> Cow<'static, str> {
+                String::schema_name()
+            }
+            fn schema_id() -> Cow<'static, str> {
+                String::schema_id()
+            }
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                String::json_schema(generator)
+            }
+        }
+    };
+}
+
+/// Reads a JSON string into any of the string-like types, taking over serde's own `String` when
+/// it hands one over.
+struct StrVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for StrVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        Ok(T::from(v))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
+        Ok(T::from(v))
+    }
+}
+
 /// A revision label (`r1`, `2026-05-01`), as claims carry it many times over (`anchor.rev`,
 /// `first_seen`, `last_seen`, `seen_in`, the history): one shared string per label instead of a
 /// heap string per field, since an article has a handful of labels and hundreds of thousands of
@@ -65,25 +183,6 @@ impl Default for Label {
     }
 }
 
-impl Deref for Label {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for Label {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Borrow<str> for Label {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
 impl From<&str> for Label {
     fn from(s: &str) -> Label {
         Label::new(s)
@@ -102,71 +201,66 @@ impl From<String> for Label {
     }
 }
 
-impl PartialEq<str> for Label {
-    fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
-    }
+string_like!(Label);
+
+/// A claim's id (12 hex digits) or sha256 (64), as claims carry one of each and an article has
+/// hundreds of thousands of claims: well-formed values (exactly `N` lowercase hex digits, all
+/// that claimtrail writes) are held inline, with no heap string; anything else (a hand-edited
+/// claims file) is kept verbatim on the heap, so `check` still reports it as written. Reads,
+/// writes, compares, orders and hashes exactly as the string it holds.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Hex<const N: usize>(HexRepr<N>);
+
+// Private, so a value is inline exactly when it is well formed: the derived equality (of bytes or
+// of heap strings) is then the strings' equality.
+#[derive(Clone, PartialEq, Eq)]
+enum HexRepr<const N: usize> {
+    Inline([u8; N]),
+    Other(Box<str>),
 }
 
-impl PartialEq<&str> for Label {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
-    }
-}
+/// A claim id: the first 12 hex digits of its hash (`hash::ID_LEN`).
+pub type ClaimId = Hex<12>;
+/// A claim hash: 64 hex digits of sha256.
+pub type ClaimHash = Hex<64>;
 
-impl PartialEq<String> for Label {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+impl<const N: usize> Hex<N> {
+    /// `s` inline when it is `N` lowercase hex digits.
+    fn inline(s: &str) -> Option<[u8; N]> {
+        let bytes: [u8; N] = s.as_bytes().try_into().ok()?;
+        bytes
+            .iter()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            .then_some(bytes)
     }
-}
 
-impl fmt::Display for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+    /// `N` lowercase hex digits made by claimtrail (`hash::Sha256Hash`), held without a check.
+    pub(crate) fn from_digits(digits: [u8; N]) -> Self {
+        debug_assert!(Self::inline(std::str::from_utf8(&digits).unwrap_or("")).is_some());
+        Hex(HexRepr::Inline(digits))
     }
-}
 
-impl fmt::Debug for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl Serialize for Label {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Label {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Label;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Label, E> {
-                Ok(Label::new(v))
-            }
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            HexRepr::Inline(b) => std::str::from_utf8(b).expect("inline hex digits are ASCII"),
+            HexRepr::Other(s) => s,
         }
-        d.deserialize_str(Visitor)
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            HexRepr::Inline(b) => b,
+            HexRepr::Other(s) => s.as_bytes(),
+        }
     }
 }
 
-/// The schema of a plain string, exactly as for `String`.
-impl schemars::JsonSchema for Label {
-    fn inline_schema() -> bool {
-        String::inline_schema()
-    }
-    fn schema_name() -> Cow<'static, str> {
-        String::schema_name()
-    }
-    fn schema_id() -> Cow<'static, str> {
-        String::schema_id()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
+impl<const N: usize> From<&str> for Hex<N> {
+    fn from(s: &str) -> Self {
+        Hex(match Self::inline(s) {
+            Some(b) => HexRepr::Inline(b),
+            None => HexRepr::Other(s.into()),
+        })
     }
 }
 
@@ -190,6 +284,95 @@ pub(crate) fn exact_vec<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     v.shrink_to_fit();
     Ok(v)
 }
+
+impl<const N: usize> From<String> for Hex<N> {
+    fn from(s: String) -> Self {
+        Hex(match Self::inline(&s) {
+            Some(b) => HexRepr::Inline(b),
+            None => HexRepr::Other(s.into_boxed_str()),
+        })
+    }
+}
+
+impl<const N: usize> From<&String> for Hex<N> {
+    fn from(s: &String) -> Self {
+        Hex::from(s.as_str())
+    }
+}
+
+impl<const N: usize> From<&Hex<N>> for String {
+    fn from(h: &Hex<N>) -> String {
+        h.as_str().to_string()
+    }
+}
+
+impl<const N: usize> From<Hex<N>> for String {
+    fn from(h: Hex<N>) -> String {
+        match h.0 {
+            HexRepr::Inline(_) => h.as_str().to_string(),
+            HexRepr::Other(s) => s.into(),
+        }
+    }
+}
+
+// Hash and order as `str` does, which `Borrow<str>` requires of map keys.
+impl<const N: usize> std::hash::Hash for Hex<N> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl<const N: usize> Ord for Hex<N> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl<const N: usize> PartialOrd for Hex<N> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+string_like!(Hex<N>, const N);
+
+/// An immutable string held by every claim (its text, anchor context, cue, source phrases):
+/// a `Box<str>`, two words where a `String` takes three, and no spare capacity. Reads, writes,
+/// compares, orders and hashes as the string it holds.
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text(Box<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(s.into())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(s.into_boxed_str())
+    }
+}
+
+impl From<&String> for Text {
+    fn from(s: &String) -> Text {
+        Text(s.as_str().into())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.0.into()
+    }
+}
+
+string_like!(Text);
 
 /// Who stands behind a claim.
 #[derive(
@@ -231,14 +414,14 @@ impl AttributionKind {
 )]
 pub struct SourceRef {
     pub id: Option<String>,
-    pub phrase: String,
+    pub phrase: Text,
 }
 
 /// The attribution of a claim: its kind, the cue phrase that marks it, and its sources.
 #[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     pub kind: AttributionKind,
-    pub cue: Option<String>,
+    pub cue: Option<Text>,
     #[serde(deserialize_with = "exact_vec")]
     pub sources: Vec<SourceRef>,
 }
@@ -263,9 +446,9 @@ pub struct Anchor {
     /// Byte offset one past the claim's last byte.
     pub end: usize,
     /// Up to 32 characters before the claim.
-    pub prefix: String,
+    pub prefix: Text,
     /// Up to 32 characters after the claim.
-    pub suffix: String,
+    pub suffix: Text,
 }
 
 /// Review status of a claim. Unknown strings are kept, so `check` can report them.
@@ -278,7 +461,9 @@ pub enum Status {
     Misleading,
     Opinion,
     NeedsReview,
-    Unknown(String),
+    /// Boxed (so rare: only a hand-edited file has one) to keep `Status` two words, where a
+    /// string beside seven unit variants would take three in every claim and history step.
+    Unknown(Box<Text>),
 }
 
 impl Status {
@@ -311,7 +496,7 @@ impl Status {
             .iter()
             .find(|k| k.as_str() == s)
             .cloned()
-            .unwrap_or_else(|| Status::Unknown(s.to_string()))
+            .unwrap_or_else(|| Status::Unknown(Box::new(s.into())))
     }
 
     pub fn is_known(&self) -> bool {
@@ -555,7 +740,7 @@ fn yes() -> bool {
 /// The claim this one replaced, and how it changed.
 #[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Supersedes {
-    pub id: String,
+    pub id: ClaimId,
     pub rev: Label,
     pub flags: Vec<Flag>,
     pub similarity: f64,
@@ -568,9 +753,9 @@ pub struct Supersedes {
 /// One tracked claim.
 #[derive(schemars::JsonSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    pub id: String,
-    pub sha256: String,
-    pub text: String,
+    pub id: ClaimId,
+    pub sha256: ClaimHash,
+    pub text: Text,
     pub attribution: Attribution,
     #[schemars(with = "Vec<String>")]
     #[serde(deserialize_with = "exact")]
@@ -609,11 +794,11 @@ pub struct Claim {
     #[schemars(with = "Vec<Evidence>")]
     #[serde(deserialize_with = "exact")]
     pub evidence: ThinVec<Evidence>,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     pub supersedes: Option<Box<Supersedes>>,
     #[schemars(with = "Vec<String>")]
     #[serde(deserialize_with = "exact")]
-    pub superseded_by: ThinVec<String>,
+    pub superseded_by: ThinVec<ClaimId>,
     #[schemars(with = "Vec<StatusChange>")]
     #[serde(deserialize_with = "exact")]
     pub history: ThinVec<StatusChange>,
@@ -743,9 +928,17 @@ mod tests {
     fn a_claim_stays_lean() {
         // 592 bytes before labels were shared and the mostly empty vectors thinned; a long
         // article holds hundreds of thousands of claims (twice over in `diff` and `review`).
+        // 368 before the id and hash went inline (72 bytes for the hash where a `String` took
+        // 24, but with no 32- and 80-byte heap blocks beside), the strings became `Text` and
+        // an unknown status was boxed.
         let size = std::mem::size_of::<Claim>();
         println!("size_of::<Claim>() = {size}");
-        assert!(size <= 400, "size_of::<Claim>() = {size}");
+        assert!(size <= 368, "size_of::<Claim>() = {size}");
+        assert_eq!(std::mem::size_of::<Status>(), 16);
+        // Inline: no heap block at all for an id or a hash.
+        assert!(std::mem::size_of::<ClaimId>() <= 24);
+        assert!(std::mem::size_of::<ClaimHash>() <= 72);
+        assert_eq!(std::mem::size_of::<Text>(), 16);
     }
 
     #[test]
@@ -762,5 +955,114 @@ mod tests {
             serde_json::to_value(schemars::schema_for!(Label)).unwrap(),
             serde_json::to_value(schemars::schema_for!(String)).unwrap()
         );
+    }
+
+    fn is_inline<const N: usize>(h: &Hex<N>) -> bool {
+        matches!(h.0, HexRepr::Inline(_))
+    }
+
+    #[test]
+    fn well_formed_ids_and_hashes_are_inline_and_others_kept_verbatim() {
+        assert_eq!(crate::hash::ID_LEN, 12, "ClaimId holds an id inline");
+        let hash = crate::hash::Sha256Hash::of_claim_text("The sky is blue.");
+        let (id, sha): (ClaimId, ClaimHash) = (hash.id().into(), hash.to_string().into());
+        assert!(is_inline(&id) && is_inline(&sha));
+        assert_eq!(hash.claim_id_and_hash(), (id.clone(), sha.clone()));
+        assert_eq!(
+            (id.as_str(), sha.to_string()),
+            (&*hash.id(), hash.to_string())
+        );
+        // What a hand-edited file may hold: upper case, too short or long, not hex, not ASCII.
+        let upper = hash.to_string().to_uppercase();
+        for odd in [
+            &upper[..],
+            &upper[..12],
+            "0123456789a",
+            "0123456789abc",
+            "zz3456789abc",
+            "",
+            "é",
+        ] {
+            let (i, h) = (ClaimId::from(odd), ClaimHash::from(odd.to_string()));
+            assert!(!is_inline(&i) && !is_inline(&h), "{odd:?}");
+            assert_eq!((i.as_str(), h.as_str()), (odd, odd));
+            let json = serde_json::to_string(odd).unwrap();
+            assert_eq!(serde_json::to_string(&i).unwrap(), json);
+            assert_eq!(serde_json::from_str::<ClaimHash>(&json).unwrap(), odd);
+        }
+        // JSON in, JSON out, escapes read as the digits they stand for.
+        let read: ClaimId = serde_json::from_str("\"\\u0030123456789ab\"").unwrap();
+        assert!(is_inline(&read));
+        assert_eq!(read, "0123456789ab");
+        assert_eq!(serde_json::to_string(&read).unwrap(), "\"0123456789ab\"");
+        assert_eq!(format!("{read} {read:?}"), "0123456789ab \"0123456789ab\"");
+        assert_eq!(String::from(read.clone()), "0123456789ab");
+    }
+
+    #[test]
+    fn ids_compare_order_and_hash_as_their_strings() {
+        use std::collections::{BTreeMap, HashSet};
+        let strings = [
+            "0123456789ab",
+            "0123456789AB",
+            "ffffffffffff",
+            "fff",
+            "",
+            "aaaaaaaaaaaa",
+            "g",
+            "aaaaaaaaaaaa0",
+            "9",
+            "0123456789ab ",
+        ];
+        let ids: Vec<ClaimId> = strings.iter().map(|&s| s.into()).collect();
+        for (a, sa) in ids.iter().zip(strings) {
+            for (b, sb) in ids.iter().zip(strings) {
+                assert_eq!(a.cmp(b), sa.cmp(sb), "{sa:?} {sb:?}");
+                assert_eq!(a == b, sa == sb);
+                let owned = sa.to_string();
+                assert_eq!(*a, sa);
+                assert_eq!(sa, *a);
+                assert_eq!(*a, owned);
+                assert_eq!(owned, *a);
+            }
+        }
+        let set: HashSet<ClaimId> = ids.iter().cloned().collect();
+        let map: BTreeMap<ClaimId, usize> = ids.iter().cloned().zip(0..).collect();
+        for (i, s) in strings.iter().enumerate() {
+            assert!(set.contains(*s));
+            assert_eq!(map[*s], i);
+        }
+    }
+
+    #[test]
+    fn text_reads_writes_and_compares_as_a_string() {
+        let strings = ["", "a", "B", "é \"quoted\"\n", "a b", "ab"];
+        for a in strings {
+            let t = Text::from(a.to_string());
+            assert_eq!(t, a);
+            assert_eq!(a, t);
+            assert_eq!(t.as_str(), a);
+            assert_eq!(*t, *a);
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                serde_json::to_string(a).unwrap()
+            );
+            let back: Text = serde_json::from_str(&serde_json::to_string(a).unwrap()).unwrap();
+            assert_eq!(back, t);
+            for b in strings {
+                assert_eq!(t.cmp(&Text::from(b)), a.cmp(b));
+            }
+        }
+        assert_eq!(format!("{0} {0:?}", Text::from("x\"")), "x\" \"x\\\"\"");
+        for schema in [
+            schemars::schema_for!(Text),
+            schemars::schema_for!(ClaimId),
+            schemars::schema_for!(ClaimHash),
+        ] {
+            assert_eq!(
+                serde_json::to_value(schema).unwrap(),
+                serde_json::to_value(schemars::schema_for!(String)).unwrap()
+            );
+        }
     }
 }

@@ -1120,7 +1120,7 @@ impl Workspace {
                 }
             }
             if e.note.is_some() {
-                c.note = e.note.clone();
+                c.note = e.note.as_deref().map(Into::into);
             }
         }
         file.ledger_head = v.head.clone();
@@ -1376,7 +1376,7 @@ mod tests {
             crate::diff::DiffOptions::default(),
         );
         file.ledger_head = Some("ab".repeat(32));
-        file.claims[0].note = Some("line one\nline two \u{1F600}".to_string());
+        file.claims[0].note = Some("line one\nline two \u{1F600}".into());
         assert!(file.claims.len() >= 2);
         let mut streamed = Vec::new();
         crate::jsonout::write_claims_file(&mut streamed, &file).unwrap();

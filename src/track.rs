@@ -21,7 +21,7 @@ pub struct TrackSummary {
     pub split: usize,
     pub merged: usize,
     /// Reviewed claims whose status went back to needs-review.
-    pub needs_review: Vec<String>,
+    pub needs_review: Vec<crate::model::ClaimId>,
     /// Ledger lines for every status that extraction set (time and `prev` left for the caller).
     pub ledger: Vec<Entry>,
 }
@@ -241,7 +241,7 @@ pub fn track(
                         (h, all[t].clone())
                     })
                     .collect();
-                let new_ids: Vec<String> = change
+                let new_ids: Vec<crate::model::ClaimId> = change
                     .new
                     .iter()
                     .map(|&j| all[fresh_occurrences[j]].id.clone())
@@ -274,7 +274,7 @@ pub fn track(
                     }
                     let notes: Vec<&str> =
                         olds.iter().filter_map(|(_, o)| o.note.as_deref()).collect();
-                    c.note = (!notes.is_empty()).then(|| notes.join("\n"));
+                    c.note = (!notes.is_empty()).then(|| notes.join("\n").into());
                     let reviewed = olds
                         .iter()
                         .map(|(_, o)| o)

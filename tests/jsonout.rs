@@ -331,6 +331,12 @@ fn nasty() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..10).prop_map(|v| v.concat())
 }
 
+/// An id or hash: mostly well formed (`n` lowercase hex digits, held inline), sometimes not (kept
+/// verbatim, as a hand-edited claims file may hold it).
+fn hex(n: usize) -> impl Strategy<Value = String> {
+    prop_oneof![3 => proptest::string::string_regex(&format!("[0-9a-f]{{{n}}}")).unwrap(), 1 => nasty()]
+}
+
 fn float() -> impl Strategy<Value = f64> {
     prop_oneof![
         Just(0.1),
@@ -356,8 +362,8 @@ fn anchor() -> impl Strategy<Value = Anchor> {
             rev: rev.into(),
             start,
             end,
-            prefix,
-            suffix,
+            prefix: prefix.into(),
+            suffix: suffix.into(),
         },
     )
 }
@@ -372,7 +378,7 @@ fn status() -> impl Strategy<Value = Status> {
 fn claim() -> impl Strategy<Value = Claim> {
     let strings = || proptest::collection::vec(nasty(), 0..4);
     let text_part = (
-        (nasty(), nasty(), nasty()),
+        (hex(12), hex(64), nasty()),
         (
             0usize..3,
             proptest::option::of(nasty()),
@@ -420,19 +426,22 @@ fn claim() -> impl Strategy<Value = Claim> {
                 history,
             ),
         )| Claim {
-            id,
-            sha256,
-            text,
+            id: id.into(),
+            sha256: sha256.into(),
+            text: text.into(),
             attribution: claimtrail::model::Attribution {
                 kind: [
                     AttributionKind::Named,
                     AttributionKind::Unnamed,
                     AttributionKind::None,
                 ][kind],
-                cue,
+                cue: cue.map(Into::into),
                 sources: sources
                     .into_iter()
-                    .map(|(id, phrase)| SourceRef { id, phrase })
+                    .map(|(id, phrase)| SourceRef {
+                        id,
+                        phrase: phrase.into(),
+                    })
                     .collect(),
             },
             hedges: hedges.into(),
@@ -451,16 +460,16 @@ fn claim() -> impl Strategy<Value = Claim> {
                 .into_iter()
                 .map(|(url, note)| Evidence { url, note })
                 .collect(),
-            note,
+            note: note.map(Into::into),
             supersedes: supersedes.map(|(id, rev, flags, similarity)| {
                 Box::new(Supersedes {
-                    id,
+                    id: id.into(),
                     rev: rev.into(),
                     flags: flags.into_iter().map(|i| Flag::ALL[i]).collect(),
                     similarity,
                 })
             }),
-            superseded_by: superseded_by.into(),
+            superseded_by: superseded_by.into_iter().map(Into::into).collect(),
             history: history
                 .into_iter()
                 .map(|(rev, from, to, reason)| StatusChange {

@@ -46,8 +46,8 @@ fn attributions(text: &str) -> Vec<(String, AttributionKind, Option<String>)> {
     claims
         .into_iter()
         .map(|c| {
-            let phrase = c.attribution.sources.first().map(|s| s.phrase.clone());
-            (c.text, c.attribution.kind, phrase)
+            let phrase = c.attribution.sources.first().map(|s| s.phrase.to_string());
+            (c.text.into(), c.attribution.kind, phrase)
         })
         .collect()
 }

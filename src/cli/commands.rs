@@ -222,7 +222,7 @@ pub(super) fn resolve_ids(file: &ClaimsFile, ids: &[String]) -> Result<Vec<usize
                     candidates: hits
                         .iter()
                         .take(AMBIGUOUS_SHOWN)
-                        .map(|&i| file.claims[i].id.clone())
+                        .map(|&i| file.claims[i].id.to_string())
                         .collect(),
                     more: hits.len() > AMBIGUOUS_SHOWN,
                 });

@@ -105,7 +105,7 @@ pub(super) fn review(
             }
         }
         if let Some(n) = note {
-            c.note = Some(n.to_string());
+            c.note = Some(n.into());
         }
     }
     ws.record(&mut file, &mut entries)?;

@@ -178,9 +178,9 @@ pub fn export(article: &str, rev: &RevisionEntry, text: &str, claims: &[&Claim])
                     source: source.clone(),
                     selector: vec![
                         Selector::TextQuoteSelector {
-                            exact: c.text.clone(),
-                            prefix: c.anchor.prefix.clone(),
-                            suffix: c.anchor.suffix.clone(),
+                            exact: c.text.to_string(),
+                            prefix: c.anchor.prefix.to_string(),
+                            suffix: c.anchor.suffix.to_string(),
                         },
                         Selector::TextPositionSelector {
                             start: chars[2 * i],

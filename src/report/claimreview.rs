@@ -100,7 +100,7 @@ fn source_agent(c: &Claim, registry: &Registry) -> Option<Agent> {
         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     Some(Agent {
         kind: if person { "Person" } else { "Organization" },
-        name: s.phrase.clone(),
+        name: s.phrase.to_string(),
         url: None,
     })
 }
@@ -140,7 +140,7 @@ pub fn export(
             (None, Some(base)) => format!("{}#claim-{}", base.trim_end_matches('#'), c.id),
             (None, None) => {
                 skipped.push(Skipped {
-                    id: c.id.clone(),
+                    id: c.id.to_string(),
                     reason: "no evidence URL, and claimtrail.toml has no [publisher] url"
                         .to_string(),
                 });
@@ -160,7 +160,7 @@ pub fn export(
             },
             (None, None) => {
                 skipped.push(Skipped {
-                    id: c.id.clone(),
+                    id: c.id.to_string(),
                     reason:
                         "no ledger entry names its reviewer, and claimtrail.toml has no [publisher]"
                             .to_string(),
@@ -206,7 +206,11 @@ pub fn export(
                 author: source_agent(c, registry),
                 appearance,
             },
-            review_body: c.note.clone().filter(|n| !n.trim().is_empty()),
+            review_body: c
+                .note
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+                .map(str::to_string),
         });
     }
     (

@@ -201,7 +201,7 @@ fn sources_text(c: &Claim, registry: &Registry) -> String {
                 Some(src) => format!("{} ({})", s.phrase, src.label),
                 None => format!("{} ({id})", s.phrase),
             },
-            None => s.phrase.clone(),
+            None => s.phrase.to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")
