@@ -129,6 +129,37 @@ impl ReadingCache {
     pub fn put(&self, key: &str, claims: &[Claim]) {
         put_json(&self.dir, "reading", key, claims);
     }
+
+    /// Store a reading given a claim at a time (the same bytes as [`ReadingCache::put`] of them
+    /// all), handing each claim to `each` once it is written, so the reading is never held
+    /// whole; every claim reaches `each` even when the entry cannot be written.
+    pub fn put_each(
+        &self,
+        key: &str,
+        claims: impl Iterator<Item = Claim>,
+        mut each: impl FnMut(Claim),
+    ) {
+        let mut claims = claims.peekable();
+        let _ = write_entry(
+            &self.dir,
+            &entry_path(&self.dir, "reading", key),
+            key,
+            |w| {
+                w.write_all(b"[")?;
+                let mut first = true;
+                while let Some(c) = claims.peek() {
+                    if !first {
+                        w.write_all(b",")?;
+                    }
+                    first = false;
+                    serde_json::to_writer(&mut *w, c)?;
+                    each(claims.next().expect("peeked"));
+                }
+                w.write_all(b"]\n")
+            },
+        );
+        claims.for_each(each);
+    }
 }
 
 /// Whether [`read_claims`] may take a cached reading, and whether it stores a fresh one.
@@ -192,7 +223,7 @@ pub fn read_claims(
     label: &str,
     mode: CacheUse,
 ) -> Vec<Claim> {
-    read(ws, text, label, mode, |claims| claims)
+    read(ws, text, label, mode, true, |c| c)
 }
 
 /// [`read_claims`], keeping of each claim only what `check` compares ([`Derived`]).
@@ -202,9 +233,7 @@ pub fn read_derived(
     label: &str,
     mode: CacheUse,
 ) -> Vec<Derived> {
-    read(ws, text, label, mode, |claims| {
-        claims.into_iter().map(Derived::from).collect()
-    })
+    read(ws, text, label, mode, false, Derived::from)
 }
 
 /// The cache's reading of `text` as revision `label`, when this build read these very bytes
@@ -220,12 +249,16 @@ fn reading_entry(ws: &crate::store::Workspace, text: &str, label: &str) -> (Read
     (ReadingCache::new(&ws.root), key)
 }
 
+/// A reading of `text`, cached or fresh, each claim kept as `keep` makes it; `whole` says
+/// `keep` keeps the whole claim (then the reading frees each read claim as its claim is made),
+/// otherwise the claims are made one at a time and never all held.
 fn read<T: DeserializeOwned>(
     ws: &crate::store::Workspace,
     text: &str,
     label: &str,
     mode: CacheUse,
-    keep: impl FnOnce(Vec<Claim>) -> Vec<T>,
+    whole: bool,
+    mut keep: impl FnMut(Claim) -> T,
 ) -> Vec<T> {
     let use_cache = mode != CacheUse::Off;
     let cache = use_cache.then(|| reading_entry(ws, text, label));
@@ -235,13 +268,27 @@ fn read<T: DeserializeOwned>(
         return claims;
     }
     FRESH_READINGS.fetch_add(1, Ordering::Relaxed);
-    let claims = crate::extract::claims_of(text, label, &ws.config.read_options());
-    if let Some((c, key)) = &cache
-        && mode == CacheUse::TakeAndStore
-    {
-        c.put(key, &claims);
+    let opts = ws.config.read_options();
+    match &cache {
+        // Stored a claim at a time, each kept as the caller needs it (`Derived`: a fraction of
+        // the claim) once written: the claims of the reading are never all held at once. The
+        // order is `claims_of`'s (tested in tests/jsonout.rs).
+        Some((c, key)) if mode == CacheUse::TakeAndStore => {
+            let claims = crate::extract::claims_in_file_order(text, label, &opts);
+            let mut kept = Vec::with_capacity(claims.len());
+            c.put_each(key, claims, |claim| kept.push(keep(claim)));
+            kept
+        }
+        // Kept whole: `claims_of` frees each read claim as its claim is made.
+        _ if whole => crate::extract::claims_of(text, label, &opts)
+            .into_iter()
+            .map(keep)
+            .collect(),
+        // Kept in part: never all the claims at once.
+        _ => crate::extract::claims_in_file_order(text, label, &opts)
+            .map(keep)
+            .collect(),
     }
-    keep(claims)
 }
 
 /// Collect `(relative name, Some(path) for a file or a link, None for a folder)` below `dir`,
@@ -608,8 +655,39 @@ mod tests {
         let sum = crate::hash::Sha256Hash::of_bytes(format!("{head}{body}").as_bytes());
         assert_eq!(entry, format!("{head}{body}\nsum {sum}\n"));
         assert_eq!(cache.get::<Claim>("ab01cd"), Some(claims.clone()));
-        let derived: Vec<Derived> = claims.into_iter().map(Derived::from).collect();
+        let derived: Vec<Derived> = claims.iter().cloned().map(Derived::from).collect();
         assert_eq!(cache.get::<Derived>("ab01cd"), Some(derived));
+
+        // Given a claim at a time: the same bytes, and every claim handed on in order.
+        let mut handed = Vec::new();
+        cache.put_each("ab02cd", claims.iter().cloned(), |c| handed.push(c));
+        assert_eq!(handed, claims);
+        let streamed =
+            fs::read_to_string(entry_path(&dir.path().join(CACHE_DIR), "reading", "ab02cd"))
+                .unwrap();
+        assert_eq!(
+            streamed,
+            entry
+                .replace("ab01cd", "ab02cd")
+                .replace(&sum.to_string(), &{
+                    let head = format!("{MAGIC}\nkey ab02cd\n");
+                    crate::hash::Sha256Hash::of_bytes(format!("{head}{body}").as_bytes())
+                        .to_string()
+                })
+        );
+        // No claims at all: an empty array, as `put` writes it.
+        let mut none = 0;
+        cache.put_each("ab03cd", std::iter::empty(), |_| none += 1);
+        assert_eq!(none, 0);
+        assert_eq!(cache.get::<Claim>("ab03cd"), Some(Vec::new()));
+
+        // An entry that cannot be written (its folder is a file) still hands on every claim.
+        let blocked = tempfile::tempdir().unwrap();
+        fs::write(blocked.path().join(CACHE_DIR), "not a folder").unwrap();
+        let mut handed = Vec::new();
+        ReadingCache::new(blocked.path())
+            .put_each("ab04cd", claims.iter().cloned(), |c| handed.push(c));
+        assert_eq!(handed, claims);
     }
 
     /// Entries get the mode any file created in the workspace gets, not an owner-only one.

@@ -298,6 +298,28 @@ fn a_first_extraction_streamed_is_the_tracked_file_on_the_example_and_edge_texts
     assert_eq!(assert_streamed_first_extraction("Share."), 0);
 }
 
+/// The claims a first extraction streams are the claims of a whole reading, in the same order:
+/// a cached reading is stored from the stream and taken as the whole (`cache`).
+fn assert_streamed_claims_are_the_reading(text: &str) {
+    let opts = claimtrail::extract::ReadOptions::default();
+    let streamed: Vec<_> = claimtrail::extract::claims_in_file_order(text, "r1", &opts).collect();
+    assert_eq!(streamed, claimtrail::extract::claims_of(text, "r1", &opts));
+}
+
+#[test]
+fn the_streamed_claims_are_the_readings_claims() {
+    for (seed, bytes) in [(0x5eed_0001, 150_000), (7, 40_000)] {
+        let (a, b) = newsgen::pair(seed, bytes, 8);
+        assert_streamed_claims_are_the_reading(&a);
+        assert_streamed_claims_are_the_reading(&b);
+    }
+    let fx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xi-putin-summit");
+    for r in ["r1.txt", "r2.txt"] {
+        assert_streamed_claims_are_the_reading(&std::fs::read_to_string(fx.join(r)).unwrap());
+    }
+    assert_streamed_claims_are_the_reading("Share.");
+}
+
 #[test]
 fn the_example_revisions_diffed() {
     let fx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xi-putin-summit");
