@@ -54,39 +54,69 @@ pub static FRESH_READINGS: AtomicU64 = AtomicU64::new(0);
 pub fn article_key(ws: &crate::store::Workspace, article: &str, config: &str) -> Option<String> {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    let mut add = |label: &str, bytes: Option<&[u8]>| {
-        h.update(format!(
-            "{label}\0{}\0",
-            bytes.map_or(-1, |b| b.len() as i64)
-        ));
-        h.update(bytes.unwrap_or_default());
-    };
-    add(BUILD_ID, None);
-    add(config, None);
+    add_part(&mut h, BUILD_ID, None);
+    add_part(&mut h, config, None);
     let folder = ws.root.join(crate::store::SNAPSHOTS_DIR).join(article);
     if folder.is_dir() {
         // Every file below the article's folder (captures/ included), in a fixed order.
         let mut files = Vec::new();
         walk(&folder, "", 0, &mut files)?;
         for (rel, path) in files {
-            let bytes = match path {
-                Some(p) => Some(crate::store::read_limited(&p, 1 << 30).ok()?),
-                None => None,
-            };
-            add(&format!("snapshots/{rel}"), bytes.as_deref());
+            let name = format!("snapshots/{rel}");
+            match path {
+                Some(p) => add_file(&mut h, &name, &p, 1 << 30)?,
+                None => add_part(&mut h, &name, None),
+            }
         }
     } else {
-        add("no snapshots folder", None);
+        add_part(&mut h, "no snapshots folder", None);
     }
     for path in [ws.claims_path(article), ws.ledger_path(article)] {
-        let bytes = match fs::read(&path) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !path.is_symlink() => None,
-            Err(_) => return None,
-        };
-        add(&ws.rel(&path), bytes.as_deref());
+        let name = ws.rel(&path);
+        match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => add_part(&mut h, &name, None),
+            _ => add_file(&mut h, &name, &path, crate::store::MAX_JSON_BYTES)?,
+        }
     }
     Some(crate::hash::Sha256Hash::from_digest(h.finalize().into()).to_string())
+}
+
+/// Add a named part to a key: its name, its length (-1 for none) and its bytes.
+fn add_part(h: &mut sha2::Sha256, name: &str, bytes: Option<&[u8]>) {
+    use sha2::Digest;
+    h.update(format!(
+        "{name}\0{}\0",
+        bytes.map_or(-1, |b| b.len() as i64)
+    ));
+    h.update(bytes.unwrap_or_default());
+}
+
+/// [`add_part`] of a regular file's bytes, hashed a piece at a time (a claims file is ~9 bytes
+/// per byte of its article); `None` when it is not a regular file of at most `limit` bytes or
+/// changes while read (then the article is checked without the cache, which reports it).
+fn add_file(h: &mut sha2::Sha256, name: &str, path: &Path, limit: u64) -> Option<()> {
+    use sha2::Digest;
+    use std::io::Read;
+    let f = fs::File::open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    if !meta.is_file() || meta.len() > limit {
+        return None;
+    }
+    h.update(format!("{name}\0{}\0", meta.len()));
+    let mut left = meta.len();
+    let mut f = f.take(meta.len() + 1);
+    let mut buf = vec![0; 64 << 10];
+    loop {
+        let n = match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        left = left.checked_sub(n as u64)?;
+        h.update(&buf[..n]);
+    }
+    (left == 0).then_some(())
 }
 
 /// The key of a reading: the sha256 of the build, the configuration, the revision's label (it is

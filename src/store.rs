@@ -201,20 +201,19 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
             std::io::Error::other("is a folder, not a file"),
         ));
     }
-    let too_large = |size| Error::TooLarge {
-        path: path.to_path_buf(),
-        size,
-        limit,
-    };
+    let too_large = |size| too_large_at(path, size, limit);
     if meta.is_file() && meta.len() > limit {
         return Err(too_large(meta.len()));
     }
-    if meta.is_file() && meta.len() <= whole {
+    // A device or pipe is read whole up to the limit, as always: it is no claims file, and
+    // parsed as read it would stop at its first bad byte instead of being cut at the limit.
+    if !meta.is_file() || meta.len() <= whole {
         // Small enough to hold whole: a slice parses ~8% faster than a reader (serde_json
         // counts lines byte by byte when it reads), and this is almost every file.
         drop(f);
         let bytes = read_limited(from, limit).map_err(|e| match e {
             Error::Io { source, .. } => Error::io(path, source),
+            Error::TooLarge { size, limit, .. } => too_large_at(path, size, limit),
             e => e,
         })?;
         return parse_json(path, &bytes);
@@ -233,6 +232,8 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
                     self.read += n as u64;
                     Ok(n)
                 }
+                // An interrupted read is retried by the reader above, so it is no failure.
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(e),
                 Err(e) => {
                     let kind = e.kind();
                     self.error = Some(e);
@@ -249,17 +250,21 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
     let parsed =
         serde_json::from_reader(std::io::BufReader::with_capacity(256 * 1024, &mut counted));
     if counted.read > limit {
-        // Only a regular file has a size to tell (a device or pipe goes on).
-        return Err(too_large(if meta.is_file() {
-            meta.len().max(counted.read)
-        } else {
-            0
-        }));
+        // The file grew while it was read.
+        return Err(too_large(meta.len().max(counted.read)));
     }
     if let Some(e) = counted.error {
         return Err(Error::io(path, e));
     }
     parsed.map_err(|e| parse_error(path, &e))
+}
+
+fn too_large_at(path: &Path, size: u64, limit: u64) -> Error {
+    Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    }
 }
 
 fn parse_error(path: &Path, e: &serde_json::Error) -> Error {
@@ -1329,6 +1334,12 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "claims/a.json: the input goes on over the limit of 1024 bytes"
+        );
+        // Also with a limit past the first buffer of a read as parsed.
+        let e = parse_json_file(shown, Path::new("/dev/zero"), 1 << 20).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "claims/a.json: the input goes on over the limit of 1048576 bytes"
         );
 
         // A folder and a missing file are I/O errors naming the file as the user knows it.

@@ -628,6 +628,31 @@ fn unbounded_inputs_are_refused_at_their_limit() {
     }
 }
 
+/// A claims file linked to a device that never ends: `check` (with its cache, whose key hashes
+/// the file) reports it at the limit instead of reading on until memory runs out (it did: the
+/// cache key read the file whole, with no limit).
+#[cfg(unix)]
+#[test]
+fn a_claims_file_that_never_ends_is_reported_at_its_limit() {
+    let (dir, _) = reviewed();
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let claims = dir.path().join("claims").join(format!("{A}.json"));
+    std::fs::remove_file(&claims).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &claims).unwrap();
+    let start = std::time::Instant::now();
+    let r = ct(dir.path(), &["check"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("the input goes on over the limit of")
+            && r.stdout.contains("claims-file-invalid"),
+        "{}",
+        r.stdout
+    );
+    assert!(start.elapsed().as_secs() < 30, "check read too much");
+}
+
 #[test]
 fn log_of_an_unknown_id_is_an_error() {
     let (dir, id) = reviewed();
