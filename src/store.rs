@@ -82,14 +82,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
             .read_to_end(&mut buf)
             .map_err(|e| Error::io("<stdin>", e))?;
     } else {
-        let f = File::open(path).map_err(|e| Error::io(path, e))?;
-        let meta = f.metadata().map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            return Err(Error::io(
-                path,
-                std::io::Error::other("is a folder, not a file"),
-            ));
-        }
+        let (f, meta) = open_file(path, path)?;
         // Room for the whole file at once: `Take` hides the file's size from `read_to_end`,
         // which would otherwise double its buffer up to a third above the text's size.
         if meta.is_file() && meta.len() <= limit {
@@ -112,6 +105,19 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
         });
     }
     Ok(buf)
+}
+
+/// Open `from` for reading, with its metadata; a folder is refused. Errors name `path`.
+fn open_file(path: &Path, from: &Path) -> Result<(File, fs::Metadata)> {
+    let f = File::open(from).map_err(|e| Error::io(path, e))?;
+    let meta = f.metadata().map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::other("is a folder, not a file"),
+        ));
+    }
+    Ok((f, meta))
 }
 
 fn display_path(path: &Path) -> PathBuf {
@@ -193,14 +199,7 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
     limit: u64,
     whole: u64,
 ) -> Result<T> {
-    let f = File::open(from).map_err(|e| Error::io(path, e))?;
-    let meta = f.metadata().map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::io(
-            path,
-            std::io::Error::other("is a folder, not a file"),
-        ));
-    }
+    let (f, meta) = open_file(path, from)?;
     let too_large = |size| too_large_at(path, size, limit);
     if meta.is_file() && meta.len() > limit {
         return Err(too_large(meta.len()));
