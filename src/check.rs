@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -243,15 +243,16 @@ pub fn is_http_url(s: &str) -> bool {
 fn id_lines(text: &str) -> HashMap<String, usize> {
     let mut out = HashMap::new();
     for (n, line) in text.lines().enumerate() {
-        id_line(&mut out, n, line);
+        id_line(&mut out, n, line, &|_| true);
     }
     out
 }
 
 /// [`id_lines`] of a claims file, read a line at a time (a claims file is ~9 bytes per byte of
-/// article: it is not held whole beside its parsed claims). Empty when the file cannot be read
-/// or is larger than `store::MAX_JSON_BYTES`, as loading it would fail.
-fn id_lines_of_file(path: &Path) -> HashMap<String, usize> {
+/// article: it is not held whole beside its parsed claims), for the ids `wanted` keeps (those
+/// with findings: most claims have none). Empty when the file cannot be read or is larger than
+/// `store::MAX_JSON_BYTES`, as loading it would fail.
+fn id_lines_of_file(path: &Path, wanted: impl Fn(&str) -> bool) -> HashMap<String, usize> {
     use std::io::BufRead;
     let mut out = HashMap::new();
     let Ok(f) = std::fs::File::open(path) else {
@@ -275,22 +276,21 @@ fn id_lines_of_file(path: &Path) -> HashMap<String, usize> {
         // never falls inside a UTF-8 sequence, so decoding line by line decodes as the whole.
         let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        id_line(&mut out, n, &String::from_utf8_lossy(line));
+        id_line(&mut out, n, &String::from_utf8_lossy(line), &wanted);
     }
     out
 }
 
-fn id_line(out: &mut HashMap<String, usize>, n: usize, line: &str) {
+fn id_line(out: &mut HashMap<String, usize>, n: usize, line: &str, wanted: &impl Fn(&str) -> bool) {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix("\"id\": \"")
+        && let Some(id) = rest.split('"').next()
+        // Only a claim's own id sits 6 spaces in; supersedes ids are deeper.
+        && line.len() - t.len() == 6
+        && wanted(id)
+        && !out.contains_key(id)
     {
-        let t = line.trim_start();
-        if let Some(rest) = t.strip_prefix("\"id\": \"")
-            && let Some(id) = rest.split('"').next()
-        {
-            // Only a claim's own id sits 6 spaces in; supersedes ids are deeper.
-            if line.len() - t.len() == 6 {
-                out.entry(id.to_string()).or_insert(n + 1);
-            }
-        }
+        out.insert(id.to_string(), n + 1);
     }
 }
 
@@ -313,6 +313,15 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// How readings are taken: from `.claimtrail-cache/reading/` (and stored there) or made.
+    fn cache_use(&self) -> crate::cache::CacheUse {
+        if self.cache {
+            crate::cache::CacheUse::TakeAndStore
+        } else {
+            crate::cache::CacheUse::Off
+        }
+    }
+
     /// Record a finding at the severity the policy gives its code (none when `off`).
     fn emit(&mut self, mut finding: Finding) {
         if self.raw {
@@ -573,81 +582,22 @@ impl Shard {
     }
 }
 
-/// The ledger chain, its head against the claims file, and the statuses it replays to.
-fn check_ledger(
-    ctx: &mut Ctx<'_>,
-    article: &str,
-    file: &ClaimsFile,
-    claims_path: &Path,
-    line_of: &dyn Fn(&str) -> Option<usize>,
-) {
-    let ws = ctx.ws;
-    let ledger_path = ws.ledger_path(article);
-    let text = match ws.read_ledger(article) {
-        Ok(t) => t,
-        Err(e) => {
-            ctx.push(
-                Code::LedgerInvalid,
-                article,
-                None,
-                Some(&ledger_path),
-                None,
-                e.to_string(),
-            );
-            return;
-        }
-    };
-    let v = crate::ledger::verify(&text);
-    for p in &v.problems {
-        match p {
-            crate::ledger::Problem::Malformed { line, message } => {
-                ctx.push(Code::LedgerInvalid, article, None, Some(&ledger_path), Some(*line), format!("line {line}: {message}"))
-            }
-            crate::ledger::Problem::Chain { line } => ctx.push(
-                Code::LedgerChainBroken, article, None, Some(&ledger_path), Some(*line),
-                format!("line {line}: prev does not match the line before it: a line was edited, removed or reordered"),
-            ),
-        }
-    }
-    if v.head != file.ledger_head {
-        let msg = match (&file.ledger_head, &v.head) {
-            (Some(_), None) => "the claims file records reviews but the ledger is missing or empty".to_string(),
-            (None, Some(_)) => "the ledger has entries but the claims file records no ledger_head".to_string(),
-            _ => "the ledger's last line is not the one the claims file recorded: it was edited or removed".to_string(),
-        };
-        ctx.push(
-            Code::LedgerHeadMismatch,
-            article,
-            None,
-            Some(&ledger_path),
-            None,
-            msg,
-        );
-    }
-    if !v.problems.is_empty() {
-        return; // replaying a broken chain proves nothing
-    }
-    let replayed = crate::ledger::replay(&v.entries);
-    for c in &file.claims {
-        let expected = replayed.get(&c.id).cloned().unwrap_or(Status::Unverified);
-        if c.status != expected {
-            ctx.push(
-                Code::StatusNotInLedger, article, Some(c), Some(claims_path), line_of(&c.id),
-                format!("status is {} but the ledger says {expected}: it was set without `claimtrail review`", c.status),
-            );
-        }
-    }
-}
-
-/// Check one article; returns how many claims its file tracks.
+/// Check one article; returns how many claims its file tracks. The claims file is checked a
+/// claim at a time as it is parsed, never held whole (a 30 MB article's file is ~270 MB of
+/// JSON); a file that cannot be read so (see [`Workspace::stream_claims`]) is loaded whole, which
+/// also says what is wrong with it.
 fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
     let ws = ctx.ws;
-    check_loaded(ctx, article, || ws.load_claims(article)).0
+    let mut before = before_claims(ctx, article);
+    if let Some(n) = check_streamed(ctx, article, &before) {
+        return n;
+    }
+    check_whole(ctx, article, &mut before, || ws.load_claims(article)).0
 }
 
-/// [`check_article`] with the claims file loaded by `load` (`ws.load_claims(article)`, and
-/// whatever the command does to it first); gives it back, so the command that checked it goes
-/// on without parsing it again. `load` runs after the latest revision was read, so that a
+/// [`check_article`] with the claims file loaded whole by `load` (`ws.load_claims(article)`,
+/// and whatever the command does to it first); gives it back, so the command that checked it
+/// goes on without parsing it again. `load` runs after the latest revision was read, so that a
 /// reading of a long article is down to what the comparison needs before the claims file is
 /// parsed beside it.
 fn check_loaded(
@@ -655,6 +605,24 @@ fn check_loaded(
     article: &str,
     load: impl FnOnce() -> Result<Option<ClaimsFile>, Error>,
 ) -> (usize, Option<ClaimsFile>) {
+    let mut before = before_claims(ctx, article);
+    check_whole(ctx, article, &mut before, load)
+}
+
+/// What an article's claims are checked against, read (and checked) before its claims file.
+struct BeforeClaims {
+    /// Each revision's text that could be read and matched its manifest entry.
+    texts: BTreeMap<String, String>,
+    manifest: Option<crate::model::Manifest>,
+    /// The revision the claims file's head names (see [`claims_file_revision`]).
+    head_revision: Option<String>,
+    /// The reading of the latest revision, made when the head names it.
+    early: Option<(String, Vec<crate::cache::Derived>)>,
+}
+
+/// The snapshots against the manifest, then the reading of the latest revision when the claims
+/// file says it was extracted from it (the reading is then compared with it).
+fn before_claims(ctx: &mut Ctx<'_>, article: &str) -> BeforeClaims {
     let ws = ctx.ws;
     let manifest_path = ws.manifest_path(article);
     let claims_path = ws.claims_path(article);
@@ -723,32 +691,90 @@ fn check_loaded(
             }
         }
     }
-
-    // The reading of the latest revision, made before the claims file is parsed when the file
-    // says it was extracted from that revision (the reading is then compared with it below).
-    let cache_use = if ctx.cache {
-        crate::cache::CacheUse::TakeAndStore
-    } else {
-        crate::cache::CacheUse::Off
-    };
-    let latest_label = manifest
+    let head_revision = claims_file_revision(&ws.effective(&claims_path));
+    let early = manifest
         .as_ref()
         .and_then(|m| m.latest())
-        .map(|r| r.label.clone());
-    let mut early = latest_label
-        .filter(|l| claims_file_revision(&ws.effective(&claims_path)).as_deref() == Some(l))
+        .map(|r| r.label.clone())
+        .filter(|l| head_revision.as_ref() == Some(l))
         .and_then(|l| {
             let text = texts.get(&l)?;
-            Some((
-                l.clone(),
-                crate::cache::read_derived(ws, text, &l, cache_use),
-            ))
+            let fresh = crate::cache::read_derived(ws, text, &l, ctx.cache_use());
+            Some((l, fresh))
         });
+    BeforeClaims {
+        texts,
+        manifest,
+        head_revision,
+        early,
+    }
+}
 
+/// The checks of a claims file read a claim at a time; `None` (and nothing reported) when it
+/// is not read so, or has no manifest to be checked against.
+fn check_streamed(ctx: &mut Ctx<'_>, article: &str, before: &BeforeClaims) -> Option<usize> {
+    let ws = ctx.ws;
+    let manifest = before.manifest.as_ref()?;
+    let head_revision = before.head_revision.as_deref()?;
+    let ledger = Ledger::read(ws, article);
+    let fresh = before
+        .early
+        .as_ref()
+        .and_then(|(label, derived)| Some(Fresh::new(label, before.texts.get(label)?, derived)));
+    let start = |head: &ClaimsFile| {
+        // The head was peeked at to decide what to read first; what it says now is what counts.
+        (head.revision == head_revision).then(|| {
+            ClaimChecks::new(
+                ws,
+                &head.revision,
+                &before.texts,
+                manifest,
+                ledger.replay(),
+                fresh,
+            )
+        })
+    };
+    let (head, n, checks) = ws.stream_claims(article, start, |checks, c| checks.claim(&c))?;
+    check_claims_file_head(ctx, article, &head, manifest, &ledger);
+    let claims_path = ws.claims_path(article);
+    checks.finish(ctx, article, &claims_path, &ws.effective(&claims_path));
+    Some(n)
+}
+
+/// The file-level findings of a claims file: a stale revision, the ledger against its head.
+fn check_claims_file_head(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    file: &ClaimsFile,
+    manifest: &crate::model::Manifest,
+    ledger: &Ledger,
+) {
+    let claims_path = ctx.ws.claims_path(article);
+    let latest = manifest.latest().map(|r| r.label.as_str());
+    if latest != Some(file.revision.as_str()) {
+        ctx.push(Code::ClaimsFileStale, article, None, Some(&claims_path), Some(1),
+            format!("claims were extracted from {}, but the latest revision is {}: run `claimtrail extract {article}`", file.revision, latest.unwrap_or("(none)")));
+    }
+    ledger.report(ctx, article, &file.ledger_head);
+}
+
+/// The checks of a claims file loaded whole by `load`; gives it back.
+fn check_whole(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    before: &mut BeforeClaims,
+    load: impl FnOnce() -> Result<Option<ClaimsFile>, Error>,
+) -> (usize, Option<ClaimsFile>) {
+    let ws = ctx.ws;
+    let claims_path = ws.claims_path(article);
     let file: ClaimsFile = match load() {
         Ok(Some(f)) => f,
         Ok(None) => {
-            if manifest.as_ref().is_some_and(|m| !m.revisions.is_empty()) {
+            if before
+                .manifest
+                .as_ref()
+                .is_some_and(|m| !m.revisions.is_empty())
+            {
                 ctx.push(
                     Code::ClaimsFileMissing,
                     article,
@@ -776,10 +802,7 @@ fn check_loaded(
             return (0, None);
         }
     };
-    let lines = id_lines_of_file(&ws.effective(&claims_path));
-    let line_of = |id: &str| lines.get(id).copied();
-    let line_of: &dyn Fn(&str) -> Option<usize> = &line_of;
-    let Some(manifest) = manifest else {
+    let Some(manifest) = &before.manifest else {
         ctx.push(
             Code::ClaimsWithoutSnapshots,
             article,
@@ -790,63 +813,243 @@ fn check_loaded(
         );
         return (file.claims.len(), Some(file));
     };
-    let latest = manifest.latest().map(|r| r.label.clone());
-    if latest.as_deref() != Some(file.revision.as_str()) {
-        ctx.push(Code::ClaimsFileStale, article, None, Some(&claims_path), Some(1),
-            format!("claims were extracted from {}, but the latest revision is {}: run `claimtrail extract {article}`", file.revision, latest.as_deref().unwrap_or("(none)")));
+    let ledger = Ledger::read(ws, article);
+    check_claims_file_head(ctx, article, &file, manifest, &ledger);
+    // The derived fields are compared with a reading of the text (cached by the text's own
+    // bytes, never by the claims file), so a hand-edited claims file is caught either way.
+    let latest = manifest.latest().map(|r| r.label.as_str());
+    let fresh_reading = latest.filter(|l| *l == file.revision).and_then(|label| {
+        let text = before.texts.get(label)?;
+        Some(match before.early.take() {
+            Some((l, fresh)) if l == label => (l, fresh),
+            _ => (
+                label.to_string(),
+                crate::cache::read_derived(ws, text, label, ctx.cache_use()),
+            ),
+        })
+    });
+    let fresh = fresh_reading
+        .as_ref()
+        .and_then(|(label, derived)| Some(Fresh::new(label, before.texts.get(label)?, derived)));
+    let mut checks = ClaimChecks::new(
+        ws,
+        &file.revision,
+        &before.texts,
+        manifest,
+        ledger.replay(),
+        fresh,
+    );
+    for c in &file.claims {
+        checks.claim(c);
+    }
+    checks.finish(ctx, article, &claims_path, &ws.effective(&claims_path));
+    (file.claims.len(), Some(file))
+}
+
+/// An article's ledger as the checks use it: read and verified once.
+struct Ledger {
+    path: PathBuf,
+    /// The verified chain, or why the file could not be read.
+    read: Result<crate::ledger::Verified, String>,
+}
+
+impl Ledger {
+    fn read(ws: &Workspace, article: &str) -> Ledger {
+        Ledger {
+            path: ws.ledger_path(article),
+            read: ws
+                .read_ledger(article)
+                .map(|text| crate::ledger::verify(&text))
+                .map_err(|e| e.to_string()),
+        }
     }
 
-    check_ledger(ctx, article, &file, &claims_path, &line_of);
-    check_reviews(ctx, article, &file, &claims_path, line_of);
-    check_claim_fields(ctx, article, &file, &claims_path, line_of);
+    /// The chain, and its head against the one the claims file recorded.
+    fn report(&self, ctx: &mut Ctx<'_>, article: &str, recorded_head: &Option<String>) {
+        let path = Some(self.path.as_path());
+        let v = match &self.read {
+            Ok(v) => v,
+            Err(e) => {
+                ctx.push(Code::LedgerInvalid, article, None, path, None, e.clone());
+                return;
+            }
+        };
+        for p in &v.problems {
+            match p {
+                crate::ledger::Problem::Malformed { line, message } => {
+                    ctx.push(Code::LedgerInvalid, article, None, path, Some(*line), format!("line {line}: {message}"))
+                }
+                crate::ledger::Problem::Chain { line } => ctx.push(
+                    Code::LedgerChainBroken, article, None, path, Some(*line),
+                    format!("line {line}: prev does not match the line before it: a line was edited, removed or reordered"),
+                ),
+            }
+        }
+        if v.head != *recorded_head {
+            let msg = match (recorded_head, &v.head) {
+                (Some(_), None) => "the claims file records reviews but the ledger is missing or empty".to_string(),
+                (None, Some(_)) => "the ledger has entries but the claims file records no ledger_head".to_string(),
+                _ => "the ledger's last line is not the one the claims file recorded: it was edited or removed".to_string(),
+            };
+            ctx.push(Code::LedgerHeadMismatch, article, None, path, None, msg);
+        }
+    }
 
-    let registry = ws.config.registry();
-    let mut seen_ids = HashSet::new();
-    for c in &file.claims {
-        let line = line_of(&c.id);
-        if !seen_ids.insert(c.id.clone()) {
-            ctx.push(
+    /// What the claims are checked against, when the chain holds (replaying a broken chain
+    /// proves nothing, and `report` says what broke it).
+    fn replay(&self) -> Option<Replay<'_>> {
+        let v = self.read.as_ref().ok().filter(|v| v.problems.is_empty())?;
+        let mut by_claim: HashMap<&str, Vec<&crate::ledger::Entry>> = HashMap::new();
+        for e in &v.entries {
+            by_claim.entry(e.claim.as_str()).or_default().push(e);
+        }
+        Some(Replay {
+            statuses: crate::ledger::replay(&v.entries),
+            by_claim,
+            recorded: v.entries.iter().flat_map(|e| &e.evidence).collect(),
+        })
+    }
+}
+
+/// A verified ledger, replayed: each claim's status, its lines, and every evidence recorded.
+struct Replay<'l> {
+    statuses: BTreeMap<crate::model::ClaimId, Status>,
+    by_claim: HashMap<&'l str, Vec<&'l crate::ledger::Entry>>,
+    recorded: Vec<&'l crate::model::Evidence>,
+}
+
+/// The reading of the latest revision, when the claims file tracks it: what its present
+/// claims' derived fields are compared with, and what it must track.
+struct Fresh<'a> {
+    label: &'a str,
+    text: &'a str,
+    derived: &'a [crate::cache::Derived],
+    /// Each read text's (last) reading, and whether a present claim of the file tracks it.
+    by_sha: HashMap<&'a str, (&'a crate::cache::Derived, bool)>,
+}
+
+impl<'a> Fresh<'a> {
+    fn new(label: &'a str, text: &'a str, derived: &'a [crate::cache::Derived]) -> Fresh<'a> {
+        let by_sha = derived
+            .iter()
+            .map(|d| (d.sha256.as_str(), (d, false)))
+            .collect();
+        Fresh {
+            label,
+            text,
+            derived,
+            by_sha,
+        }
+    }
+}
+
+/// A finding about one claim, made while the claims are read; its line in the claims file is
+/// looked up once they all were (only for the claims that have findings).
+struct ClaimFinding {
+    code: Code,
+    id: crate::model::ClaimId,
+    sha256: crate::model::ClaimHash,
+    message: String,
+}
+
+/// `review-not-in-ledger` of a claim, which depends on whether a claim read later names it as
+/// an heir (in its `superseded_by`).
+struct ReviewFinding {
+    id: crate::model::ClaimId,
+    sha256: crate::model::ClaimHash,
+    /// What is wrong if nothing handed it reviews (`None`: nothing); `None` for a claim that
+    /// supersedes another, which is always checked as an heir.
+    exact: Option<Option<String>>,
+    /// What is wrong if it inherited reviews.
+    inherited: Option<String>,
+}
+
+/// The checks of a claims file's claims, fed one claim at a time (as the file is parsed, or
+/// from a file loaded whole): what a claim is checked against is made before, and what needs
+/// every claim (duplicate ids, heirs, the claims the latest revision makes that the file does
+/// not track) is kept small (ids and hashes) and settled by [`ClaimChecks::finish`].
+struct ClaimChecks<'a> {
+    /// The revision the file tracks.
+    revision: String,
+    texts: &'a BTreeMap<String, String>,
+    manifest: &'a crate::model::Manifest,
+    registry: crate::sources::Registry,
+    replay: Option<Replay<'a>>,
+    fresh: Option<Fresh<'a>>,
+    seen_ids: HashSet<crate::model::ClaimId>,
+    heirs: HashSet<crate::model::ClaimId>,
+    found: Vec<ClaimFinding>,
+    reviews: Vec<ReviewFinding>,
+}
+
+impl<'a> ClaimChecks<'a> {
+    fn new(
+        ws: &Workspace,
+        revision: &str,
+        texts: &'a BTreeMap<String, String>,
+        manifest: &'a crate::model::Manifest,
+        replay: Option<Replay<'a>>,
+        fresh: Option<Fresh<'a>>,
+    ) -> ClaimChecks<'a> {
+        ClaimChecks {
+            revision: revision.to_string(),
+            texts,
+            manifest,
+            registry: ws.config.registry(),
+            replay,
+            fresh,
+            seen_ids: HashSet::new(),
+            heirs: HashSet::new(),
+            found: Vec::new(),
+            reviews: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, code: Code, c: &Claim, message: String) {
+        self.found.push(ClaimFinding {
+            code,
+            id: c.id.clone(),
+            sha256: c.sha256.clone(),
+            message,
+        });
+    }
+
+    /// Check one claim.
+    fn claim(&mut self, c: &Claim) {
+        self.against_ledger(c);
+        self.fields(c);
+        self.heirs.extend(c.superseded_by.iter().cloned());
+        if !self.seen_ids.insert(c.id.clone()) {
+            self.push(
                 Code::DuplicateClaimId,
-                article,
-                Some(c),
-                Some(&claims_path),
-                line,
+                c,
                 format!("id {} appears more than once", c.id),
             );
         }
         let hash = Sha256Hash::of_claim_text(&c.text).to_string();
         if hash != c.sha256 {
-            ctx.push(
+            self.push(
                 Code::ClaimHashMismatch,
-                article,
-                Some(c),
-                Some(&claims_path),
-                line,
+                c,
                 format!(
                     "sha256 {} is not the hash of the claim's normalized text ({hash})",
                     c.sha256
                 ),
             );
         } else if !c.sha256.starts_with(c.id.as_str()) || c.id.len() != crate::hash::ID_LEN {
-            ctx.push(
+            self.push(
                 Code::ClaimIdMismatch,
-                article,
-                Some(c),
-                Some(&claims_path),
-                line,
+                c,
                 format!("id {} is not the first 12 hex digits of {}", c.id, c.sha256),
             );
         }
-        match texts.get(c.anchor.rev.as_str()) {
+        match self.texts.get(c.anchor.rev.as_str()) {
             Some(t) => {
                 let slice = t.get(c.anchor.start..c.anchor.end);
                 if slice != Some(c.text.as_str()) {
-                    ctx.push(
+                    self.push(
                         Code::ClaimAnchorMismatch,
-                        article,
-                        Some(c),
-                        Some(&claims_path),
-                        line,
+                        c,
                         format!(
                             "text is not bytes {}..{} of revision {}",
                             c.anchor.start, c.anchor.end, c.anchor.rev
@@ -854,12 +1057,9 @@ fn check_loaded(
                     );
                 }
             }
-            None if manifest.get(&c.anchor.rev).is_none() => ctx.push(
+            None if self.manifest.get(&c.anchor.rev).is_none() => self.push(
                 Code::ClaimAnchorMismatch,
-                article,
-                Some(c),
-                Some(&claims_path),
-                line,
+                c,
                 format!(
                     "anchor names revision {:?}, which the manifest does not have",
                     c.anchor.rev
@@ -868,12 +1068,9 @@ fn check_loaded(
             None => {} // the snapshot itself was reported
         }
         if !c.status.is_known() {
-            ctx.push(
+            self.push(
                 Code::UnknownStatus,
-                article,
-                Some(c),
-                Some(&claims_path),
-                line,
+                c,
                 format!("status {:?} is not a known status", c.status.as_str()),
             );
         }
@@ -881,12 +1078,9 @@ fn check_loaded(
             let bad_url = e.url.as_deref().is_some_and(|u| !is_http_url(u));
             let empty = e.url.is_none() && e.note.as_deref().is_none_or(|n| n.trim().is_empty());
             if bad_url || empty {
-                ctx.push(
+                self.push(
                     Code::EvidenceInvalid,
-                    article,
-                    Some(c),
-                    Some(&claims_path),
-                    line,
+                    c,
                     match &e.url {
                         Some(u) if bad_url => format!("evidence URL {u:?} is not an http(s) URL"),
                         _ => "evidence entry has neither a URL nor a note".to_string(),
@@ -896,30 +1090,20 @@ fn check_loaded(
         }
         for s in &c.attribution.sources {
             if let Some(sid) = &s.id
-                && registry.get(sid).is_none()
+                && self.registry.get(sid).is_none()
             {
-                ctx.push(
+                self.push(
                     Code::UnknownSource,
-                    article,
-                    Some(c),
-                    Some(&claims_path),
-                    line,
+                    c,
                     format!("source id {sid:?} is not in the sources registry"),
                 );
             }
         }
         if !c.present {
-            continue;
+            return;
         }
         if c.needs_support() {
-            ctx.push(
-                Code::UnsupportedClaim,
-                article,
-                Some(c),
-                Some(&claims_path),
-                line,
-                unsupported_message(c),
-            );
+            self.push(Code::UnsupportedClaim, c, unsupported_message(c));
         }
         // Sent back to review by extract: an edit (supersedes) or, with the same text, a
         // changed attribution (the last history step says `changed: <flags>`).
@@ -935,12 +1119,9 @@ fn check_loaded(
                 (None, Some(r)) => r.split(", ").collect(),
                 (None, None) => Vec::new(),
             };
-            ctx.push(
+            self.push(
                 Code::ChangedAfterReview,
-                article,
-                Some(c),
-                Some(&claims_path),
-                line,
+                c,
                 format!(
                     "changed after review ({}); review it again",
                     flags.join(", ")
@@ -948,53 +1129,245 @@ fn check_loaded(
             );
         }
         if matches!(c.status, Status::False | Status::Misleading) {
-            ctx.push(
+            self.push(
                 Code::RatedFalsePresent,
-                article,
-                Some(c),
-                Some(&claims_path),
-                line,
+                c,
                 format!("rated {} and still in the article", c.status),
+            );
+        }
+        self.derived(c);
+    }
+
+    /// Values claimtrail never writes.
+    fn fields(&mut self, c: &Claim) {
+        if let Some(s) = &c.supersedes
+            && !(0.0..=1.0).contains(&s.similarity)
+        {
+            self.push(
+                Code::ClaimFieldInvalid,
+                c,
+                format!("supersedes.similarity {} is outside 0..1", s.similarity),
+            );
+        }
+        if c.present && c.anchor.rev != self.revision {
+            self.push(
+                Code::ClaimFieldInvalid,
+                c,
+                format!(
+                    "present, but anchored to revision {} while the file tracks {}",
+                    c.anchor.rev, self.revision
+                ),
             );
         }
     }
 
-    // Every claim the latest revision makes must be tracked and present.
-    if let Some(label) = latest.filter(|l| *l == file.revision)
-        && let Some(text) = texts.get(&label)
-    {
-        // The derived fields are compared with a reading of the text (cached by the text's own
-        // bytes, never by the claims file), so a hand-edited claims file is caught either way.
-        let fresh = match early.take() {
-            Some((l, fresh)) if l == label => fresh,
-            _ => crate::cache::read_derived(ws, text, &label, cache_use),
+    /// A present claim's derived fields against the fresh reading of the latest revision.
+    fn derived(&mut self, c: &Claim) {
+        let Some(fresh) = &mut self.fresh else {
+            return;
         };
-        check_derived(ctx, article, &file, &fresh, &claims_path, line_of);
-        let tracked: HashSet<&str> = file
-            .claims
+        let Some((f, tracked)) = fresh.by_sha.get_mut(c.sha256.as_str()) else {
+            let message = format!(
+                "marked present, but revision {} does not make this claim",
+                self.revision
+            );
+            self.push(Code::DerivedFieldMismatch, c, message);
+            return;
+        };
+        *tracked = true;
+        let mut differ = Vec::new();
+        if c.attribution != f.attribution {
+            differ.push("attribution");
+        }
+        if c.hedges != f.hedges {
+            differ.push("hedges");
+        }
+        if c.figures != f.figures {
+            differ.push("figures");
+        }
+        if c.negated != f.negated {
+            differ.push("negated");
+        }
+        if !differ.is_empty() {
+            let message = format!(
+                "{} differ from reading revision {}",
+                differ.join(", "),
+                self.revision
+            );
+            self.push(Code::DerivedFieldMismatch, c, message);
+        }
+    }
+
+    /// Status, evidence, notes and history against a replay of the ledger. A claim that no
+    /// earlier claim handed its review to is replayed exactly; one that inherited reviews
+    /// (through `supersedes` or a merge) may hold only evidence that some review in the ledger
+    /// recorded.
+    fn against_ledger(&mut self, c: &Claim) {
+        let Some(replay) = &self.replay else {
+            return;
+        };
+        let expected = replay
+            .statuses
+            .get(&c.id)
+            .cloned()
+            .unwrap_or(Status::Unverified);
+        let status_message = (c.status != expected).then(|| {
+            format!(
+                "status is {} but the ledger says {expected}: it was set without `claimtrail review`",
+                c.status
+            )
+        });
+        let inherited = c
+            .evidence
             .iter()
-            .filter(|c| c.present)
-            .map(|c| c.sha256.as_str())
-            .collect();
-        for c in fresh
-            .iter()
-            .filter(|c| !tracked.contains(c.sha256.as_str()))
-        {
+            .find(|ev| !replay.recorded.contains(ev))
+            .map(|ev| {
+                format!(
+                    "evidence {:?} was recorded by no review in the ledger",
+                    ev.url.as_deref().or(ev.note.as_deref()).unwrap_or("")
+                )
+            });
+        let exact = c.supersedes.is_none().then(|| {
+            let lines = replay.by_claim.get(c.id.as_str()).map_or(&[][..], |l| l);
+            let problems = replayed_review(c, lines);
+            (!problems.is_empty()).then(|| problems.join("; "))
+        });
+        let edited = |p: String| format!("{p}: edited without `claimtrail review`");
+        if exact.as_ref().is_some_and(Option::is_some) || inherited.is_some() {
+            self.reviews.push(ReviewFinding {
+                id: c.id.clone(),
+                sha256: c.sha256.clone(),
+                exact: exact.map(|e| e.map(edited)),
+                inherited: inherited.map(edited),
+            });
+        }
+        if let Some(m) = status_message {
+            self.push(Code::StatusNotInLedger, c, m);
+        }
+    }
+
+    /// Report what was found, each claim at its line of the file read from `lines_from`, and
+    /// the claims the latest revision makes that no present claim tracks. Gives back how many
+    /// claims were checked.
+    fn finish(self, ctx: &mut Ctx<'_>, article: &str, claims_path: &Path, lines_from: &Path) {
+        let mut found = self.found;
+        for r in self.reviews {
+            let message = match r.exact {
+                Some(exact) if !self.heirs.contains(&r.id) => exact,
+                _ => r.inherited,
+            };
+            if let Some(message) = message {
+                found.push(ClaimFinding {
+                    code: Code::ReviewNotInLedger,
+                    id: r.id,
+                    sha256: r.sha256,
+                    message,
+                });
+            }
+        }
+        let lines = if found.is_empty() {
+            HashMap::new()
+        } else {
+            let wanted: HashSet<&str> = found.iter().map(|f| f.id.as_str()).collect();
+            id_lines_of_file(lines_from, |id| wanted.contains(id))
+        };
+        let file = Some(ctx.ws.rel(claims_path));
+        for f in found {
+            let line = lines.get(f.id.as_str()).copied();
+            ctx.emit(Finding {
+                code: f.code,
+                severity: f.code.default_severity(),
+                article: Some(article.to_string()),
+                claim: Some(f.id.to_string()),
+                sha256: Some(f.sha256.to_string()),
+                file: file.clone(),
+                line,
+                message: f.message,
+            });
+        }
+        // Every claim the latest revision makes must be tracked and present.
+        let Some(fresh) = self.fresh else {
+            return;
+        };
+        for c in fresh.derived {
+            if fresh.by_sha.get(c.sha256.as_str()).is_some_and(|t| t.1) {
+                continue;
+            }
             // The reading is of these very bytes, so its anchor spans the claim's text.
-            let claim_text = text.get(c.anchor.start..c.anchor.end).unwrap_or_default();
+            let claim_text = fresh
+                .text
+                .get(c.anchor.start..c.anchor.end)
+                .unwrap_or_default();
             ctx.emit(Finding {
                 code: Code::UntrackedClaim,
                 severity: Code::UntrackedClaim.default_severity(),
                 article: Some(article.to_string()),
                 claim: Some(c.sha256[..crate::hash::ID_LEN].to_string()),
                 sha256: Some(c.sha256.to_string()),
-                file: Some(ws.rel(&claims_path)),
+                file: file.clone(),
                 line: Some(1),
-                message: format!("revision {label} makes the claim \u{201C}{}\u{201D}, which is not tracked: run `claimtrail extract {article}`", crate::report::ellipsize(claim_text, 80)),
+                message: format!("revision {} makes the claim \u{201C}{}\u{201D}, which is not tracked: run `claimtrail extract {article}`", fresh.label, crate::report::ellipsize(claim_text, 80)),
             });
         }
     }
-    (file.claims.len(), Some(file))
+}
+
+/// What differs between a claim's evidence, note and history and a replay of its own lines of
+/// the ledger (for a claim that inherited no reviews).
+fn replayed_review(c: &Claim, lines: &[&crate::ledger::Entry]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let (mut evidence, mut note, mut history) = (Vec::new(), None, Vec::new());
+    for e in lines {
+        // `extract` sends a claim back to review when its text stayed but its source
+        // changed: a `changed` line for the claim itself, superseding nothing.
+        if e.event == "changed" && e.supersedes.is_none() && e.sha256 == c.sha256 {
+            history.push((
+                e.from.clone(),
+                e.to.clone(),
+                e.note.clone().unwrap_or_default(),
+            ));
+            continue;
+        }
+        if e.event != "review" {
+            problems.push(format!(
+                "the ledger's {} line names it, but it supersedes nothing",
+                e.event
+            ));
+            continue;
+        }
+        for ev in &e.evidence {
+            if !evidence.contains(ev) {
+                evidence.push(ev.clone());
+            }
+        }
+        if e.note.is_some() {
+            note = e.note.clone();
+        }
+        history.push((e.from.clone(), e.to.clone(), format!("review by {}", e.by)));
+    }
+    if c.evidence != evidence {
+        problems.push(format!(
+            "evidence has {} entries, the ledger's reviews {}",
+            c.evidence.len(),
+            evidence.len()
+        ));
+    }
+    if c.note.as_deref() != note.as_deref() {
+        problems.push("note is not the one the ledger's last review recorded".to_string());
+    }
+    let got: Vec<_> = c
+        .history
+        .iter()
+        .map(|h| (h.from.clone(), h.to.clone(), h.reason.clone()))
+        .collect();
+    if got != history {
+        problems.push(format!(
+            "history has {} steps, the ledger's reviews {}",
+            got.len(),
+            history.len()
+        ));
+    }
+    problems
 }
 
 /// The `"revision"` a claims file names, read from the file's head (the keys before its
@@ -1359,199 +1732,6 @@ fn check_manifest_fields(
     }
 }
 
-/// Values claimtrail never writes.
-fn check_claim_fields(
-    ctx: &mut Ctx<'_>,
-    article: &str,
-    file: &ClaimsFile,
-    claims_path: &Path,
-    line_of: &dyn Fn(&str) -> Option<usize>,
-) {
-    for c in &file.claims {
-        if let Some(s) = &c.supersedes
-            && !(0.0..=1.0).contains(&s.similarity)
-        {
-            ctx.push(
-                Code::ClaimFieldInvalid,
-                article,
-                Some(c),
-                Some(claims_path),
-                line_of(&c.id),
-                format!("supersedes.similarity {} is outside 0..1", s.similarity),
-            );
-        }
-        if c.present && c.anchor.rev != file.revision {
-            ctx.push(
-                Code::ClaimFieldInvalid,
-                article,
-                Some(c),
-                Some(claims_path),
-                line_of(&c.id),
-                format!(
-                    "present, but anchored to revision {} while the file tracks {}",
-                    c.anchor.rev, file.revision
-                ),
-            );
-        }
-    }
-}
-
-/// Derived fields of the present claims against a fresh reading of the latest revision.
-fn check_derived(
-    ctx: &mut Ctx<'_>,
-    article: &str,
-    file: &ClaimsFile,
-    fresh: &[crate::cache::Derived],
-    claims_path: &Path,
-    line_of: &dyn Fn(&str) -> Option<usize>,
-) {
-    let by_sha: HashMap<&str, &crate::cache::Derived> =
-        fresh.iter().map(|c| (c.sha256.as_str(), c)).collect();
-    for c in file.claims.iter().filter(|c| c.present) {
-        let Some(f) = by_sha.get(c.sha256.as_str()) else {
-            ctx.push(
-                Code::DerivedFieldMismatch,
-                article,
-                Some(c),
-                Some(claims_path),
-                line_of(&c.id),
-                format!(
-                    "marked present, but revision {} does not make this claim",
-                    file.revision
-                ),
-            );
-            continue;
-        };
-        let mut differ = Vec::new();
-        if c.attribution != f.attribution {
-            differ.push("attribution");
-        }
-        if c.hedges != f.hedges {
-            differ.push("hedges");
-        }
-        if c.figures != f.figures {
-            differ.push("figures");
-        }
-        if c.negated != f.negated {
-            differ.push("negated");
-        }
-        if !differ.is_empty() {
-            ctx.push(
-                Code::DerivedFieldMismatch,
-                article,
-                Some(c),
-                Some(claims_path),
-                line_of(&c.id),
-                format!(
-                    "{} differ from reading revision {}",
-                    differ.join(", "),
-                    file.revision
-                ),
-            );
-        }
-    }
-}
-
-/// Evidence, notes and history against a replay of the ledger. A claim that no earlier claim
-/// handed its review to is replayed exactly; one that inherited reviews (through `supersedes`
-/// or a merge) may hold only evidence that some review in the ledger recorded.
-fn check_reviews(
-    ctx: &mut Ctx<'_>,
-    article: &str,
-    file: &ClaimsFile,
-    claims_path: &Path,
-    line_of: &dyn Fn(&str) -> Option<usize>,
-) {
-    let Ok(text) = ctx.ws.read_ledger(article) else {
-        return;
-    };
-    let v = crate::ledger::verify(&text);
-    if !v.problems.is_empty() {
-        return; // reported by check_ledger; a broken chain proves nothing
-    }
-    let heirs: HashSet<&str> = file
-        .claims
-        .iter()
-        .flat_map(|c| c.superseded_by.iter().map(|id| id.as_str()))
-        .collect();
-    let recorded: Vec<&crate::model::Evidence> =
-        v.entries.iter().flat_map(|e| &e.evidence).collect();
-    for c in &file.claims {
-        let mut problems = Vec::new();
-        if c.supersedes.is_none() && !heirs.contains(c.id.as_str()) {
-            let (mut evidence, mut note, mut history) = (Vec::new(), None, Vec::new());
-            for e in v.entries.iter().filter(|e| e.claim == c.id) {
-                // `extract` sends a claim back to review when its text stayed but its source
-                // changed: a `changed` line for the claim itself, superseding nothing.
-                if e.event == "changed" && e.supersedes.is_none() && e.sha256 == c.sha256 {
-                    history.push((
-                        e.from.clone(),
-                        e.to.clone(),
-                        e.note.clone().unwrap_or_default(),
-                    ));
-                    continue;
-                }
-                if e.event != "review" {
-                    problems.push(format!(
-                        "the ledger's {} line names it, but it supersedes nothing",
-                        e.event
-                    ));
-                    continue;
-                }
-                for ev in &e.evidence {
-                    if !evidence.contains(ev) {
-                        evidence.push(ev.clone());
-                    }
-                }
-                if e.note.is_some() {
-                    note = e.note.clone();
-                }
-                history.push((e.from.clone(), e.to.clone(), format!("review by {}", e.by)));
-            }
-            if c.evidence != evidence {
-                problems.push(format!(
-                    "evidence has {} entries, the ledger's reviews {}",
-                    c.evidence.len(),
-                    evidence.len()
-                ));
-            }
-            if c.note.as_deref() != note.as_deref() {
-                problems.push("note is not the one the ledger's last review recorded".to_string());
-            }
-            let got: Vec<_> = c
-                .history
-                .iter()
-                .map(|h| (h.from.clone(), h.to.clone(), h.reason.clone()))
-                .collect();
-            if got != history {
-                problems.push(format!(
-                    "history has {} steps, the ledger's reviews {}",
-                    got.len(),
-                    history.len()
-                ));
-            }
-        } else if let Some(ev) = c.evidence.iter().find(|ev| !recorded.contains(ev)) {
-            problems.push(format!(
-                "evidence {:?} was recorded by no review in the ledger",
-                ev.url.as_deref().or(ev.note.as_deref()).unwrap_or("")
-            ));
-        }
-        if !problems.is_empty() {
-            ctx.push(
-                Code::ReviewNotInLedger,
-                article,
-                Some(c),
-                Some(claims_path),
-                line_of(&c.id),
-                format!(
-                    "{}: edited without `claimtrail review`",
-                    problems.join("; ")
-                ),
-            );
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1619,11 +1799,17 @@ mod tests {
         let text = "{\r\n  \"claims\": [\n    {\n      \"id\": \"aaa\",\n      \"text\": \"\u{e9}\\\"\"\n    },\r\n    {\n      \"id\": \"ccc\"\n    }\n  ]\n}";
         let path = dir.path().join("a.json");
         std::fs::write(&path, text).unwrap();
-        let l = id_lines_of_file(&path);
+        let l = id_lines_of_file(&path, |_| true);
         assert_eq!(l, id_lines(text));
         assert_eq!((l.get("aaa"), l.get("ccc")), (Some(&4), Some(&8)));
-        assert!(id_lines_of_file(&dir.path().join("missing.json")).is_empty());
-        assert!(id_lines_of_file(dir.path()).is_empty());
+        assert!(id_lines_of_file(&dir.path().join("missing.json"), |_| true).is_empty());
+        assert!(id_lines_of_file(dir.path(), |_| true).is_empty());
+        // Only the ids asked for.
+        let only = id_lines_of_file(&path, |id| id == "ccc");
+        assert_eq!(
+            only.into_iter().collect::<Vec<_>>(),
+            vec![("ccc".to_string(), 8)]
+        );
     }
 
     #[test]

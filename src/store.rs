@@ -217,30 +217,6 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
         })?;
         return parse_json(path, &bytes);
     }
-    /// Counts what it reads, so that a file that grew past the limit while read (or a device)
-    /// is told apart from one that ends early.
-    struct Counted<R> {
-        inner: R,
-        read: u64,
-        error: Option<std::io::Error>,
-    }
-    impl<R: Read> Read for Counted<R> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            match self.inner.read(buf) {
-                Ok(n) => {
-                    self.read += n as u64;
-                    Ok(n)
-                }
-                // An interrupted read is retried by the reader above, so it is no failure.
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(e),
-                Err(e) => {
-                    let kind = e.kind();
-                    self.error = Some(e);
-                    Err(std::io::Error::from(kind))
-                }
-            }
-        }
-    }
     let mut counted = Counted {
         inner: f.take(limit + 1),
         read: 0,
@@ -256,6 +232,169 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
         return Err(Error::io(path, e));
     }
     parsed.map_err(|e| parse_error(path, &e))
+}
+
+/// The visitor of [`Workspace::stream_claims`]: a claims file's fields up to `"claims"`, then
+/// its claims one at a time. Anything it does not expect is an error (the caller then loads the
+/// file whole, which reports it).
+struct ClaimsStream<'a, S, H, C> {
+    article: &'a str,
+    head: Option<H>,
+    claim: C,
+    read: Option<(ClaimsFile, usize, S)>,
+}
+
+impl<'de, S, H, C> serde::de::Visitor<'de> for &mut ClaimsStream<'_, S, H, C>
+where
+    H: FnOnce(&ClaimsFile) -> Option<S>,
+    C: FnMut(&mut S, crate::model::Claim),
+{
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a claims file")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        use serde::de::Error as _;
+        let mut schema_url = None;
+        let mut schema = None;
+        let mut normalization = None;
+        let mut article = None;
+        let mut revision = None;
+        let mut ledger_head = None;
+        fn once<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            done: bool,
+        ) -> std::result::Result<(), A::Error> {
+            if slot.is_some() || done {
+                return Err(A::Error::custom(
+                    "a field of the head is repeated or after the claims",
+                ));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            // A field of the head after the claims would change what they were checked against.
+            let done = self.read.is_some();
+            match key.as_ref() {
+                "$schema" => once(&mut map, &mut schema_url, done)?,
+                "schema" => once(&mut map, &mut schema, done)?,
+                "normalization" => once(&mut map, &mut normalization, done)?,
+                "article" => once(&mut map, &mut article, done)?,
+                "revision" => once(&mut map, &mut revision, done)?,
+                "ledger_head" => once(&mut map, &mut ledger_head, done)?,
+                "claims" => {
+                    let head = ClaimsFile {
+                        schema_url: schema_url
+                            .take()
+                            .unwrap_or_else(|| crate::model::CLAIMS_SCHEMA_URL.to_string()),
+                        schema: schema
+                            .take()
+                            .ok_or_else(|| A::Error::missing_field("schema"))?,
+                        normalization: normalization
+                            .take()
+                            .ok_or_else(|| A::Error::missing_field("normalization"))?,
+                        article: article
+                            .take()
+                            .ok_or_else(|| A::Error::missing_field("article"))?,
+                        revision: revision
+                            .take()
+                            .ok_or_else(|| A::Error::missing_field("revision"))?,
+                        ledger_head: ledger_head.take().flatten(),
+                        claims: Vec::new(),
+                    };
+                    let stop = || A::Error::custom("not read as a stream");
+                    if done
+                        || head.article != self.article
+                        || head.schema != SCHEMA_VERSION
+                        || head.normalization != crate::normalize::NORMALIZATION_VERSION
+                    {
+                        return Err(stop());
+                    }
+                    let make = self.head.take().ok_or_else(stop)?;
+                    let mut state = make(&head).ok_or_else(stop)?;
+                    let n = map.next_value_seed(ClaimsSeq(&mut state, &mut self.claim))?;
+                    self.read = Some((head, n, state));
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        if self.read.is_none() {
+            return Err(A::Error::missing_field("claims"));
+        }
+        Ok(())
+    }
+}
+
+/// The `"claims"` array of [`ClaimsStream`], handing each claim on as it is parsed.
+struct ClaimsSeq<'c, S, C>(&'c mut S, &'c mut C);
+
+impl<'de, S, C: FnMut(&mut S, crate::model::Claim)> serde::de::DeserializeSeed<'de>
+    for ClaimsSeq<'_, S, C>
+{
+    type Value = usize;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<usize, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, S, C: FnMut(&mut S, crate::model::Claim)> serde::de::Visitor<'de>
+    for ClaimsSeq<'_, S, C>
+{
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of claims")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<usize, A::Error> {
+        let mut n = 0;
+        while let Some(c) = seq.next_element()? {
+            (self.1)(self.0, c);
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// Counts what it reads, so that a file that grew past the limit while read (or a device)
+/// is told apart from one that ends early.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+    error: Option<std::io::Error>,
+}
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.inner.read(buf) {
+            Ok(n) => {
+                self.read += n as u64;
+                Ok(n)
+            }
+            // An interrupted read is retried by the reader above, so it is no failure.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Err(e),
+            Err(e) => {
+                let kind = e.kind();
+                self.error = Some(e);
+                Err(std::io::Error::from(kind))
+            }
+        }
+    }
 }
 
 fn too_large_at(path: &Path, size: u64, limit: u64) -> Error {
@@ -908,6 +1047,70 @@ impl Workspace {
         Ok(Some(file))
     }
 
+    /// Read `article`'s claims file a claim at a time, never holding its claims together:
+    /// `head` gets the file with every field but its claims (which is empty) once they are read,
+    /// and makes the state the claims are read into (`None` stops); `claim` gets that state and
+    /// each claim, in the file's order. Gives back the head, how many claims were read and the
+    /// state.
+    ///
+    /// `None` when the file is not read this way: it is missing, not a regular file, over the
+    /// limit, does not parse, names another article or format, has a field of the head after its
+    /// claims, or `head` said to stop. What the state was given must then be thrown away, and the
+    /// file loaded with [`Workspace::load_claims`], which says what is wrong with it (this
+    /// never reports an error itself, so the two can never word one differently).
+    pub fn stream_claims<S>(
+        &self,
+        article: &str,
+        head: impl FnOnce(&ClaimsFile) -> Option<S>,
+        claim: impl FnMut(&mut S, crate::model::Claim),
+    ) -> Option<(ClaimsFile, usize, S)> {
+        self.stream_claims_holding(article, head, claim, PARSED_WHOLE)
+    }
+
+    /// [`Workspace::stream_claims`], holding files of up to `whole` bytes whole (parsed as a
+    /// slice, as [`parse_json_file`] does).
+    fn stream_claims_holding<S>(
+        &self,
+        article: &str,
+        head: impl FnOnce(&ClaimsFile) -> Option<S>,
+        claim: impl FnMut(&mut S, crate::model::Claim),
+        whole: u64,
+    ) -> Option<(ClaimsFile, usize, S)> {
+        validate_article(article).ok()?;
+        let from = self.effective(&self.claims_path(article));
+        let (f, meta) = open_file(&from, &from).ok()?;
+        if !meta.is_file() || meta.len() > MAX_JSON_BYTES {
+            return None;
+        }
+        let mut visitor = ClaimsStream {
+            article,
+            head: Some(head),
+            claim,
+            read: None,
+        };
+        if meta.len() <= whole {
+            drop(f);
+            let bytes = read_limited(&from, MAX_JSON_BYTES).ok()?;
+            let mut de = serde_json::Deserializer::from_slice(&bytes);
+            serde::Deserializer::deserialize_map(&mut de, &mut visitor).ok()?;
+            de.end().ok()?;
+        } else {
+            let mut counted = Counted {
+                inner: f.take(MAX_JSON_BYTES + 1),
+                read: 0,
+                error: None,
+            };
+            let reader = std::io::BufReader::with_capacity(256 * 1024, &mut counted);
+            let mut de = serde_json::Deserializer::from_reader(reader);
+            serde::Deserializer::deserialize_map(&mut de, &mut visitor).ok()?;
+            de.end().ok()?;
+            if counted.read > MAX_JSON_BYTES || counted.error.is_some() {
+                return None;
+            }
+        }
+        visitor.read
+    }
+
     pub fn ledger_path(&self, article: &str) -> PathBuf {
         self.root
             .join(CLAIMS_DIR)
@@ -1268,6 +1471,91 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_claims_file_streams_as_it_loads_or_not_at_all() {
+        let a = "xi-putin-summit";
+        let dir = tempfile::tempdir().unwrap();
+        Workspace::init(dir.path()).unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("claims")
+            .join(format!("{a}.json"));
+        let bytes = fs::read(&example).unwrap();
+        let path = ws.claims_path(a);
+        fs::write(&path, &bytes).unwrap();
+        let loaded = ws.load_claims(a).unwrap().unwrap();
+        let stream = |whole: u64| {
+            ws.stream_claims_holding(
+                a,
+                |h| Some((h.clone(), Vec::new())),
+                |(_, claims): &mut (ClaimsFile, Vec<crate::model::Claim>), c| claims.push(c),
+                whole,
+            )
+        };
+        // As a slice and as read: the same head and claims as loaded whole.
+        for whole in [0, PARSED_WHOLE] {
+            let (head, n, (given, claims)) = stream(whole).unwrap();
+            assert_eq!(head, given);
+            assert_eq!(n, loaded.claims.len());
+            assert!(n > 20);
+            let mut rebuilt = head;
+            rebuilt.claims = claims;
+            assert_eq!(rebuilt, loaded);
+        }
+        // The head can stop it.
+        assert!(ws.stream_claims(a, |_| None::<()>, |_, _| {}).is_none());
+        // Not read as a stream (then loaded whole, which says what is wrong, if anything).
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            // serde_json::Value sorts keys: "claims" before "revision".
+            (
+                "claims before the head",
+                serde_json::to_vec_pretty(&v).unwrap(),
+            ),
+            (
+                "another article",
+                text.replacen(&format!("\"article\": \"{a}\""), "\"article\": \"b\"", 1)
+                    .into_bytes(),
+            ),
+            (
+                "a head field after the claims",
+                format!(
+                    "{},\n  \"revision\": \"r1\"\n}}\n",
+                    text.trim_end().strip_suffix('}').unwrap().trim_end()
+                )
+                .into_bytes(),
+            ),
+            (
+                "no revision",
+                text.replacen("\"revision\": ", "\"revisions\": ", 1)
+                    .into_bytes(),
+            ),
+            ("trailing bytes", [&bytes[..], b"{}"].concat()),
+            ("cut short", bytes[..bytes.len() / 2].to_vec()),
+            (
+                "unknown schema",
+                text.replacen("\"schema\": 1", "\"schema\": 2", 1)
+                    .into_bytes(),
+            ),
+        ];
+        for (name, body) in cases {
+            fs::write(&path, &body).unwrap();
+            for whole in [0, PARSED_WHOLE] {
+                assert!(stream(whole).is_none(), "{name} ({whole})");
+            }
+        }
+        // An unknown key among the head's is read past, as when loaded whole.
+        fs::write(
+            &path,
+            text.replacen("\"schema\": 1,", "\"schema\": 1,\n  \"x-note\": [1],", 1),
+        )
+        .unwrap();
+        assert_eq!(stream(0).unwrap().1, loaded.claims.len());
+        fs::remove_file(&path).unwrap();
+        assert!(stream(0).is_none());
+    }
 
     #[test]
     fn json_files_parse_as_read_with_the_errors_of_a_whole_read() {

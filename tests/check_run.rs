@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ct, fixture, workspace};
+use common::{ct, fixture, json_in_claims_order, workspace};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
@@ -38,7 +38,7 @@ fn archive() -> tempfile::TempDir {
     let claims = dir.path().join("claims/a-3.json");
     let mut v: serde_json::Value = serde_json::from_slice(&fs::read(&claims).unwrap()).unwrap();
     v["claims"].as_array_mut().unwrap().remove(2);
-    fs::write(&claims, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+    fs::write(&claims, json_in_claims_order(&v)).unwrap();
     let r = ct(
         dir.path(),
         &[

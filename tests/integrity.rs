@@ -52,9 +52,7 @@ fn manifest_path(dir: &Path) -> PathBuf {
 fn edit_json(path: &Path, f: impl FnOnce(&mut Value)) {
     let mut v: Value = serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
     f(&mut v);
-    let mut bytes = serde_json::to_vec_pretty(&v).unwrap();
-    bytes.push(b'\n');
-    fs::write(path, bytes).unwrap();
+    fs::write(path, json_in_claims_order(&v)).unwrap();
 }
 
 /// The claim object with `id` in a claims file value.
@@ -312,6 +310,45 @@ fn tamperings() -> Vec<Tamper> {
     ]
 }
 
+/// The findings of `check` on a claims file as claimtrail orders its keys (checked a claim at a
+/// time as it is parsed) and on the same file with its keys sorted, `"claims"` before
+/// `"revision"` (loaded whole first): the same, but for the lines the claims moved to.
+fn same_findings_whatever_the_order_of_keys(dir: &Path, name: &str) {
+    let findings = |dir: &Path| -> Vec<String> {
+        let r = ct(dir, &["check", "--no-cache", "--format", "json"]);
+        let mut all: Vec<Value> = r.json()["findings"].as_array().unwrap().clone();
+        for f in &mut all {
+            let line = f.as_object_mut().unwrap().remove("line").unwrap();
+            if f["claim"].is_string() && f["code"] != "untracked-claim" {
+                assert!(line.is_u64(), "{name}: a claim's finding has its line: {f}");
+            }
+        }
+        let root = dir.to_str().unwrap();
+        let mut all: Vec<String> = all
+            .iter()
+            .map(|f| f.to_string().replace(root, "<workspace>"))
+            .collect();
+        all.sort();
+        all
+    };
+    let Ok(v) = serde_json::from_slice::<Value>(&fs::read(claims_path(dir)).unwrap()) else {
+        return; // the tampering broke the file's JSON
+    };
+    let streamed = findings(dir);
+    let sorted = tempfile::tempdir().unwrap();
+    for (rel, bytes) in tree(dir) {
+        let p = sorted.path().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, bytes).unwrap();
+    }
+    fs::write(
+        claims_path(sorted.path()),
+        serde_json::to_vec_pretty(&v).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(findings(sorted.path()), streamed, "{name}");
+}
+
 #[test]
 fn every_hand_edit_is_caught_and_blocks_writes() {
     let (base, id) = reviewed();
@@ -331,6 +368,7 @@ fn every_hand_edit_is_caught_and_blocks_writes() {
             codes.iter().any(|c| c == code),
             "{name}: expected {code} in {codes:?}"
         );
+        same_findings_whatever_the_order_of_keys(dir.path(), name);
         // A write on top of the tampered article is refused and names the finding.
         let before = tree(dir.path());
         let r = ct(

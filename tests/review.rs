@@ -710,7 +710,7 @@ fn a_hand_edit_blocks_a_verdict_with_the_reading_cached() {
         .find(|c| c["id"] == a.as_str())
         .unwrap();
     c["figures"] = serde_json::json!(["99%"]);
-    fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    fs::write(&path, json_in_claims_order(&v)).unwrap();
     let before = tree(dir.path());
     let r = ct(
         dir.path(),

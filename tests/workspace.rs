@@ -622,7 +622,7 @@ fn check_catches_edited_claims_and_untracked_claims() {
     claims[2]["status"] = serde_json::json!("probably-true");
     claims[3]["id"] = claims[4]["id"].clone();
     let removed = claims.remove(5);
-    fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    fs::write(&path, json_in_claims_order(&v)).unwrap();
     let r = ct(dir.path(), &["check", "--format", "json"]);
     assert_eq!(r.code, 1);
     let v = r.json();

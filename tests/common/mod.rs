@@ -194,3 +194,45 @@ pub fn diff_r1_r2_json(dir: &Path) -> Run {
         ],
     )
 }
+
+/// The keys of a claims file, in the order claimtrail writes them (its head before its claims).
+const CLAIMS_FILE_KEYS: [&str; 7] = [
+    "$schema",
+    "schema",
+    "normalization",
+    "article",
+    "revision",
+    "ledger_head",
+    "claims",
+];
+
+/// A hand-edited claims file (or any JSON object) written back as claimtrail orders its keys:
+/// `serde_json::Value` sorts them, which would put `"claims"` before `"revision"`, and a file
+/// so ordered is checked whole, not a claim at a time as claimtrail's own files are. Keys it
+/// does not know come last. Pretty-printed with a trailing newline.
+pub fn json_in_claims_order(v: &serde_json::Value) -> Vec<u8> {
+    let serde_json::Value::Object(map) = v else {
+        let mut out = serde_json::to_vec_pretty(v).unwrap();
+        out.push(b'\n');
+        return out;
+    };
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_by_key(|k| {
+        CLAIMS_FILE_KEYS
+            .iter()
+            .position(|known| known == k)
+            .unwrap_or(CLAIMS_FILE_KEYS.len())
+    });
+    let fields: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            let value = serde_json::to_string_pretty(&map[k.as_str()]).unwrap();
+            format!(
+                "  {}: {}",
+                serde_json::to_string(k).unwrap(),
+                value.replace('\n', "\n  ")
+            )
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", fields.join(",\n")).into_bytes()
+}
