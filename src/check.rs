@@ -589,7 +589,7 @@ impl Shard {
 fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
     let ws = ctx.ws;
     let mut before = before_claims(ctx, article);
-    if let Some(n) = check_streamed(ctx, article, &before) {
+    if let Some((n, _)) = check_streamed(ctx, article, &before, &mut |_| {}) {
         return n;
     }
     check_whole(ctx, article, &mut before, || ws.load_claims(article)).0
@@ -712,7 +712,12 @@ fn before_claims(ctx: &mut Ctx<'_>, article: &str) -> BeforeClaims {
 
 /// The checks of a claims file read a claim at a time; `None` (and nothing reported) when it
 /// is not read so, or has no manifest to be checked against.
-fn check_streamed(ctx: &mut Ctx<'_>, article: &str, before: &BeforeClaims) -> Option<usize> {
+fn check_streamed(
+    ctx: &mut Ctx<'_>,
+    article: &str,
+    before: &BeforeClaims,
+    on_claim: &mut dyn FnMut(&Claim),
+) -> Option<(usize, ClaimsFile)> {
     let ws = ctx.ws;
     let manifest = before.manifest.as_ref()?;
     let head_revision = before.head_revision.as_deref()?;
@@ -734,11 +739,14 @@ fn check_streamed(ctx: &mut Ctx<'_>, article: &str, before: &BeforeClaims) -> Op
             )
         })
     };
-    let (head, n, checks) = ws.stream_claims(article, start, |checks, c| checks.claim(&c))?;
+    let (head, n, checks) = ws.stream_claims(article, start, |checks, c| {
+        checks.claim(&c);
+        on_claim(&c);
+    })?;
     check_claims_file_head(ctx, article, &head, manifest, &ledger);
     let claims_path = ws.claims_path(article);
     checks.finish(ctx, article, &claims_path, &ws.effective(&claims_path));
-    Some(n)
+    Some((n, head))
 }
 
 /// The file-level findings of a claims file: a stale revision, the ledger against its head.
@@ -1495,6 +1503,39 @@ pub fn blocking_loaded(
     };
     check_write_safety(&mut ctx, &[article.to_string()], false);
     let (_, file) = check_loaded(&mut ctx, article, load);
+    (first_blocking(ctx.findings, kind), file)
+}
+
+/// [`blocking`] with the claims file checked a claim at a time as it is parsed (see
+/// [`Workspace::stream_claims`]), each claim handed to `on_claim` in the file's order once
+/// checked; gives back the file's head (its claims empty) with what blocks the write. `None`
+/// when the file is not read so, or its ledger runs ahead of it (a write killed between its
+/// two renames): what `on_claim` saw must then be thrown away, and [`blocking_loaded`] run,
+/// which rolls the file forward or says what is wrong.
+pub fn blocking_streamed(
+    ws: &Workspace,
+    article: &str,
+    kind: WriteKind,
+    on_claim: &mut dyn FnMut(&Claim),
+) -> Option<(Option<Finding>, ClaimsFile)> {
+    let mut ctx = Ctx {
+        ws,
+        findings: Vec::new(),
+        raw: true,
+        cache: true,
+    };
+    check_write_safety(&mut ctx, &[article.to_string()], false);
+    let before = before_claims(&mut ctx, article);
+    let (_, head) = check_streamed(&mut ctx, article, &before, on_claim)?;
+    let ledger = ws.read_ledger(article).ok()?;
+    if crate::ledger::verify(&ledger).head != head.ledger_head {
+        return None;
+    }
+    Some((first_blocking(ctx.findings, kind), head))
+}
+
+/// The first of `findings` that forbids a write of `kind` (by file, line and code).
+fn first_blocking(findings: Vec<Finding>, kind: WriteKind) -> Option<Finding> {
     let blocks = |f: &Finding| {
         BLOCKING.contains(&f.code)
             && match kind {
@@ -1513,9 +1554,9 @@ pub fn blocking_loaded(
                 WriteKind::Review => true,
             }
     };
-    let mut found: Vec<Finding> = ctx.findings.into_iter().filter(blocks).collect();
+    let mut found: Vec<Finding> = findings.into_iter().filter(blocks).collect();
     found.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
-    (found.into_iter().next(), file)
+    found.into_iter().next()
 }
 
 /// `check --since REV`: every ledger and manifest that git has at commit `rev` must be a prefix

@@ -1230,6 +1230,46 @@ impl Workspace {
         })
     }
 
+    /// [`Workspace::record`] of the claims file as it stands on disk, each claim read as it is
+    /// written and passed through `replace` (with its index): the file is never in memory
+    /// whole (`review` of a long article). `head` is the file's head as read (its claims
+    /// empty); a file that no longer reads so (edited since, under the lock) fails the write,
+    /// and nothing is written.
+    pub fn record_rewritten(
+        &self,
+        head: &mut ClaimsFile,
+        entries: &mut [crate::ledger::Entry],
+        mut replace: impl FnMut(usize, crate::model::Claim) -> crate::model::Claim,
+    ) -> Result<()> {
+        assert!(head.claims.is_empty(), "the claims come from the file");
+        let read = head.clone();
+        self.record_with(head, entries, |w, f| {
+            let mut out = crate::jsonout::ClaimsFileWriter::begin(f);
+            let mut failed = None;
+            let streamed = self.stream_claims(
+                &read.article,
+                |h| (*h == read).then_some(0usize),
+                |i, c| {
+                    if failed.is_none()
+                        && let Err(e) = out.claim(w, &replace(*i, c))
+                    {
+                        failed = Some(e);
+                    }
+                    *i += 1;
+                },
+            );
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if streamed.is_none() {
+                return Err(std::io::Error::other(
+                    "the claims file changed while it was rewritten; nothing was written",
+                ));
+            }
+            out.finish(w)
+        })
+    }
+
     /// The transaction of [`Workspace::record`], with the claims file's bytes written by
     /// `write` (given the file after its `ledger_head` is set).
     fn record_with(

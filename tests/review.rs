@@ -729,3 +729,94 @@ fn a_hand_edit_blocks_a_verdict_with_the_reading_cached() {
     assert!(r.stderr.contains("figures"), "{}", r.stderr);
     assert_eq!(tree(dir.path()), before);
 }
+
+/// A verdict on a claims file as claimtrail writes it (checked, resolved and rewritten a claim
+/// at a time as it is parsed) and on the same file with its keys sorted, `"claims"` first
+/// (loaded whole): the same output, the same bytes written, the same refusals.
+#[test]
+fn a_verdict_streamed_and_loaded_whole_writes_the_same_bytes() {
+    let (base, a, b) = reviewed_workspace();
+    let claims = base.path().join("claims/xi-putin-summit.json");
+    let sorted = {
+        let v: Value = serde_json::from_slice(&fs::read(&claims).unwrap()).unwrap();
+        serde_json::to_vec_pretty(&v).unwrap()
+    };
+    let prefix = shared_prefix(base.path());
+    let copy = |sort: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, bytes) in tree(base.path()) {
+            let p = dir.path().join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, bytes).unwrap();
+        }
+        if sort {
+            fs::write(dir.path().join("claims/xi-putin-summit.json"), &sorted).unwrap();
+        }
+        dir
+    };
+    let verdict = |dir: &Path, ids: &[&str], format: &str| {
+        let mut args = vec!["review", "xi-putin-summit"];
+        args.extend(ids);
+        args.extend([
+            "--status",
+            "false",
+            "--evidence",
+            "https://example.org/b",
+            "--note",
+            "n",
+            "--by",
+            "C",
+            "--at",
+            "2024-05-19T10:00:00Z",
+            "--format",
+            format,
+        ]);
+        ct(dir, &args)
+    };
+    let c = ids(base.path())
+        .into_iter()
+        .find(|i| *i != a && *i != b)
+        .unwrap();
+    let cases: Vec<(Vec<&str>, i32)> = vec![
+        (vec![&a[..8], &c, &a], 0),
+        (vec![&b, "zz"], 2),
+        (vec![&b, &prefix], 2),
+        (vec!["f0f0f0f0f0f0f0f0", &b], 2),
+    ];
+    for (ids, code) in cases {
+        for format in ["human", "json"] {
+            let (streamed, whole) = (copy(false), copy(true));
+            let rs = verdict(streamed.path(), &ids, format);
+            let rw = verdict(whole.path(), &ids, format);
+            assert_eq!(rs.code, code, "{ids:?}: {}", rs.stderr);
+            assert_eq!(
+                (rw.code, &rw.stdout),
+                (rs.code, &rs.stdout),
+                "{ids:?} {format}"
+            );
+            assert_eq!(
+                rw.stderr.replace(whole.path().to_str().unwrap(), "<ws>"),
+                rs.stderr.replace(streamed.path().to_str().unwrap(), "<ws>"),
+                "{ids:?} {format}"
+            );
+            if code == 0 {
+                assert_eq!(
+                    tree(whole.path()),
+                    tree(streamed.path()),
+                    "{ids:?} {format}"
+                );
+                assert_eq!(ct(streamed.path(), &["check"]).code, 0);
+            } else {
+                // Nothing written either way.
+                let mut before = tree(base.path());
+                assert_eq!(tree(streamed.path()), before);
+                let p = before
+                    .iter_mut()
+                    .find(|(p, _)| p.ends_with("claims/xi-putin-summit.json"))
+                    .unwrap();
+                p.1 = sorted.clone();
+                assert_eq!(tree(whole.path()), before);
+            }
+        }
+    }
+}

@@ -191,45 +191,83 @@ pub(super) fn id_prefix(raw: &str) -> Result<String> {
     Ok(raw.to_ascii_lowercase())
 }
 
-/// Resolve id prefixes against one claims file: every id must match exactly one claim.
-pub(super) fn resolve_ids(file: &ClaimsFile, ids: &[String]) -> Result<Vec<usize>> {
-    let mut out = Vec::new();
-    for raw in ids {
-        let p = id_prefix(raw)?;
-        let hits: Vec<usize> = file
-            .claims
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.sha256.starts_with(&p))
-            .map(|(i, _)| i)
-            .take(AMBIGUOUS_SHOWN + 1)
-            .collect();
-        match hits.len() {
-            0 => {
-                return Err(Error::UnknownClaim {
-                    prefix: raw.clone(),
-                    article: Some(file.article.clone()),
-                });
-            }
-            1 => {
-                if !out.contains(&hits[0]) {
-                    out.push(hits[0]);
-                }
-            }
-            _ => {
-                return Err(Error::AmbiguousId {
-                    prefix: raw.clone(),
-                    candidates: hits
-                        .iter()
-                        .take(AMBIGUOUS_SHOWN)
-                        .map(|&i| file.claims[i].id.to_string())
-                        .collect(),
-                    more: hits.len() > AMBIGUOUS_SHOWN,
-                });
+/// The claims an id prefix matched, in the file's order: index and id.
+type Matches = Vec<(usize, crate::model::ClaimId)>;
+
+/// Id prefixes resolved against one claims file, whose claims it sees one at a time (as the
+/// file is parsed): every id must match exactly one claim. Keeps a copy of each claim a prefix
+/// matches (a few: it stops counting a prefix's matches past what an error shows).
+pub(super) struct IdResolver<'a> {
+    ids: &'a [String],
+    /// Each id's prefix (or why it is none), with the claims it matched.
+    prefixes: Vec<(Result<String>, Matches)>,
+    matched: std::collections::BTreeMap<usize, crate::model::Claim>,
+}
+
+impl<'a> IdResolver<'a> {
+    pub(super) fn new(ids: &'a [String]) -> IdResolver<'a> {
+        IdResolver {
+            ids,
+            prefixes: ids.iter().map(|raw| (id_prefix(raw), Vec::new())).collect(),
+            matched: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// The file's claim at index `i`, in the file's order.
+    pub(super) fn see(&mut self, i: usize, c: &crate::model::Claim) {
+        for (p, hits) in &mut self.prefixes {
+            if let Ok(p) = p
+                && hits.len() <= AMBIGUOUS_SHOWN
+                && c.sha256.starts_with(p.as_str())
+            {
+                hits.push((i, c.id.clone()));
+                self.matched.entry(i).or_insert_with(|| c.clone());
             }
         }
     }
-    Ok(out)
+
+    /// The claims the ids name, each once, in the order first named, with their indices; the
+    /// first id (in the order given) that is no id, or matches no claim or several, is the
+    /// error.
+    pub(super) fn finish(mut self, article: &str) -> Result<Vec<(usize, crate::model::Claim)>> {
+        let mut out: Vec<usize> = Vec::new();
+        for (raw, (p, hits)) in self.ids.iter().zip(self.prefixes) {
+            p?;
+            match hits.len() {
+                0 => {
+                    return Err(Error::UnknownClaim {
+                        prefix: raw.clone(),
+                        article: Some(article.to_string()),
+                    });
+                }
+                1 => {
+                    if !out.contains(&hits[0].0) {
+                        out.push(hits[0].0);
+                    }
+                }
+                n => {
+                    return Err(Error::AmbiguousId {
+                        prefix: raw.clone(),
+                        candidates: hits
+                            .into_iter()
+                            .take(AMBIGUOUS_SHOWN)
+                            .map(|(_, id)| id.to_string())
+                            .collect(),
+                        more: n > AMBIGUOUS_SHOWN,
+                    });
+                }
+            }
+        }
+        Ok(out
+            .into_iter()
+            .map(|i| {
+                (
+                    i,
+                    self.matched.remove(&i).expect("a matched claim was kept"),
+                )
+            })
+            .collect())
+    }
 }
 
 /// Texts at least this large get a spinner while they are read (on a terminal).
@@ -258,6 +296,35 @@ impl Drop for Spinner {
     }
 }
 
+/// [`refuse_if_blocked`] with the claims file checked a claim at a time as it is parsed, each
+/// claim handed to `on_claim` in the file's order: gives back the file's head (its claims
+/// empty), or `None` when the file was not read so (`on_claim`'s claims must then be thrown
+/// away, and `refuse_if_blocked` run, which loads it whole and rolls it forward).
+pub(super) fn refuse_if_blocked_streamed(
+    ws: &Workspace,
+    article: &str,
+    kind: crate::check::WriteKind,
+    on_claim: &mut dyn FnMut(&crate::model::Claim),
+) -> Result<Option<ClaimsFile>> {
+    crate::store::validate_article(article)?;
+    match crate::check::blocking_streamed(ws, article, kind, on_claim) {
+        None => Ok(None),
+        Some((None, head)) => Ok(Some(head)),
+        Some((Some(f), _)) => Err(blocked(ws, article, &f)),
+    }
+}
+
+/// Why a write is refused: the finding that blocks it.
+fn blocked(ws: &Workspace, article: &str, f: &crate::check::Finding) -> Error {
+    Error::Config {
+        path: ws.root.join(f.file.as_deref().unwrap_or(article)),
+        message: format!(
+            "{} ({}): nothing was written; restore the file from version control, then see `claimtrail check {article}`",
+            f.message, f.code
+        ),
+    }
+}
+
 /// Roll the claims file forward to review lines its ledger already holds, then refuse to write
 /// on an article that `check` reports as corrupt or hand-edited, naming the finding that blocks
 /// the write. Call under the lock (after recovery), before writing. Gives back the claims file
@@ -283,12 +350,6 @@ pub(super) fn refuse_if_blocked(
     rolled?;
     match blocking {
         (None, file) => Ok(file),
-        (Some(f), _) => Err(Error::Config {
-            path: ws.root.join(f.file.as_deref().unwrap_or(article)),
-            message: format!(
-                "{} ({}): nothing was written; restore the file from version control, then see `claimtrail check {article}`",
-                f.message, f.code
-            ),
-        }),
+        (Some(f), _) => Err(blocked(ws, article, &f)),
     }
 }

@@ -1,6 +1,6 @@
 //! `claimtrail review`: record verdicts in the claims file and the ledger.
 
-use super::commands::{load_claims_required, resolve_ids, workspace};
+use super::commands::{IdResolver, load_claims_required, workspace};
 use crate::check;
 use crate::cli::{Env, Format, Outcome, require};
 use crate::error::{Error, Result};
@@ -50,13 +50,44 @@ pub(super) fn review(
     let time = at.map(str::to_string).unwrap_or_else(|| env.now.clone());
     let ws = workspace(env)?;
     let _lock = ws.lock()?;
-    let mut file =
-        match super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Review)? {
-            Some(file) => file,
-            // No claims file (or one that did not parse): say so as before.
-            None => load_claims_required(&ws, article)?,
-        };
-    let targets = resolve_ids(&file, ids)?;
+    // The claims file is checked and its ids resolved a claim at a time as it is parsed, then
+    // rewritten claim by claim: a long article's file is never in memory whole. A file that
+    // cannot be read so (or whose ledger runs ahead of it) is loaded whole, as before.
+    let mut resolver = IdResolver::new(ids);
+    let mut seen = 0;
+    let streamed = super::commands::refuse_if_blocked_streamed(
+        &ws,
+        article,
+        crate::check::WriteKind::Review,
+        &mut |c| {
+            resolver.see(seen, c);
+            seen += 1;
+        },
+    )?;
+    // `loaded` is the file's head (its claims empty) when streamed, the whole file if not.
+    let (mut loaded, mut targets, streamed) = match streamed {
+        Some(head) => {
+            let targets = resolver.finish(&head.article)?;
+            (head, targets, true)
+        }
+        None => {
+            let file = match super::commands::refuse_if_blocked(
+                &ws,
+                article,
+                crate::check::WriteKind::Review,
+            )? {
+                Some(file) => file,
+                // No claims file (or one that did not parse): say so as before.
+                None => load_claims_required(&ws, article)?,
+            };
+            let mut resolver = IdResolver::new(ids);
+            for (i, c) in file.claims.iter().enumerate() {
+                resolver.see(i, c);
+            }
+            let targets = resolver.finish(&file.article)?;
+            (file, targets, false)
+        }
+    };
     // Who reviews is asked only once the ids are known to be good, so a bad id is what gets said.
     let by = by
         .map(str::to_string)
@@ -77,8 +108,7 @@ pub(super) fn review(
         })
         .collect();
     let mut entries = Vec::new();
-    for &i in &targets {
-        let c = &mut file.claims[i];
+    for (_, c) in &mut targets {
         entries.push(ledger::Entry {
             time: time.clone(),
             by: by.clone(),
@@ -93,7 +123,7 @@ pub(super) fn review(
             prev: String::new(),
         });
         c.history.push(crate::model::StatusChange {
-            rev: file.revision.as_str().into(),
+            rev: loaded.revision.as_str().into(),
             from: c.status.clone(),
             to: status.clone(),
             reason: format!("review by {by}"),
@@ -108,13 +138,25 @@ pub(super) fn review(
             c.note = Some(n.into());
         }
     }
-    ws.record(&mut file, &mut entries)?;
+    if streamed {
+        let reviewed: std::collections::BTreeMap<usize, &Claim> =
+            targets.iter().map(|(i, c)| (*i, c)).collect();
+        ws.record_rewritten(&mut loaded, &mut entries, |i, c| match reviewed.get(&i) {
+            Some(r) => (*r).clone(),
+            None => c,
+        })?;
+    } else {
+        for (i, c) in &targets {
+            loaded.claims[*i] = c.clone();
+        }
+        ws.record(&mut loaded, &mut entries)?;
+    }
     #[derive(Serialize)]
     struct Out<'a> {
         article: &'a str,
         reviewed: Vec<&'a Claim>,
     }
-    let reviewed: Vec<&Claim> = targets.iter().map(|&i| &file.claims[i]).collect();
+    let reviewed: Vec<&Claim> = targets.iter().map(|(_, c)| c).collect();
     Ok(Outcome::ok(match env.format {
         Format::Json => json::object(&Out { article, reviewed }),
         _ => reviewed
