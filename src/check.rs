@@ -1493,15 +1493,7 @@ pub fn blocking_loaded(
     kind: WriteKind,
     load: impl FnOnce() -> Result<Option<ClaimsFile>, Error>,
 ) -> (Option<Finding>, Option<ClaimsFile>) {
-    let mut ctx = Ctx {
-        ws,
-        findings: Vec::new(),
-        raw: true,
-        // A reading from the cache is as good as a fresh one here: the claims file is compared
-        // with it either way (see the cache module for what that trusts).
-        cache: true,
-    };
-    check_write_safety(&mut ctx, &[article.to_string()], false);
+    let mut ctx = before_write(ws, article);
     let (_, file) = check_loaded(&mut ctx, article, load);
     (first_blocking(ctx.findings, kind), file)
 }
@@ -1518,13 +1510,7 @@ pub fn blocking_streamed(
     kind: WriteKind,
     on_claim: &mut dyn FnMut(&Claim),
 ) -> Option<(Option<Finding>, ClaimsFile)> {
-    let mut ctx = Ctx {
-        ws,
-        findings: Vec::new(),
-        raw: true,
-        cache: true,
-    };
-    check_write_safety(&mut ctx, &[article.to_string()], false);
+    let mut ctx = before_write(ws, article);
     let before = before_claims(&mut ctx, article);
     let (_, head) = check_streamed(&mut ctx, article, &before, on_claim)?;
     let ledger = ws.read_ledger(article).ok()?;
@@ -1532,6 +1518,21 @@ pub fn blocking_streamed(
         return None;
     }
     Some((first_blocking(ctx.findings, kind), head))
+}
+
+/// The checks before a write to `article` start with its write safety, every finding at its
+/// default severity.
+fn before_write<'w>(ws: &'w Workspace, article: &str) -> Ctx<'w> {
+    let mut ctx = Ctx {
+        ws,
+        findings: Vec::new(),
+        raw: true,
+        // A reading from the cache is as good as a fresh one here: the claims file is compared
+        // with it either way (see the cache module for what that trusts).
+        cache: true,
+    };
+    check_write_safety(&mut ctx, &[article.to_string()], false);
+    ctx
 }
 
 /// The first of `findings` that forbids a write of `kind` (by file, line and code).

@@ -234,6 +234,15 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
     parsed.map_err(|e| parse_error(path, &e))
 }
 
+/// A file's state as its metadata gives it: size, modification time, and on Unix its device,
+/// inode and change time (which no user can set back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileState {
+    len: u64,
+    modified: Option<SystemTime>,
+    id: (u64, u64, i64, i64),
+}
+
 /// The visitor of [`Workspace::stream_claims`]: a claims file's fields up to `"claims"`, then
 /// its claims one at a time. Anything it does not expect is an error (the caller then loads the
 /// file whole, which reports it).
@@ -1230,30 +1239,67 @@ impl Workspace {
         })
     }
 
+    /// What tells one state of `article`'s claims file from another without reading it: any
+    /// write, rename over it or `touch` changes it. `None` when it cannot be read.
+    pub fn claims_file_state(&self, article: &str) -> Option<FileState> {
+        let meta = fs::metadata(self.effective(&self.claims_path(article))).ok()?;
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let id = (0, 0, 0, 0);
+        Some(FileState {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            id,
+        })
+    }
+
     /// [`Workspace::record`] of the claims file as it stands on disk, each claim read as it is
     /// written and passed through `replace` (with its index): the file is never in memory
     /// whole (`review` of a long article). `head` is the file's head as read (its claims
-    /// empty); a file that no longer reads so (edited since, under the lock) fails the write,
-    /// and nothing is written.
+    /// empty), and `state` the file's state (see [`Workspace::claims_file_state`]) from before
+    /// it was first read: a file written since (by something that ignores the workspace lock:
+    /// an editor, a checkout), or changed while it is rewritten, fails the write, and nothing
+    /// is written. `replace` may fail a claim (the claim it was read as is not there).
     pub fn record_rewritten(
         &self,
         head: &mut ClaimsFile,
+        state: &FileState,
         entries: &mut [crate::ledger::Entry],
-        mut replace: impl FnMut(usize, crate::model::Claim) -> crate::model::Claim,
+        mut replace: impl FnMut(usize, crate::model::Claim) -> Option<crate::model::Claim>,
     ) -> Result<()> {
         assert!(head.claims.is_empty(), "the claims come from the file");
+        /// What the rewrite fails with when the file is not the one that was checked.
+        const CHANGED: &str = "the claims file changed while it was rewritten";
         let read = head.clone();
-        self.record_with(head, entries, |w, f| {
+        let article = read.article.clone();
+        let changed = || {
+            Error::io(
+                self.claims_path(&article),
+                std::io::Error::other(
+                    "the claims file was changed by something else while it was reviewed; nothing was written (run the command again)",
+                ),
+            )
+        };
+        if self.claims_file_state(&article).as_ref() != Some(state) {
+            return Err(changed());
+        }
+        let written = self.record_with(head, entries, |w, f| {
             let mut out = crate::jsonout::ClaimsFileWriter::begin(f);
             let mut failed = None;
             let streamed = self.stream_claims(
                 &read.article,
                 |h| (*h == read).then_some(0usize),
                 |i, c| {
-                    if failed.is_none()
-                        && let Err(e) = out.claim(w, &replace(*i, c))
-                    {
-                        failed = Some(e);
+                    if failed.is_none() {
+                        let written = match replace(*i, c) {
+                            Some(c) => out.claim(w, &c),
+                            None => Err(std::io::Error::other(CHANGED)),
+                        };
+                        failed = written.err();
                     }
                     *i += 1;
                 },
@@ -1261,13 +1307,17 @@ impl Workspace {
             if let Some(e) = failed {
                 return Err(e);
             }
-            if streamed.is_none() {
-                return Err(std::io::Error::other(
-                    "the claims file changed while it was rewritten; nothing was written",
-                ));
+            // Read otherwise than the first time, or written to while read: not the file that
+            // was checked.
+            if streamed.is_none() || self.claims_file_state(&article).as_ref() != Some(state) {
+                return Err(std::io::Error::other(CHANGED));
             }
             out.finish(w)
-        })
+        });
+        match written {
+            Err(Error::Io { source, .. }) if source.to_string() == CHANGED => Err(changed()),
+            other => other,
+        }
     }
 
     /// The transaction of [`Workspace::record`], with the claims file's bytes written by

@@ -820,3 +820,54 @@ fn a_verdict_streamed_and_loaded_whole_writes_the_same_bytes() {
         }
     }
 }
+
+/// A claims file written by something that ignores the workspace lock while a verdict reads it
+/// (here between the check and the rewrite: a `git` that edits it while asked who reviews) is
+/// not overwritten with what was read before: the verdict fails and writes nothing.
+#[cfg(unix)]
+#[test]
+fn a_claims_file_changed_during_a_verdict_is_not_overwritten() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace_r1();
+    let id = claim_id(dir.path(), "fifth presidential election");
+    let claims = dir.path().join("claims/xi-putin-summit.json");
+    let bin = tempfile::tempdir().unwrap();
+    let git = bin.path().join("git");
+    // Moves the first claim to the end: the same head, the same claims, another order.
+    fs::write(
+        &git,
+        format!(
+            "#!/usr/bin/env python3\nimport json\np = {:?}\nv = json.load(open(p))\nv['claims'].append(v['claims'].pop(0))\nopen(p, 'w').write(json.dumps(v, indent=2))\nprint('Mallory')\n",
+            claims.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&git, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let ledger = fs::read(ledger_path(dir.path())).ok();
+    let first = ids(dir.path())[0].clone();
+    let out = command(
+        dir.path(),
+        &["review", "xi-putin-summit", &id, "--status", "supported"],
+    )
+    .env("PATH", path)
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("claims/xi-putin-summit.json: the claims file was changed by something else while it was reviewed; nothing was written"),
+        "{stderr}"
+    );
+    // What the other writer left stays; no verdict was recorded.
+    let v: Value = serde_json::from_slice(&fs::read(&claims).unwrap()).unwrap();
+    assert_eq!(
+        v["claims"].as_array().unwrap().last().unwrap()["id"],
+        first.as_str()
+    );
+    assert_eq!(fs::read(ledger_path(dir.path())).ok(), ledger);
+}

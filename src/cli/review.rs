@@ -53,6 +53,7 @@ pub(super) fn review(
     // The claims file is checked and its ids resolved a claim at a time as it is parsed, then
     // rewritten claim by claim: a long article's file is never in memory whole. A file that
     // cannot be read so (or whose ledger runs ahead of it) is loaded whole, as before.
+    let state = ws.claims_file_state(article);
     let mut resolver = IdResolver::new(ids);
     let mut seen = 0;
     let streamed = super::commands::refuse_if_blocked_streamed(
@@ -65,12 +66,12 @@ pub(super) fn review(
         },
     )?;
     // `loaded` is the file's head (its claims empty) when streamed, the whole file if not.
-    let (mut loaded, mut targets, streamed) = match streamed {
-        Some(head) => {
+    let (mut loaded, mut targets, streamed) = match (streamed, state) {
+        (Some(head), Some(state)) => {
             let targets = resolver.finish(&head.article)?;
-            (head, targets, true)
+            (head, targets, Some(state))
         }
-        None => {
+        _ => {
             let file = match super::commands::refuse_if_blocked(
                 &ws,
                 article,
@@ -85,7 +86,7 @@ pub(super) fn review(
                 resolver.see(i, c);
             }
             let targets = resolver.finish(&file.article)?;
-            (file, targets, false)
+            (file, targets, None)
         }
     };
     // Who reviews is asked only once the ids are known to be good, so a bad id is what gets said.
@@ -138,12 +139,15 @@ pub(super) fn review(
             c.note = Some(n.into());
         }
     }
-    if streamed {
+    if let Some(state) = streamed {
         let reviewed: std::collections::BTreeMap<usize, &Claim> =
             targets.iter().map(|(i, c)| (*i, c)).collect();
-        ws.record_rewritten(&mut loaded, &mut entries, |i, c| match reviewed.get(&i) {
-            Some(r) => (*r).clone(),
-            None => c,
+        // The reviewed claims go back where they were read, and only if they are still there.
+        ws.record_rewritten(&mut loaded, &state, &mut entries, |i, c| {
+            match reviewed.get(&i) {
+                Some(r) => (c.id == r.id && c.sha256 == r.sha256).then(|| (*r).clone()),
+                None => Some(c),
+            }
         })?;
     } else {
         for (i, c) in &targets {
