@@ -589,7 +589,7 @@ impl Shard {
 fn check_article(ctx: &mut Ctx<'_>, article: &str) -> usize {
     let ws = ctx.ws;
     let mut before = before_claims(ctx, article);
-    if let Some((n, _)) = check_streamed(ctx, article, &before, &mut |_| {}) {
+    if let Some((n, _)) = check_streamed(ctx, article, &before, &mut |_, _| {}) {
         return n;
     }
     check_whole(ctx, article, &mut before, || ws.load_claims(article)).0
@@ -716,7 +716,7 @@ fn check_streamed(
     ctx: &mut Ctx<'_>,
     article: &str,
     before: &BeforeClaims,
-    on_claim: &mut dyn FnMut(&Claim),
+    on_claim: &mut dyn FnMut(&str, &Claim),
 ) -> Option<(usize, ClaimsFile)> {
     let ws = ctx.ws;
     let manifest = before.manifest.as_ref()?;
@@ -741,7 +741,7 @@ fn check_streamed(
     };
     let (head, n, checks) = ws.stream_claims(article, start, |checks, c| {
         checks.claim(&c);
-        on_claim(&c);
+        on_claim(&checks.revision, &c);
     })?;
     check_claims_file_head(ctx, article, &head, manifest, &ledger);
     let claims_path = ws.claims_path(article);
@@ -1500,7 +1500,7 @@ pub fn blocking_loaded(
 
 /// [`blocking`] with the claims file checked a claim at a time as it is parsed (see
 /// [`Workspace::stream_claims`]), each claim handed to `on_claim` in the file's order once
-/// checked; gives back the file's head (its claims empty) with what blocks the write. `None`
+/// checked, with the revision the file tracks; gives back the file's head (its claims empty) with what blocks the write. `None`
 /// when the file is not read so, or its ledger runs ahead of it (a write killed between its
 /// two renames): what `on_claim` saw must then be thrown away, and [`blocking_loaded`] run,
 /// which rolls the file forward or says what is wrong.
@@ -1508,7 +1508,7 @@ pub fn blocking_streamed(
     ws: &Workspace,
     article: &str,
     kind: WriteKind,
-    on_claim: &mut dyn FnMut(&Claim),
+    on_claim: &mut dyn FnMut(&str, &Claim),
 ) -> Option<(Option<Finding>, ClaimsFile)> {
     let mut ctx = before_write(ws, article);
     let before = before_claims(&mut ctx, article);

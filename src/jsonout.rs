@@ -567,6 +567,22 @@ impl ClaimsFileWriter {
         ClaimsFileWriter { p }
     }
 
+    /// A writer of the claims alone, for a file whose head is not known until its claims were
+    /// written (a verdict learns the statuses it changes while it writes the claims): what it
+    /// writes, up to and with [`ClaimsFileWriter::finish`], goes after [`head_bytes`] of the
+    /// file. The two together are the bytes of [`write_claims_file`].
+    pub fn body() -> Self {
+        // Where `begin` leaves it: inside the file's object and its `claims` array, which is
+        // empty so far.
+        ClaimsFileWriter {
+            p: Pretty {
+                buf: Vec::with_capacity(FLUSH_AT + 8192),
+                depth: 2,
+                has_value: false,
+            },
+        }
+    }
+
     /// The next claim, handed to `w` once [`FLUSH_AT`] bytes are buffered.
     pub fn claim(&mut self, w: &mut dyn Write, c: &Claim) -> io::Result<()> {
         self.p.element();
@@ -581,6 +597,12 @@ impl ClaimsFileWriter {
         self.p.byte(b'\n');
         self.p.flush(w)
     }
+}
+
+/// The head of a claims file: what [`ClaimsFileWriter::begin`] writes, up to the opening `[` of
+/// its claims (`f.claims` is not written).
+pub fn head_bytes(f: &ClaimsFile) -> Vec<u8> {
+    ClaimsFileWriter::begin(f).p.into_bytes()
 }
 
 /// [`write_claims_file`] into memory.

@@ -234,6 +234,49 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
     parsed.map_err(|e| parse_error(path, &e))
 }
 
+/// A claims file's claims, written before its head into an unnamed temp file beside it (gone
+/// when dropped, or when the process dies): see [`crate::jsonout::ClaimsFileWriter::body`].
+/// The first error is kept, and given by [`Workspace::record_body`].
+pub struct ClaimsBody {
+    dir: PathBuf,
+    file: Option<File>,
+    out: crate::jsonout::ClaimsFileWriter,
+    error: Option<std::io::Error>,
+}
+
+impl ClaimsBody {
+    /// The next claim, in the file's order.
+    pub fn claim(&mut self, c: &crate::model::Claim) {
+        if self.error.is_some() {
+            return;
+        }
+        let file = match &mut self.file {
+            Some(f) => f,
+            None => match tempfile::tempfile_in(&self.dir) {
+                Ok(f) => self.file.insert(f),
+                Err(e) => {
+                    self.error = Some(e);
+                    return;
+                }
+            },
+        };
+        self.error = self.out.claim(file, c).err();
+    }
+
+    /// The claims and the end of the file, written.
+    fn finish(self) -> std::io::Result<File> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let mut file = match self.file {
+            Some(f) => f,
+            None => tempfile::tempfile_in(&self.dir)?,
+        };
+        self.out.finish(&mut file)?;
+        Ok(file)
+    }
+}
+
 /// A file's state as its metadata gives it: size, modification time, and on Unix its device,
 /// inode and change time (which no user can set back).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1257,67 +1300,48 @@ impl Workspace {
         })
     }
 
-    /// [`Workspace::record`] of the claims file as it stands on disk, each claim read as it is
-    /// written and passed through `replace` (with its index): the file is never in memory
-    /// whole (`review` of a long article). `head` is the file's head as read (its claims
-    /// empty), and `state` the file's state (see [`Workspace::claims_file_state`]) from before
-    /// it was first read: a file written since (by something that ignores the workspace lock:
-    /// an editor, a checkout), or changed while it is rewritten, fails the write, and nothing
-    /// is written. `replace` may fail a claim (the claim it was read as is not there).
-    pub fn record_rewritten(
+    /// Somewhere to write `article`'s claims ahead of the file's head (see [`ClaimsBody`]).
+    /// Nothing is created until the first claim is written.
+    pub fn claims_body(&self, article: &str) -> ClaimsBody {
+        ClaimsBody {
+            dir: self.claims_path(article).with_file_name(""),
+            file: None,
+            out: crate::jsonout::ClaimsFileWriter::body(),
+            error: None,
+        }
+    }
+
+    /// [`Workspace::record`] of a claims file whose claims were written into `body` as it was
+    /// read (`review` of a long article: the file is parsed once and never in memory whole).
+    /// `head` is the file's head as read (its claims empty), and `state` the file's state (see
+    /// [`Workspace::claims_file_state`]) from before it was read: a file written since (by
+    /// something that ignores the workspace lock: an editor, a checkout) fails the write, and
+    /// nothing is written.
+    pub fn record_body(
         &self,
         head: &mut ClaimsFile,
         state: &FileState,
         entries: &mut [crate::ledger::Entry],
-        mut replace: impl FnMut(usize, crate::model::Claim) -> Option<crate::model::Claim>,
+        body: ClaimsBody,
     ) -> Result<()> {
-        assert!(head.claims.is_empty(), "the claims come from the file");
-        /// What the rewrite fails with when the file is not the one that was checked.
-        const CHANGED: &str = "the claims file changed while it was rewritten";
-        let read = head.clone();
-        let article = read.article.clone();
-        let changed = || {
-            Error::io(
-                self.claims_path(&article),
+        assert!(head.claims.is_empty(), "the claims are in the body");
+        let path = self.claims_path(&head.article);
+        if self.claims_file_state(&head.article).as_ref() != Some(state) {
+            return Err(Error::io(
+                &path,
                 std::io::Error::other(
                     "the claims file was changed by something else while it was reviewed; nothing was written (run the command again)",
                 ),
-            )
-        };
-        if self.claims_file_state(&article).as_ref() != Some(state) {
-            return Err(changed());
+            ));
         }
-        let written = self.record_with(head, entries, |w, f| {
-            let mut out = crate::jsonout::ClaimsFileWriter::begin(f);
-            let mut failed = None;
-            let streamed = self.stream_claims(
-                &read.article,
-                |h| (*h == read).then_some(0usize),
-                |i, c| {
-                    if failed.is_none() {
-                        let written = match replace(*i, c) {
-                            Some(c) => out.claim(w, &c),
-                            None => Err(std::io::Error::other(CHANGED)),
-                        };
-                        failed = written.err();
-                    }
-                    *i += 1;
-                },
-            );
-            if let Some(e) = failed {
-                return Err(e);
-            }
-            // Read otherwise than the first time, or written to while read: not the file that
-            // was checked.
-            if streamed.is_none() || self.claims_file_state(&article).as_ref() != Some(state) {
-                return Err(std::io::Error::other(CHANGED));
-            }
-            out.finish(w)
-        });
-        match written {
-            Err(Error::Io { source, .. }) if source.to_string() == CHANGED => Err(changed()),
-            other => other,
-        }
+        let mut body = body.finish().map_err(|e| Error::io(&path, e))?;
+        self.record_with(head, entries, |w, f| {
+            use std::io::Seek;
+            w.write_all(&crate::jsonout::head_bytes(f))?;
+            body.seek(std::io::SeekFrom::Start(0))?;
+            std::io::copy(&mut body, w)?;
+            Ok(())
+        })
     }
 
     /// The transaction of [`Workspace::record`], with the claims file's bytes written by
@@ -1561,6 +1585,63 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_written_before_their_head_make_the_file_unless_it_changed() {
+        let a = "xi-putin-summit";
+        let dir = tempfile::tempdir().unwrap();
+        Workspace::init(dir.path()).unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("claims")
+            .join(format!("{a}.json"));
+        let bytes = fs::read(&example).unwrap();
+        let path = ws.claims_path(a);
+        fs::write(&path, &bytes).unwrap();
+        let listing = || {
+            let mut names: Vec<_> = fs::read_dir(path.parent().unwrap())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            names.sort();
+            names
+        };
+        let before = listing();
+        let body_of = |ws: &Workspace| {
+            let file = ws.load_claims(a).unwrap().unwrap();
+            let mut body = ws.claims_body(a);
+            for c in &file.claims {
+                body.claim(c);
+            }
+            (
+                ClaimsFile {
+                    claims: Vec::new(),
+                    ..file
+                },
+                body,
+            )
+        };
+        // Unchanged: the same bytes (the example is written as claimtrail writes).
+        let state = ws.claims_file_state(a).unwrap();
+        let (mut head, body) = body_of(&ws);
+        ws.record_body(&mut head, &state, &mut [], body).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), bytes);
+        assert_eq!(listing(), before);
+        // Written to after its state was taken: refused, and what was written stays.
+        let state = ws.claims_file_state(a).unwrap();
+        let (mut head, body) = body_of(&ws);
+        let edited = [&bytes[..], b"\n"].concat();
+        fs::write(&path, &edited).unwrap();
+        let e = ws
+            .record_body(&mut head, &state, &mut [], body)
+            .unwrap_err();
+        assert!(
+            e.to_string().ends_with("claims/xi-putin-summit.json: the claims file was changed by something else while it was reviewed; nothing was written (run the command again)"),
+            "{e}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), edited);
+        assert_eq!(listing(), before);
+    }
 
     #[test]
     fn a_claims_file_streams_as_it_loads_or_not_at_all() {

@@ -174,6 +174,31 @@ fn the_bundled_example_claims_file() {
     assert_eq!(jsonout::claims_file_bytes(&file), bytes);
 }
 
+/// A file's head written after its claims (`head_bytes` before what `body` wrote) is the file
+/// written in order, with no claims, one, or all of the example's.
+#[test]
+fn a_head_written_after_the_claims_makes_the_same_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("claims/xi-putin-summit.json");
+    let file: ClaimsFile = parse_json(&path, &std::fs::read(&path).unwrap()).unwrap();
+    for n in [0, 1, file.claims.len()] {
+        let mut f = file.clone();
+        f.claims.truncate(n);
+        let mut body = Vec::new();
+        let mut out = jsonout::ClaimsFileWriter::body();
+        for c in &f.claims {
+            out.claim(&mut body, c).unwrap();
+        }
+        out.finish(&mut body).unwrap();
+        let mut bytes = jsonout::head_bytes(&ClaimsFile {
+            claims: Vec::new(),
+            ..f.clone()
+        });
+        bytes.extend_from_slice(&body);
+        assert_eq!(bytes, jsonout::claims_file_bytes(&f), "{n} claims");
+    }
+}
+
 #[test]
 fn generated_news_read_tracked_and_diffed() {
     let (a, b) = newsgen::pair(0x5eed_0001, 150_000, 8);

@@ -213,17 +213,22 @@ impl<'a> IdResolver<'a> {
         }
     }
 
-    /// The file's claim at index `i`, in the file's order.
-    pub(super) fn see(&mut self, i: usize, c: &crate::model::Claim) {
+    /// The file's claim at index `i`, in the file's order; whether an id names it (it is then
+    /// what the ids resolve to, unless they fail to).
+    pub(super) fn see(&mut self, i: usize, c: &crate::model::Claim) -> bool {
+        let mut named = false;
         for (p, hits) in &mut self.prefixes {
             if let Ok(p) = p
-                && hits.len() <= AMBIGUOUS_SHOWN
                 && c.sha256.starts_with(p.as_str())
             {
-                hits.push((i, c.id.clone()));
-                self.matched.entry(i).or_insert_with(|| c.clone());
+                named = true;
+                if hits.len() <= AMBIGUOUS_SHOWN {
+                    hits.push((i, c.id.clone()));
+                    self.matched.entry(i).or_insert_with(|| c.clone());
+                }
             }
         }
+        named
     }
 
     /// The claims the ids name, each once, in the order first named, with their indices; the
@@ -297,14 +302,15 @@ impl Drop for Spinner {
 }
 
 /// [`refuse_if_blocked`] with the claims file checked a claim at a time as it is parsed, each
-/// claim handed to `on_claim` in the file's order: gives back the file's head (its claims
+/// claim handed to `on_claim` in the file's order with the revision the file tracks: gives
+/// back the file's head (its claims
 /// empty), or `None` when the file was not read so (`on_claim`'s claims must then be thrown
 /// away, and `refuse_if_blocked` run, which loads it whole and rolls it forward).
 pub(super) fn refuse_if_blocked_streamed(
     ws: &Workspace,
     article: &str,
     kind: crate::check::WriteKind,
-    on_claim: &mut dyn FnMut(&crate::model::Claim),
+    on_claim: &mut dyn FnMut(&str, &crate::model::Claim),
 ) -> Result<Option<ClaimsFile>> {
     crate::store::validate_article(article)?;
     match crate::check::blocking_streamed(ws, article, kind, on_claim) {

@@ -50,23 +50,48 @@ pub(super) fn review(
     let time = at.map(str::to_string).unwrap_or_else(|| env.now.clone());
     let ws = workspace(env)?;
     let _lock = ws.lock()?;
-    // The claims file is checked and its ids resolved a claim at a time as it is parsed, then
-    // rewritten claim by claim: a long article's file is never in memory whole. A file that
-    // cannot be read so (or whose ledger runs ahead of it) is loaded whole, as before.
+    // Who reviews is asked before the claims are read (a reviewed claim is written as it is
+    // read), but said only once the ids are known to be good, so a bad id is what gets said.
+    let who = by
+        .map(str::to_string)
+        .or_else(|| env.reviewer.clone())
+        .or_else(|| git_user_name(env))
+        .filter(|b| !b.trim().is_empty());
+    let verdict = Verdict {
+        status,
+        evidence: evidence
+            .iter()
+            .map(|u| Evidence {
+                url: Some(u.clone()),
+                note: None,
+            })
+            .collect(),
+        note,
+        by: who.as_deref().unwrap_or_default(),
+    };
+    // The claims file is checked, its ids resolved and its claims written (the reviewed ones
+    // with the verdict) a claim at a time as it is parsed, the file's head last, once the
+    // ledger line is known: a long article's file is never in memory whole, and is parsed
+    // once. A file that cannot be read so (or whose ledger runs ahead of it) is loaded whole.
     let state = ws.claims_file_state(article);
     let mut resolver = IdResolver::new(ids);
+    let mut body = ws.claims_body(article);
     let mut seen = 0;
     let streamed = super::commands::refuse_if_blocked_streamed(
         &ws,
         article,
         crate::check::WriteKind::Review,
-        &mut |c| {
-            resolver.see(seen, c);
+        &mut |revision, c| {
+            if resolver.see(seen, c) {
+                body.claim(&verdict.applied(c.clone(), revision));
+            } else {
+                body.claim(c);
+            }
             seen += 1;
         },
     )?;
     // `loaded` is the file's head (its claims empty) when streamed, the whole file if not.
-    let (mut loaded, mut targets, streamed) = match (streamed, state) {
+    let (mut loaded, targets, streamed) = match (streamed, state) {
         (Some(head), Some(state)) => {
             let targets = resolver.finish(&head.article)?;
             (head, targets, Some(state))
@@ -89,78 +114,45 @@ pub(super) fn review(
             (file, targets, None)
         }
     };
-    // Who reviews is asked only once the ids are known to be good, so a bad id is what gets said.
-    let by = by
-        .map(str::to_string)
-        .or_else(|| env.reviewer.clone())
-        .or_else(|| git_user_name(env))
-        .filter(|b| !b.trim().is_empty())
-        .ok_or_else(|| {
-            Error::Usage(
-                "say who reviews: --by NAME (or set CLAIMTRAIL_REVIEWER, or git config user.name)"
-                    .to_string(),
-            )
-        })?;
-    let new_evidence: Vec<Evidence> = evidence
-        .iter()
-        .map(|u| Evidence {
-            url: Some(u.clone()),
-            note: None,
-        })
-        .collect();
+    if who.is_none() {
+        return Err(Error::Usage(
+            "say who reviews: --by NAME (or set CLAIMTRAIL_REVIEWER, or git config user.name)"
+                .to_string(),
+        ));
+    }
     let mut entries = Vec::new();
-    for (_, c) in &mut targets {
+    let mut reviewed = Vec::new();
+    for (i, c) in targets {
         entries.push(ledger::Entry {
             time: time.clone(),
-            by: by.clone(),
+            by: verdict.by.to_string(),
             event: "review".to_string(),
             claim: c.id.clone(),
             sha256: c.sha256.clone(),
             supersedes: None,
             from: c.status.clone(),
-            to: status.clone(),
-            evidence: new_evidence.clone(),
+            to: verdict.status.clone(),
+            evidence: verdict.evidence.clone(),
             note: note.map(str::to_string),
             prev: String::new(),
         });
-        c.history.push(crate::model::StatusChange {
-            rev: loaded.revision.as_str().into(),
-            from: c.status.clone(),
-            to: status.clone(),
-            reason: format!("review by {by}"),
-        });
-        c.status = status.clone();
-        for e in &new_evidence {
-            if !c.evidence.contains(e) {
-                c.evidence.push(e.clone());
-            }
-        }
-        if let Some(n) = note {
-            c.note = Some(n.into());
-        }
+        reviewed.push((i, verdict.applied(c, &loaded.revision)));
     }
-    if let Some(state) = streamed {
-        let reviewed: std::collections::BTreeMap<usize, &Claim> =
-            targets.iter().map(|(i, c)| (*i, c)).collect();
-        // The reviewed claims go back where they were read, and only if they are still there.
-        ws.record_rewritten(&mut loaded, &state, &mut entries, |i, c| {
-            match reviewed.get(&i) {
-                Some(r) => (c.id == r.id && c.sha256 == r.sha256).then(|| (*r).clone()),
-                None => Some(c),
+    match streamed {
+        Some(state) => ws.record_body(&mut loaded, &state, &mut entries, body)?,
+        None => {
+            for (i, c) in &reviewed {
+                loaded.claims[*i] = c.clone();
             }
-        })?;
-    } else {
-        for (i, c) in &targets {
-            loaded.claims[*i] = c.clone();
+            ws.record(&mut loaded, &mut entries)?;
         }
-        ws.record(&mut loaded, &mut entries)?;
     }
     #[derive(Serialize)]
     struct Out<'a> {
         article: &'a str,
         reviewed: Vec<&'a Claim>,
     }
-    let reviewed: Vec<&Claim> = targets.iter().map(|(_, c)| c).collect();
+    let reviewed: Vec<&Claim> = reviewed.iter().map(|(_, c)| c).collect();
     Ok(Outcome::ok(match env.format {
         Format::Json => json::object(&Out { article, reviewed }),
         _ => reviewed
@@ -175,6 +167,36 @@ pub(super) fn review(
             })
             .collect(),
     }))
+}
+
+/// What a verdict does to each claim it reviews.
+struct Verdict<'a> {
+    status: Status,
+    evidence: Vec<Evidence>,
+    note: Option<&'a str>,
+    by: &'a str,
+}
+
+impl Verdict<'_> {
+    /// `c` reviewed in `revision`: the status, a history step, the new evidence, the note.
+    fn applied(&self, mut c: Claim, revision: &str) -> Claim {
+        c.history.push(crate::model::StatusChange {
+            rev: revision.into(),
+            from: c.status.clone(),
+            to: self.status.clone(),
+            reason: format!("review by {}", self.by),
+        });
+        c.status = self.status.clone();
+        for e in &self.evidence {
+            if !c.evidence.contains(e) {
+                c.evidence.push(e.clone());
+            }
+        }
+        if let Some(n) = self.note {
+            c.note = Some(n.into());
+        }
+        c
+    }
 }
 
 /// `git config user.name` as seen from the working folder, when git is installed and it is set.

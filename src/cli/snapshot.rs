@@ -42,7 +42,7 @@ pub(super) fn snapshot_add(
     // The claims file is checked a claim at a time as it is parsed (`snapshot add` writes no
     // claims), and loaded whole only when it cannot be read so.
     let kind = crate::check::WriteKind::Snapshot;
-    if super::commands::refuse_if_blocked_streamed(&ws, article, kind, &mut |_| {})?.is_none() {
+    if super::commands::refuse_if_blocked_streamed(&ws, article, kind, &mut |_, _| {})?.is_none() {
         super::commands::refuse_if_blocked(&ws, article, kind)?;
     }
     let url = url.or(input.fetched.as_ref().map(|(u, _, _)| u.as_str()));
