@@ -97,7 +97,7 @@ fn add_part(h: &mut sha2::Sha256, name: &str, bytes: Option<&[u8]>) {
 fn add_file(h: &mut sha2::Sha256, name: &str, path: &Path, limit: u64) -> Option<()> {
     use sha2::Digest;
     use std::io::Read;
-    let f = fs::File::open(path).ok()?;
+    let f = crate::store::open_workspace_file(path).ok()?;
     let meta = f.metadata().ok()?;
     if !meta.is_file() || meta.len() > limit {
         return None;

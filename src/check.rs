@@ -255,7 +255,7 @@ fn id_lines(text: &str) -> HashMap<String, usize> {
 fn id_lines_of_file(path: &Path, wanted: impl Fn(&str) -> bool) -> HashMap<String, usize> {
     use std::io::BufRead;
     let mut out = HashMap::new();
-    let Ok(f) = std::fs::File::open(path) else {
+    let Ok(f) = store::open_workspace_file(path) else {
         return out;
     };
     if f.metadata()
@@ -1385,7 +1385,7 @@ fn replayed_review(c: &Claim, lines: &[&crate::ledger::Entry]) -> Vec<String> {
 fn claims_file_revision(path: &Path) -> Option<String> {
     use std::io::Read;
     let mut head = Vec::with_capacity(4096);
-    std::fs::File::open(path)
+    store::open_workspace_file(path)
         .ok()?
         .take(4096)
         .read_to_end(&mut head)

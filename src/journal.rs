@@ -229,7 +229,7 @@ impl<W: Write> Write for Hashing<W> {
 
 /// The sha256 (hex) of a file's bytes, read in pieces; over `limit` bytes is an error.
 pub fn sha256_of_file(path: &Path, limit: u64) -> Result<String> {
-    let f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let f = crate::store::open_workspace_file(path).map_err(|e| Error::io(path, e))?;
     let mut h = Hashing::new(std::io::sink());
     let n = std::io::copy(&mut f.take(limit + 1), &mut h).map_err(|e| Error::io(path, e))?;
     if n > limit {

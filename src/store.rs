@@ -73,8 +73,45 @@ pub fn validate_label(label: &str) -> Result<()> {
     }
 }
 
-/// Read a file (or standard input for `-`), refusing anything over `limit` bytes.
+/// Read a file of the workspace, refusing anything over `limit` bytes, and a named pipe (see
+/// [`is_pipe`]).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    read_limited_from(path, limit, false)
+}
+
+/// Read what the user gives: a file, standard input for `-`, or a pipe (`<(curl ...)`),
+/// refusing anything over `limit` bytes.
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    read_limited_from(path, limit, true)
+}
+
+/// Whether `path` is a named pipe. Opening one for reading waits for a writer, so a file of
+/// the workspace that is one (a hand-made `mkfifo claims/a.json`) would hang every command
+/// that reads it: the workspace is never read from pipes (what the user gives may be).
+pub fn is_pipe(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// Open a file of the workspace for reading, refusing a named pipe (see [`is_pipe`]).
+pub fn open_workspace_file(path: &Path) -> std::io::Result<File> {
+    if is_pipe(path) {
+        return Err(std::io::Error::other(
+            "is a named pipe, not a file: the workspace is never read from a pipe",
+        ));
+    }
+    File::open(path)
+}
+
+fn read_limited_from(path: &Path, limit: u64, pipes: bool) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     if path == Path::new("-") {
         std::io::stdin()
@@ -82,7 +119,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
             .read_to_end(&mut buf)
             .map_err(|e| Error::io("<stdin>", e))?;
     } else {
-        let (f, meta) = open_file(path, path)?;
+        let (f, meta) = open_file(path, path, pipes)?;
         // Room for the whole file at once: `Take` hides the file's size from `read_to_end`,
         // which would otherwise double its buffer up to a third above the text's size.
         if meta.is_file() && meta.len() <= limit {
@@ -107,9 +144,15 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// Open `from` for reading, with its metadata; a folder is refused. Errors name `path`.
-fn open_file(path: &Path, from: &Path) -> Result<(File, fs::Metadata)> {
-    let f = File::open(from).map_err(|e| Error::io(path, e))?;
+/// Open `from` for reading, with its metadata; a folder is refused, and a named pipe unless
+/// `pipes`. Errors name `path`.
+fn open_file(path: &Path, from: &Path, pipes: bool) -> Result<(File, fs::Metadata)> {
+    let f = if pipes {
+        File::open(from)
+    } else {
+        open_workspace_file(from)
+    }
+    .map_err(|e| Error::io(path, e))?;
     let meta = f.metadata().map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::io(
@@ -151,9 +194,9 @@ fn has_visible_ascii(text: &str) -> bool {
         .any(|b| b.is_ascii() && !char::from(b).is_whitespace())
 }
 
-/// Read and decode an article file (or `-`).
+/// Read and decode an article file (or `-`, or a pipe).
 pub fn read_article(path: &Path) -> Result<String> {
-    decode_article(path, read_limited(path, MAX_ARTICLE_BYTES)?)
+    decode_article(path, read_input(path, MAX_ARTICLE_BYTES)?)
 }
 
 /// Deterministic JSON bytes: pretty, fields in declaration order, trailing newline.
@@ -199,7 +242,7 @@ fn parse_json_file_holding<T: serde::de::DeserializeOwned>(
     limit: u64,
     whole: u64,
 ) -> Result<T> {
-    let (f, meta) = open_file(path, from)?;
+    let (f, meta) = open_file(path, from, false)?;
     let too_large = |size| too_large_at(path, size, limit);
     if meta.is_file() && meta.len() > limit {
         return Err(too_large(meta.len()));
@@ -1130,7 +1173,7 @@ impl Workspace {
     ) -> Option<(ClaimsFile, usize, S)> {
         validate_article(article).ok()?;
         let from = self.effective(&self.claims_path(article));
-        let (f, meta) = open_file(&from, &from).ok()?;
+        let (f, meta) = open_file(&from, &from, false).ok()?;
         if !meta.is_file() || meta.len() > MAX_JSON_BYTES {
             return None;
         }

@@ -952,3 +952,114 @@ fn a_hostile_revision_cannot_drive_the_terminal_through_a_streamed_diff() {
     }
     assert_eq!(runs.len(), 8);
 }
+
+/// A file of the workspace replaced by a named pipe made every command that reads it wait for a
+/// writer forever. Now it is refused at once, as the file it should be: `check` reports it and
+/// a write refuses to start, naming it.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_the_workspace_is_refused_not_waited_on() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    // Run with a deadline: the bug was a hang.
+    let run = |dir: &Path, args: &[&str]| -> (i32, String) {
+        let out = tempfile::NamedTempFile::new().unwrap();
+        let mut child = command(dir, args)
+            .stdout(Stdio::from(out.reopen().unwrap()))
+            .stderr(Stdio::from(out.reopen().unwrap()))
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                child.kill().unwrap();
+                panic!("{args:?} waited on a named pipe");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        (
+            status.code().unwrap(),
+            fs::read_to_string(out.path()).unwrap(),
+        )
+    };
+    let (base, id) = reviewed();
+    for (rel, code) in [
+        (format!("claims/{A}.json"), "claims-file-invalid"),
+        (format!("claims/{A}.ledger.jsonl"), "ledger-invalid"),
+        (format!("snapshots/{A}/manifest.json"), "manifest-invalid"),
+        (format!("snapshots/{A}/r2.txt"), "snapshot-invalid"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        for (p, bytes) in tree(base.path()) {
+            let p = dir.path().join(p);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, bytes).unwrap();
+        }
+        let pipe = dir.path().join(&rel);
+        fs::remove_file(&pipe).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        for cached in [false, true] {
+            let args: &[&str] = if cached {
+                &["check"]
+            } else {
+                &["check", "--no-cache"]
+            };
+            let (exit, out) = run(dir.path(), args);
+            assert_eq!(exit, 1, "{rel}: {out}");
+            assert!(
+                out.contains(&format!("error[{code}] {rel}")),
+                "{rel}: {out}"
+            );
+            assert!(out.contains("is a named pipe, not a file"), "{rel}: {out}");
+        }
+        let listing = |d: &Path| {
+            let mut all: Vec<PathBuf> = walk(d);
+            all.sort();
+            all
+        };
+        let before = listing(dir.path());
+        let (exit, out) = run(
+            dir.path(),
+            &["review", A, &id, "--status", "false", "--by", "Z"],
+        );
+        assert_eq!(exit, 2, "{rel}: {out}");
+        assert!(out.contains("is a named pipe, not a file"), "{rel}: {out}");
+        assert_eq!(listing(dir.path()), before, "{rel}: nothing written");
+    }
+    // What the user gives may still be a pipe (`claimtrail inspect <(curl ...)`).
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("article.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || fs::write(pipe, fs::read(fixture("r1.txt")).unwrap()).unwrap())
+    };
+    let (exit, out) = run(dir.path(), &["inspect", "article.txt", "--format", "json"]);
+    writer.join().unwrap();
+    assert_eq!(exit, 0, "{out}");
+    assert!(out.contains("\"sentences\""), "{out}");
+}
+
+/// Every path below `dir` (files, folders and pipes alike), without reading any.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        }
+        out.push(p);
+    }
+    out
+}

@@ -62,7 +62,7 @@ pub(super) fn check_cmd(
     let articles = unique.as_slice();
     let baseline = match baseline {
         Some(p) => {
-            let bytes = store::read_limited(p, store::MAX_BASELINE_BYTES)?;
+            let bytes = store::read_input(p, store::MAX_BASELINE_BYTES)?;
             let b: check::Baseline = store::parse_json(p, &bytes)?;
             if b.version != 1 {
                 return Err(Error::Config {

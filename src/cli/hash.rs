@@ -12,7 +12,7 @@ pub(super) fn hash(env: &Env, text: &str) -> Result<Outcome> {
     require(env, &[Format::Human, Format::Json], "hash")?;
     let owned;
     let text = if text == "-" {
-        let bytes = store::read_limited(Path::new("-"), store::MAX_ARTICLE_BYTES)?;
+        let bytes = store::read_input(Path::new("-"), store::MAX_ARTICLE_BYTES)?;
         owned = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
             path: "<stdin>".into(),
             offset: e.utf8_error().valid_up_to(),

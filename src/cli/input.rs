@@ -87,7 +87,7 @@ pub(super) fn load(env: &Env, arg: &str, headers: &[String]) -> Result<Input> {
         )));
     }
     let path = Path::new(arg);
-    let raw = store::read_limited(path, store::MAX_ARTICLE_BYTES)?;
+    let raw = store::read_input(path, store::MAX_ARTICLE_BYTES)?;
     let origin = if arg == "-" { "<stdin>" } else { arg };
     let reading = capture::read(origin, raw.clone(), None, None)?;
     Ok(Input {
