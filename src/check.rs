@@ -168,7 +168,7 @@ codes! {
         "a claim's attribution, hedges, figures or negation differ from what reading the latest revision gives: edited by hand, or extracted by another version of claimtrail",
         "run `claimtrail extract <article>`, which recomputes them, or restore the claims file from version control";
     SnapshotChainBroken = "snapshot-chain-broken", Error,
-        "snapshots/<article>/chain.jsonl does not chain, or does not record the manifest's revisions (label, sha256, bytes, captured_at, source_url) in order: a stored revision was swapped or its manifest entry edited",
+        "snapshots/<article>/chain.jsonl cannot be read (a folder, a named pipe, over the limit), does not chain, or does not record the manifest's revisions (label, sha256, bytes, captured_at, source_url) in order: a stored revision was swapped or its manifest entry edited",
         "restore the snapshots folder from version control; never edit it by hand";
     SnapshotChainMissing = "snapshot-chain-missing", Warning,
         "an article's revisions have no snapshots/<article>/chain.jsonl (a workspace from before chains, or the file was removed)",
@@ -1711,7 +1711,17 @@ fn check_manifest_fields(
     texts: &BTreeMap<String, String>,
 ) {
     let chain_path = ctx.ws.snapshot_chain_path(article);
-    match store::read_limited(&ctx.ws.effective(&chain_path), store::MAX_JSON_BYTES) {
+    let chain_from = ctx.ws.effective(&chain_path);
+    match store::read_limited(&chain_from, store::MAX_JSON_BYTES) {
+        // There, but not a file that can be read (a folder, a named pipe, over the limit).
+        Err(e) if chain_from.exists() => ctx.push(
+            Code::SnapshotChainBroken,
+            article,
+            None,
+            Some(&chain_path),
+            None,
+            e.to_string(),
+        ),
         Err(_) if !m.revisions.is_empty() => ctx.push(
             Code::SnapshotChainMissing,
             article,

@@ -991,6 +991,10 @@ fn a_named_pipe_in_the_workspace_is_refused_not_waited_on() {
         (format!("claims/{A}.ledger.jsonl"), "ledger-invalid"),
         (format!("snapshots/{A}/manifest.json"), "manifest-invalid"),
         (format!("snapshots/{A}/r2.txt"), "snapshot-invalid"),
+        (
+            format!("snapshots/{A}/chain.jsonl"),
+            "snapshot-chain-broken",
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         for (p, bytes) in tree(base.path()) {
