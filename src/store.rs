@@ -1629,18 +1629,23 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn claims_written_before_their_head_make_the_file_unless_it_changed() {
-        let a = "xi-putin-summit";
+    /// A new workspace holding the bundled example's claims file (and nothing else): the
+    /// folder, the workspace, the file's bytes and its path.
+    fn example_claims() -> (tempfile::TempDir, Workspace, Vec<u8>, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         Workspace::init(dir.path()).unwrap();
         let ws = Workspace::open(dir.path()).unwrap();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("claims")
-            .join(format!("{a}.json"));
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/xi-putin-summit.json");
         let bytes = fs::read(&example).unwrap();
-        let path = ws.claims_path(a);
+        let path = ws.claims_path("xi-putin-summit");
         fs::write(&path, &bytes).unwrap();
+        (dir, ws, bytes, path)
+    }
+
+    #[test]
+    fn claims_written_before_their_head_make_the_file_unless_it_changed() {
+        let a = "xi-putin-summit";
+        let (_dir, ws, bytes, path) = example_claims();
         let listing = || {
             let mut names: Vec<_> = fs::read_dir(path.parent().unwrap())
                 .unwrap()
@@ -1689,15 +1694,7 @@ mod tests {
     #[test]
     fn a_claims_file_streams_as_it_loads_or_not_at_all() {
         let a = "xi-putin-summit";
-        let dir = tempfile::tempdir().unwrap();
-        Workspace::init(dir.path()).unwrap();
-        let ws = Workspace::open(dir.path()).unwrap();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("claims")
-            .join(format!("{a}.json"));
-        let bytes = fs::read(&example).unwrap();
-        let path = ws.claims_path(a);
-        fs::write(&path, &bytes).unwrap();
+        let (_dir, ws, bytes, path) = example_claims();
         let loaded = ws.load_claims(a).unwrap().unwrap();
         let stream = |whole: u64| {
             ws.stream_claims_holding(

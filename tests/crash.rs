@@ -14,14 +14,6 @@ use common::*;
 
 const ARTICLE: &str = "xi-putin-summit";
 
-fn copy_tree(from: &Path, to: &Path) {
-    for (rel, bytes) in tree(from) {
-        let p = to.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-}
-
 /// Error codes `check --format json` reports.
 fn error_codes(dir: &Path) -> Vec<String> {
     let r = ct(dir, &["check", "--format", "json"]);

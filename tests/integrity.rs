@@ -335,12 +335,7 @@ fn same_findings_whatever_the_order_of_keys(dir: &Path, name: &str) {
         return; // the tampering broke the file's JSON
     };
     let streamed = findings(dir);
-    let sorted = tempfile::tempdir().unwrap();
-    for (rel, bytes) in tree(dir) {
-        let p = sorted.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
+    let sorted = copy_of(dir);
     fs::write(
         claims_path(sorted.path()),
         serde_json::to_vec_pretty(&v).unwrap(),
@@ -355,12 +350,7 @@ fn every_hand_edit_is_caught_and_blocks_writes() {
     let list = tamperings();
     let mut caught = 0;
     for (name, code, tamper) in &list {
-        let dir = tempfile::tempdir().unwrap();
-        for (rel, bytes) in tree(base.path()) {
-            let p = dir.path().join(rel);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, bytes).unwrap();
-        }
+        let dir = copy_of(base.path());
         tamper(dir.path(), &id);
         let (exit, codes) = error_codes(dir.path());
         assert_eq!(exit, 1, "{name}: check exits 1");
@@ -996,12 +986,7 @@ fn a_named_pipe_in_the_workspace_is_refused_not_waited_on() {
             "snapshot-chain-broken",
         ),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        for (p, bytes) in tree(base.path()) {
-            let p = dir.path().join(p);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, bytes).unwrap();
-        }
+        let dir = copy_of(base.path());
         let pipe = dir.path().join(&rel);
         fs::remove_file(&pipe).unwrap();
         let made = std::process::Command::new("mkfifo")

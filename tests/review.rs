@@ -743,12 +743,7 @@ fn a_verdict_streamed_and_loaded_whole_writes_the_same_bytes() {
     };
     let prefix = shared_prefix(base.path());
     let copy = |sort: bool| {
-        let dir = tempfile::tempdir().unwrap();
-        for (rel, bytes) in tree(base.path()) {
-            let p = dir.path().join(rel);
-            fs::create_dir_all(p.parent().unwrap()).unwrap();
-            fs::write(p, bytes).unwrap();
-        }
+        let dir = copy_of(base.path());
         if sort {
             fs::write(dir.path().join("claims/xi-putin-summit.json"), &sorted).unwrap();
         }

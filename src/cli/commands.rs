@@ -303,9 +303,9 @@ impl Drop for Spinner {
 
 /// [`refuse_if_blocked`] with the claims file checked a claim at a time as it is parsed, each
 /// claim handed to `on_claim` in the file's order with the revision the file tracks: gives
-/// back the file's head (its claims
-/// empty), or `None` when the file was not read so (`on_claim`'s claims must then be thrown
-/// away, and `refuse_if_blocked` run, which loads it whole and rolls it forward).
+/// back the file's head (its claims empty), or `None` when the file was not read so
+/// (`on_claim`'s claims must then be thrown away, and `refuse_if_blocked` run, which loads it
+/// whole and rolls it forward).
 pub(super) fn refuse_if_blocked_streamed(
     ws: &Workspace,
     article: &str,

@@ -158,6 +158,22 @@ pub fn shared_prefix(dir: &Path) -> String {
         .expect("23 ids over 16 digits share a first digit")
 }
 
+/// Copy every file of `from` (as [`tree`] lists them) into `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for (rel, bytes) in tree(from) {
+        let p = to.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+}
+
+/// A copy of the workspace at `from` in a new temp folder.
+pub fn copy_of(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(from, dir.path());
+    dir
+}
+
 /// Store r2 of the example article.
 pub fn add_r2(dir: &Path) {
     let r = ct(
