@@ -12,7 +12,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices, diff_ratio};
 
 use crate::lexicon::{AUXILIARIES, cue_lemma, is_negator};
-use crate::model::{AttributionKind, Claim, Flag};
+use crate::model::{Attribution, AttributionKind, Claim, Flag};
 use crate::normalize::{normalize_v1, words};
 
 /// What happened to a group of claims between two revisions.
@@ -137,18 +137,112 @@ pub fn similarity<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> f64 {
     diff_ratio(&ops, a.len(), b.len()) as f64
 }
 
-fn claim_words(c: &Claim) -> Vec<String> {
-    words(&normalize_v1(&c.text))
+fn claim_words(c: Compared<'_>) -> Vec<String> {
+    words(&normalize_v1(c.text))
 }
 
-fn intern<'a>(map: &mut HashMap<&'a str, u32>, claims: &[&'a Claim]) -> Vec<u32> {
-    claims
-        .iter()
-        .map(|c| {
+fn intern<'a>(map: &mut HashMap<HashKey<'a>, u32>, side: &'a dyn Side) -> Vec<u32> {
+    (0..side.len())
+        .map(|i| {
             let next = map.len() as u32;
-            *map.entry(c.sha256.as_str()).or_insert(next)
+            *map.entry(side.key(i)).or_insert(next)
         })
         .collect()
+}
+
+/// What the alignment reads of a claim: its text, who it is attributed to, its hedges and its
+/// figures (the rest of a claim, its anchor and review, play no part in which claims match).
+#[derive(Clone, Copy)]
+pub struct Compared<'a> {
+    pub text: &'a str,
+    pub attribution: &'a Attribution,
+    pub hedges: &'a [String],
+    pub figures: &'a [String],
+}
+
+impl<'a> From<&'a Claim> for Compared<'a> {
+    fn from(c: &'a Claim) -> Compared<'a> {
+        Compared {
+            text: &c.text,
+            attribution: &c.attribution,
+            hedges: &c.hedges,
+            figures: &c.figures,
+        }
+    }
+}
+
+/// A claim's hash as the alignment compares it. A hash that claimtrail wrote (64 lowercase hex
+/// digits) is its digest, so a claim read from a file and one read from a text compare equal
+/// when their texts are the same; anything else (a hand-edited file) is compared as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HashKey<'a> {
+    Digest([u8; 32]),
+    Other(&'a str),
+}
+
+impl<'a> HashKey<'a> {
+    /// The key of a hash as a claim holds it.
+    pub fn of_hex(hex: &'a str) -> HashKey<'a> {
+        let digit = |b: u8| match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            _ => None,
+        };
+        let b = hex.as_bytes();
+        if b.len() != 64 {
+            return HashKey::Other(hex);
+        }
+        let mut out = [0u8; 32];
+        for (k, o) in out.iter_mut().enumerate() {
+            match (digit(b[2 * k]), digit(b[2 * k + 1])) {
+                (Some(h), Some(l)) => *o = h << 4 | l,
+                _ => return HashKey::Other(hex),
+            }
+        }
+        HashKey::Digest(out)
+    }
+}
+
+/// One side of an alignment: a revision's claim occurrences in text order (see
+/// [`occurrence_indices`]), read by position. Claims held whole are one kind of side
+/// ([`ClaimList`]); a reading whose claims are made only when shown is another
+/// (`extract::Occurrences`), so a long diff never holds every claim of both texts.
+pub trait Side {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn key(&self, i: usize) -> HashKey<'_>;
+    fn compared(&self, i: usize) -> Compared<'_>;
+}
+
+/// A side whose occurrences can be shown as whole claims (what the diff renderers print).
+pub trait ClaimSide: Side {
+    /// The claim of occurrence `i`, with that occurrence's anchor and no `repeats`.
+    fn claim(&self, i: usize) -> Cow<'_, Claim>;
+}
+
+/// Claims held whole (or references to them), one per occurrence, as a [`Side`].
+pub struct ClaimList<'a, C>(pub &'a [C]);
+
+impl<C: Borrow<Claim>> Side for ClaimList<'_, C> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn key(&self, i: usize) -> HashKey<'_> {
+        HashKey::of_hex(self.0[i].borrow().sha256.as_str())
+    }
+
+    fn compared(&self, i: usize) -> Compared<'_> {
+        self.0[i].borrow().into()
+    }
+}
+
+impl<C: Borrow<Claim>> ClaimSide for ClaimList<'_, C> {
+    fn claim(&self, i: usize) -> Cow<'_, Claim> {
+        Cow::Borrowed(self.0[i].borrow())
+    }
 }
 
 /// Every occurrence of every claim, in text order: a claim whose text repeats (see
@@ -262,12 +356,11 @@ pub fn occurrence_indices<C: Borrow<Claim>>(claims: &[C]) -> Vec<usize> {
 /// Align `old` with `new` (each in text order) and say what changed. Takes claims or references
 /// to them, so a caller can align occurrences (see [`occurrence_indices`]) without copying claims.
 pub fn diff_claims<C: Borrow<Claim>>(old: &[C], new: &[C], opts: DiffOptions) -> Vec<Change> {
-    let old: Vec<&Claim> = old.iter().map(Borrow::borrow).collect();
-    let new: Vec<&Claim> = new.iter().map(Borrow::borrow).collect();
-    align(&old, &new, opts)
+    align(&ClaimList(old), &ClaimList(new), opts)
 }
 
-fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
+/// Align two sides, each its occurrences in text order (see [`Side`]), and say what changed.
+pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
     // A first extraction has nothing to align with: no postings, candidates or words to build.
     if old.is_empty() {
         return one_sided(new.len(), ChangeKind::Added);
@@ -276,7 +369,7 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
         return one_sided(old.len(), ChangeKind::Removed);
     }
     // Intern the hashes as small integers: the anchor diff then compares u32s, not 64-byte strings.
-    let mut interned: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
+    let mut interned: HashMap<HashKey<'_>, u32> = HashMap::with_capacity(old.len() + new.len());
     let oh = intern(&mut interned, old);
     let nh = intern(&mut interned, new);
     // Only the number of distinct texts is asked of the table from here on: free it before
@@ -300,7 +393,10 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
                 new_match[new_index + k] = Some(old_index + k);
                 changes.push(Change {
                     kind: ChangeKind::Unchanged,
-                    flags: same_text_flags(old[old_index + k], new[new_index + k]),
+                    flags: same_text_flags(
+                        old.compared(old_index + k).attribution,
+                        new.compared(new_index + k).attribution,
+                    ),
                     similarity: Some(1.0),
                     old: vec![old_index + k],
                     new: vec![new_index + k],
@@ -354,10 +450,14 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
     // 3. Similar claims: local gap first, then global candidates by shared rare words.
     let old_left: Vec<usize> = (0..old.len()).filter(|&i| old_match[i].is_none()).collect();
     let new_left: Vec<usize> = (0..new.len()).filter(|&j| new_match[j].is_none()).collect();
-    let ow: HashMap<usize, Vec<String>> =
-        old_left.iter().map(|&i| (i, claim_words(old[i]))).collect();
-    let nw: HashMap<usize, Vec<String>> =
-        new_left.iter().map(|&j| (j, claim_words(new[j]))).collect();
+    let ow: HashMap<usize, Vec<String>> = old_left
+        .iter()
+        .map(|&i| (i, claim_words(old.compared(i))))
+        .collect();
+    let nw: HashMap<usize, Vec<String>> = new_left
+        .iter()
+        .map(|&j| (j, claim_words(new.compared(j))))
+        .collect();
     // Each index is only ever asked about the other side's words: keep those alone, so a small
     // side (few old claims against a long new revision) keeps both indexes small.
     let old_index = Postings::build(&old_left, &ow, &nw);
@@ -616,8 +716,8 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
         }
     }
     for (olds, news, sim, moved) in groups {
-        let o: Vec<&Claim> = olds.iter().map(|&i| old[i]).collect();
-        let n: Vec<&Claim> = news.iter().map(|&j| new[j]).collect();
+        let o: Vec<Compared<'_>> = olds.iter().map(|&i| old.compared(i)).collect();
+        let n: Vec<Compared<'_>> = news.iter().map(|&j| new.compared(j)).collect();
         let mut flags = change_flags(&o, &n);
         if moved {
             flags.push(Flag::Moved);
@@ -666,7 +766,7 @@ fn align(old: &[&Claim], new: &[&Claim], opts: DiffOptions) -> Vec<Change> {
 /// Pair unmatched claims of equal hash (`oh`, `nh`: interned hashes) whose hash `take` accepts,
 /// in order (the first unmatched old copy with the first unmatched new copy), as moved.
 fn pair_moved(
-    (old, new): (&[&Claim], &[&Claim]),
+    (old, new): (&dyn Side, &dyn Side),
     (oh, nh): (&[u32], &[u32]),
     (old_match, new_match): (&mut [Option<usize>], &mut [Option<usize>]),
     take: impl Fn(u32) -> bool,
@@ -688,7 +788,8 @@ fn pair_moved(
         if let Some(i) = by_hash.get_mut(&nh[j]).and_then(Vec::pop) {
             old_match[i] = Some(j);
             new_match[j] = Some(i);
-            let mut flags = same_text_flags(old[i], new[j]);
+            let mut flags =
+                same_text_flags(old.compared(i).attribution, new.compared(j).attribution);
             flags.push(Flag::Moved);
             changes.push(Change {
                 kind: ChangeKind::Moved,
@@ -992,7 +1093,7 @@ struct View {
     residue: Vec<String>,
 }
 
-fn view(claims: &[&Claim]) -> View {
+fn view(claims: &[Compared<'_>]) -> View {
     let kind = claims
         .iter()
         .map(|c| c.attribution.kind)
@@ -1005,13 +1106,13 @@ fn view(claims: &[&Claim]) -> View {
     let mut negations = Vec::new();
     let mut residue = Vec::new();
     for c in claims {
-        sources.extend(source_keys(c));
+        sources.extend(source_keys(c.attribution));
         if cue.is_none() {
             cue = c.attribution.cue.as_deref().map(cue_lemma);
         }
         hedges.extend(c.hedges.iter().map(|h| h.to_lowercase()));
         figures.extend(c.figures.iter().map(|f| f.to_lowercase()));
-        let text = normalize_v1(&c.text).to_lowercase();
+        let text = normalize_v1(c.text).to_lowercase();
         let ws = words(&text);
         negations.extend(ws.iter().filter(|w| is_negator(w)).cloned());
         // The residue: the words left once sources, cue, hedges, figures and negators are cut.
@@ -1162,9 +1263,8 @@ fn attribution_flag(o: AttributionKey, n: AttributionKey) -> Option<Flag> {
 }
 
 /// The sources of a claim as compared across revisions: registry ids, else the phrase.
-fn source_keys(c: &Claim) -> BTreeSet<String> {
-    c.attribution
-        .sources
+fn source_keys(a: &Attribution) -> BTreeSet<String> {
+    a.sources
         .iter()
         .map(|s| {
             s.id.clone()
@@ -1176,25 +1276,22 @@ fn source_keys(c: &Claim) -> BTreeSet<String> {
 /// Flags for two claims with the same text (an unchanged or moved pair): the text is the same,
 /// but what precedes it may have changed who it is attributed to ("he said" now resolving to
 /// another speaker once a previous paragraph's source was dropped).
-pub fn same_text_flags(o: &Claim, n: &Claim) -> Vec<Flag> {
-    if o.attribution == n.attribution {
+pub fn same_text_flags(o: &Attribution, n: &Attribution) -> Vec<Flag> {
+    if o == n {
         return Vec::new();
     }
     let (os, ns) = (source_keys(o), source_keys(n));
     let (oc, nc) = (
-        o.attribution.cue.as_deref().map(cue_lemma),
-        n.attribution.cue.as_deref().map(cue_lemma),
+        o.cue.as_deref().map(cue_lemma),
+        n.cue.as_deref().map(cue_lemma),
     );
-    attribution_flag(
-        (o.attribution.kind, &os, &oc),
-        (n.attribution.kind, &ns, &nc),
-    )
-    .into_iter()
-    .collect()
+    attribution_flag((o.kind, &os, &oc), (n.kind, &ns, &nc))
+        .into_iter()
+        .collect()
 }
 
 /// Flags for an aligned group of old and new claims (excluding `moved`, which the caller knows).
-pub fn change_flags(old: &[&Claim], new: &[&Claim]) -> Vec<Flag> {
+pub fn change_flags(old: &[Compared<'_>], new: &[Compared<'_>]) -> Vec<Flag> {
     let o = view(old);
     let n = view(new);
     let mut flags = Vec::new();

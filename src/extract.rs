@@ -510,6 +510,98 @@ impl Iterator for ClaimsInFileOrder<'_> {
 
 impl ExactSizeIterator for ClaimsInFileOrder<'_> {}
 
+/// The claims of a revision one per occurrence, in text order, as a diff aligns them
+/// ([`crate::diff::Side`]): what [`crate::diff::into_occurrences`] makes of [`claims_of`], but
+/// kept as the reading (a read claim and its hash per occurrence) and each claim made only when
+/// it is shown. A claim held whole is some 370 bytes and five heap strings; a long diff showed
+/// every claim of both texts at once.
+pub struct Occurrences<'t> {
+    text: &'t str,
+    rev: Label,
+    read: Vec<ReadClaim>,
+    hashes: Vec<Sha256Hash>,
+    /// For each occurrence, the first occurrence of its text: a claim says what its first
+    /// occurrence says (text, attribution, features), as a claims file keeps it, and every later
+    /// occurrence differs only in its anchor.
+    first: Vec<u32>,
+}
+
+/// Read `text` as revision `rev`, for a diff (see [`Occurrences`]).
+pub fn occurrences_of<'t>(text: &'t str, rev: &str, opts: &ReadOptions) -> Occurrences<'t> {
+    let Reading {
+        sentences,
+        claims: mut read,
+    } = read_text(text, opts);
+    drop(sentences);
+    read.shrink_to_fit();
+    // A reading is in text order (pieces in order, claims of a piece in order); the claims'
+    // occurrences are put in that order, so keep it whatever the reader does.
+    if !read.is_sorted_by_key(|rc| rc.start) {
+        read.sort_by_key(|rc| rc.start);
+    }
+    assert!(read.len() < u32::MAX as usize, "fewer than 2^32 claims");
+    let hashes: Vec<Sha256Hash> = read
+        .iter()
+        .map(|rc| Sha256Hash::of_claim_text(&text[rc.start..rc.end]))
+        .collect();
+    // Grouped by text (sorted by hash, then position): the first of each group is the first
+    // occurrence of its text.
+    let mut by_text: Vec<u32> = (0..read.len() as u32).collect();
+    by_text.sort_unstable_by_key(|&i| (hashes[i as usize], i));
+    let mut first = vec![0u32; read.len()];
+    let mut group = 0;
+    for (k, &i) in by_text.iter().enumerate() {
+        if k == 0 || hashes[by_text[k - 1] as usize] != hashes[i as usize] {
+            group = i;
+        }
+        first[i as usize] = group;
+    }
+    Occurrences {
+        text,
+        rev: Label::new(rev),
+        read,
+        hashes,
+        first,
+    }
+}
+
+impl Occurrences<'_> {
+    fn first(&self, i: usize) -> &ReadClaim {
+        &self.read[self.first[i] as usize]
+    }
+}
+
+impl crate::diff::Side for Occurrences<'_> {
+    fn len(&self) -> usize {
+        self.read.len()
+    }
+
+    fn key(&self, i: usize) -> crate::diff::HashKey<'_> {
+        crate::diff::HashKey::Digest(self.hashes[i].digest())
+    }
+
+    fn compared(&self, i: usize) -> crate::diff::Compared<'_> {
+        let rc = self.first(i);
+        crate::diff::Compared {
+            text: &self.text[rc.start..rc.end],
+            attribution: &rc.attribution,
+            hedges: &rc.features.hedges,
+            figures: &rc.features.figures,
+        }
+    }
+}
+
+impl crate::diff::ClaimSide for Occurrences<'_> {
+    fn claim(&self, i: usize) -> std::borrow::Cow<'_, Claim> {
+        let mut c = claim_with_hash(self.text, &self.rev, self.first(i), self.hashes[i]);
+        if self.first[i] as usize != i {
+            let rc = &self.read[i];
+            c.anchor = anchor(self.text, &self.rev, rc.start, rc.end);
+        }
+        std::borrow::Cow::Owned(c)
+    }
+}
+
 /// The bytes of the 64 lowercase hex digits `new_claim` writes (without `Sha256Hash`'s checks,
 /// which cost reading 2% more; a fresh hash needs none).
 fn hex_bytes(hex: &str) -> [u8; 32] {

@@ -28,6 +28,11 @@ impl Sha256Hash {
         Sha256Hash(digest)
     }
 
+    /// The 32 bytes of the digest.
+    pub fn digest(&self) -> [u8; 32] {
+        self.0
+    }
+
     /// The claim hash of a text: sha256 over its v1-normalized UTF-8 bytes.
     pub fn of_claim_text(text: &str) -> Self {
         Self::of_bytes(normalize_v1(text).as_bytes())

@@ -2,11 +2,15 @@
 //! formats, tracking across revisions, and alignment properties.
 
 mod common;
+#[path = "../benches/support/newsgen.rs"]
+mod newsgen;
 
 use std::fs;
 
-use claimtrail::diff::{ChangeKind, DiffOptions, diff_claims};
-use claimtrail::extract::{ReadOptions, extract_claims};
+use claimtrail::diff::{
+    ChangeKind, ClaimSide, DiffOptions, HashKey, Side, align, diff_claims, into_occurrences,
+};
+use claimtrail::extract::{ReadOptions, extract_claims, occurrences_of};
 use common::*;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -1037,4 +1041,81 @@ fn claim_id_in(dir: &std::path::Path, article: &str, needle: &str) -> String {
         .as_str()
         .unwrap()
         .to_string()
+}
+
+/// Texts whose claims repeat, interleaved (the first copy of one after a repeat of another), and
+/// texts nobody wrote for this: the example's revisions and generated news.
+fn reading_texts() -> Vec<(String, String)> {
+    let mut out = vec![
+        (
+            "The mayor resigned. Rep. Szabo added.\n\nThe port is busy. The mayor resigned.\n\nRep. Szabo added. Officials left early. The port is busy.".to_string(),
+            "Rep. Szabo added. The mayor resigned.\n\nThe port is busy, officials said. The mayor resigned.\n\nOfficials left early. Rep. Szabo added. The port is busy.".to_string(),
+        ),
+        (
+            fs::read_to_string(fixture("r1.txt")).unwrap(),
+            fs::read_to_string(fixture("r2.txt")).unwrap(),
+        ),
+        (String::new(), "Prices rose 5%, the ministry said.".to_string()),
+    ];
+    for seed in [3, 17, 2026] {
+        out.push(newsgen::pair(seed, 40_000, 10));
+    }
+    out
+}
+
+/// A diff reads each text as `extract::Occurrences` and makes a claim only when it shows it:
+/// every occurrence is the claim the whole-claims path held (`into_occurrences(claimtrail::extract::claims_of(..))`),
+/// field for field, and the alignment of the two readings is the alignment of those claims.
+#[test]
+fn occurrences_of_a_reading_are_the_claims_held_whole() {
+    let opts = ReadOptions::default();
+    let mut repeated = 0;
+    for (old, new) in reading_texts() {
+        for (text, label) in [(&old, "r1"), (&new, "r2")] {
+            let lazy = occurrences_of(text, label, &opts);
+            let whole = into_occurrences(claimtrail::extract::claims_of(text, label, &opts));
+            assert_eq!(lazy.len(), whole.len());
+            let held = claimtrail::diff::ClaimList(&whole[..]);
+            for (i, c) in whole.iter().enumerate() {
+                assert_eq!(lazy.claim(i).as_ref(), c, "occurrence {i} of {label}");
+                assert_eq!(lazy.key(i), HashKey::of_hex(c.sha256.as_str()));
+                assert!(matches!(lazy.key(i), HashKey::Digest(_)));
+                let (a, b) = (lazy.compared(i), held.compared(i));
+                assert_eq!(
+                    (a.text, a.attribution, a.hedges, a.figures),
+                    (b.text, b.attribution, b.hedges, b.figures)
+                );
+            }
+            repeated += whole
+                .iter()
+                .filter(|c| whole.iter().filter(|d| d.sha256 == c.sha256).count() > 1)
+                .count();
+        }
+        let (lo, ln) = (
+            occurrences_of(&old, "r1", &opts),
+            occurrences_of(&new, "r2", &opts),
+        );
+        let (wo, wn) = (
+            into_occurrences(claimtrail::extract::claims_of(&old, "r1", &opts)),
+            into_occurrences(claimtrail::extract::claims_of(&new, "r2", &opts)),
+        );
+        let lazy = align(&lo, &ln, DiffOptions::default());
+        assert_eq!(lazy, diff_claims(&wo, &wn, DiffOptions::default()));
+        assert!(lazy.iter().any(|c| c.kind != ChangeKind::Unchanged) || old.is_empty());
+    }
+    assert!(repeated >= 4, "the texts repeat some claims: {repeated}");
+}
+
+#[test]
+fn a_hash_key_is_the_digest_of_a_well_formed_hash_and_the_string_otherwise() {
+    let h = "ab".repeat(32);
+    assert_eq!(HashKey::of_hex(&h), HashKey::Digest([0xab; 32]));
+    for odd in [
+        "AB".repeat(32),
+        "ab".repeat(31),
+        format!("{}g", "a".repeat(63)),
+        String::new(),
+    ] {
+        assert_eq!(HashKey::of_hex(&odd), HashKey::Other(&odd));
+    }
 }

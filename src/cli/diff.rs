@@ -5,10 +5,9 @@ use std::io::Write;
 use super::commands::{Spinner, known_article, read_options_here, workspace};
 use super::terminal::EscapeControls;
 use crate::cli::{EXIT_FINDINGS, Env, Format, Outcome, for_people, require};
-use crate::diff::{Change, DiffOptions, diff_claims, into_occurrences};
+use crate::diff::{Change, DiffOptions, align};
 use crate::error::{Error, Result};
-use crate::extract::{ReadOptions, claims_of};
-use crate::model::Claim;
+use crate::extract::{Occurrences, ReadOptions, occurrences_of};
 use crate::report::{human, json, markdown, plural};
 use crate::store::{self, Workspace};
 
@@ -18,7 +17,7 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
         &[Format::Human, Format::Json, Format::Markdown],
         "diff",
     )?;
-    let (article, from, to, old, new, threshold) = if files {
+    let (article, from, to, old_text, new_text, opts, threshold, reading) = if files {
         if args.len() != 2 {
             return Err(Error::Usage(
                 "diff --files takes two files: OLD NEW".to_string(),
@@ -31,13 +30,16 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
         };
         let old_text = super::input::load(env, &args[0], &[])?.reading.text;
         let new_text = super::input::load(env, &args[1], &[])?.reading.text;
-        let _spinner = Spinner::start(
-            env,
-            old_text.len() + new_text.len(),
+        (
+            None,
+            args[0].clone(),
+            args[1].clone(),
+            old_text,
+            new_text,
+            opts,
+            threshold,
             "reading both texts".to_string(),
-        );
-        let (old, new) = read_both(&old_text, "old", &new_text, "new", &opts);
-        (None, args[0].clone(), args[1].clone(), old, new, threshold)
+        )
     } else {
         let article = &args[0];
         store::validate_article(article)?;
@@ -67,22 +69,26 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
         let opts = ws.config.read_options();
         let old_text = ws.read_snapshot(article, ws.revision(&m, Some(&from))?)?;
         let new_text = ws.read_snapshot(article, ws.revision(&m, Some(&to))?)?;
-        let _spinner = Spinner::start(
-            env,
-            old_text.len() + new_text.len(),
-            format!("reading {from} and {to}"),
-        );
-        let (old, new) = read_both(&old_text, &from, &new_text, &to, &opts);
+        let reading = format!("reading {from} and {to}");
         (
             Some(article.clone()),
             from,
             to,
-            old,
-            new,
+            old_text,
+            new_text,
+            opts,
             ws.config.diff.similarity,
+            reading,
         )
     };
-    let changes = diff_claims(
+    let (old_label, new_label) = match article {
+        Some(_) => (from.as_str(), to.as_str()),
+        None => ("old", "new"),
+    };
+    let spinner = Spinner::start(env, old_text.len() + new_text.len(), reading);
+    let (old, new) = read_both(&old_text, old_label, &new_text, new_label, &opts);
+    drop(spinner);
+    let changes = align(
         &old,
         &new,
         DiffOptions {
@@ -118,18 +124,18 @@ pub(super) fn diff(env: &Env, args: &[String], files: bool, exit_code: bool) -> 
     })
 }
 
-/// The claims of both texts, each occurrence of a repeated text in its place (the claims move
-/// into their occurrences rather than being held twice). The two readings are independent and
-/// the bulk of a diff's work: they run side by side (the result is the same as one after the
-/// other; only the wall time differs).
-fn read_both(
-    old_text: &str,
+/// The claim occurrences of both texts, as readings: a claim is made only when it is shown
+/// (`extract::Occurrences`). The two readings are independent and the bulk of a diff's work:
+/// they run side by side (the result is the same as one after the other; only the wall time
+/// differs).
+fn read_both<'t>(
+    old_text: &'t str,
     old_label: &str,
-    new_text: &str,
+    new_text: &'t str,
     new_label: &str,
     opts: &ReadOptions,
-) -> (Vec<Claim>, Vec<Claim>) {
-    let read = |text: &str, label: &str| into_occurrences(claims_of(text, label, opts));
+) -> (Occurrences<'t>, Occurrences<'t>) {
+    let read = |text: &'t str, label: &str| occurrences_of(text, label, opts);
     rayon::join(|| read(old_text, old_label), || read(new_text, new_label))
 }
 

@@ -6,7 +6,7 @@ use similar::{ChangeTag, TextDiff};
 
 use super::{Style, ellipsize, plural};
 use crate::check::{Gate, Report, Severity};
-use crate::diff::{Change, ChangeKind, summary};
+use crate::diff::{Change, ChangeKind, ClaimSide, summary};
 use crate::extract::Reading;
 use crate::model::{Attribution, AttributionKind, Claim};
 use crate::track::TrackSummary;
@@ -304,9 +304,9 @@ pub(crate) fn word_diff(old: &str, new: &str, mark: &dyn Fn(bool, &str) -> Strin
 }
 
 /// The texts of some claims on one line (hard-wrapped line breaks folded to spaces).
-fn joined(claims: &[Claim], idx: &[usize]) -> String {
+fn joined(claims: &dyn ClaimSide, idx: &[usize]) -> String {
     idx.iter()
-        .flat_map(|&i| claims[i].text.split_whitespace())
+        .flat_map(|&i| claims.compared(i).text.split_whitespace())
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -316,8 +316,8 @@ fn joined(claims: &[Claim], idx: &[usize]) -> String {
 pub fn write_diff(
     w: &mut dyn std::io::Write,
     title: &str,
-    old: &[Claim],
-    new: &[Claim],
+    old: &dyn ClaimSide,
+    new: &dyn ClaimSide,
     changes: &[Change],
     st: Style,
 ) -> std::io::Result<()> {
@@ -351,8 +351,8 @@ pub fn write_diff(
         for c in group {
             w.write_all(out.as_bytes())?;
             out.clear();
-            let ids_old: Vec<&str> = c.old.iter().map(|&i| old[i].id.as_str()).collect();
-            let ids_new: Vec<&str> = c.new.iter().map(|&j| new[j].id.as_str()).collect();
+            let ids_old: Vec<String> = c.old.iter().map(|&i| old.claim(i).id.to_string()).collect();
+            let ids_new: Vec<String> = c.new.iter().map(|&j| new.claim(j).id.to_string()).collect();
             let flags: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
             let sim = c
                 .similarity
@@ -377,7 +377,7 @@ pub fn write_diff(
                         "  {}",
                         st.dim(&format!(
                             "source: {}",
-                            attribution(&new[c.new[0]].attribution)
+                            attribution(new.compared(c.new[0]).attribution)
                         ))
                     );
                 }
@@ -388,14 +388,14 @@ pub fn write_diff(
                         "  {}",
                         st.dim(&format!(
                             "source: {}",
-                            attribution(&old[c.old[0]].attribution)
+                            attribution(old.compared(c.old[0]).attribution)
                         ))
                     );
                 }
                 ChangeKind::Moved => {
-                    let _ = writeln!(out, "  {}", ellipsize(&new[c.new[0]].text, 200));
-                    let before = attribution(&old[c.old[0]].attribution);
-                    let after = attribution(&new[c.new[0]].attribution);
+                    let _ = writeln!(out, "  {}", ellipsize(new.compared(c.new[0]).text, 200));
+                    let before = attribution(old.compared(c.old[0]).attribution);
+                    let after = attribution(new.compared(c.new[0]).attribution);
                     if before != after {
                         let _ =
                             writeln!(out, "  {}", st.dim(&format!("source: {before} -> {after}")));
@@ -407,8 +407,8 @@ pub fn write_diff(
                         "  {}",
                         inline_diff(&joined(old, &c.old), &joined(new, &c.new), st)
                     );
-                    let before = attribution(&old[c.old[0]].attribution);
-                    let after = attribution(&new[c.new[0]].attribution);
+                    let before = attribution(old.compared(c.old[0]).attribution);
+                    let after = attribution(new.compared(c.new[0]).attribution);
                     if before == after {
                         let _ = writeln!(out, "  {}", st.dim(&format!("source: {before}")));
                     } else {

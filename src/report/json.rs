@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::check::{Gate, Report};
-use crate::diff::{Change, summary};
+use crate::diff::{Change, ClaimSide, summary};
 use crate::extract::Reading;
 use crate::jsonout::Pretty;
 use crate::model::{Claim, Flag};
@@ -152,8 +152,8 @@ pub fn write_diff(
     article: Option<&str>,
     from: &str,
     to: &str,
-    old: &[Claim],
-    new: &[Claim],
+    old: &dyn ClaimSide,
+    new: &dyn ClaimSide,
     changes: &[Change],
 ) -> std::io::Result<()> {
     let mut p = Pretty::with_capacity(1 << 17);
@@ -195,7 +195,7 @@ pub fn write_diff(
             p.begin_array();
             for &i in at {
                 p.element();
-                p.claim(&side[i]);
+                p.claim(&side.claim(i));
             }
             p.end_array();
         }

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::human::{attribution, word_diff};
-use crate::diff::{Change, ChangeKind, summary};
-use crate::model::Claim;
+use crate::diff::{Change, ChangeKind, ClaimSide, summary};
+use crate::model::Attribution;
 
 fn cell(s: &str) -> String {
     s.split_whitespace()
@@ -26,23 +26,23 @@ fn text_cell(s: &str) -> String {
     out
 }
 
-fn texts(claims: &[Claim], idx: &[usize]) -> String {
+fn texts(claims: &dyn ClaimSide, idx: &[usize]) -> String {
     idx.iter()
-        .map(|&i| text_cell(&claims[i].text))
+        .map(|&i| text_cell(claims.compared(i).text))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-fn ids(claims: &[Claim], idx: &[usize]) -> String {
+fn ids(claims: &dyn ClaimSide, idx: &[usize]) -> String {
     idx.iter()
-        .map(|&i| format!("`{}`", claims[i].id))
+        .map(|&i| format!("`{}`", claims.claim(i).id))
         .collect::<Vec<_>>()
         .join(" + ")
 }
 
 /// Who stands behind the claims (before → after when that changed).
-fn source(before: Option<&Claim>, after: Option<&Claim>) -> String {
-    let a = |c: &Claim| text_cell(&attribution(&c.attribution));
+fn source(before: Option<&Attribution>, after: Option<&Attribution>) -> String {
+    let a = |c: &Attribution| text_cell(&attribution(c));
     match (before, after) {
         (Some(b), Some(n)) if a(b) != a(n) => format!("{} → {}", a(b), a(n)),
         (_, Some(c)) | (Some(c), None) => a(c),
@@ -56,8 +56,8 @@ fn source(before: Option<&Claim>, after: Option<&Claim>) -> String {
 pub fn write_diff(
     w: &mut dyn std::io::Write,
     title: &str,
-    old: &[Claim],
-    new: &[Claim],
+    old: &dyn ClaimSide,
+    new: &dyn ClaimSide,
     changes: &[Change],
 ) -> std::io::Result<()> {
     let mut out = String::new();
@@ -102,8 +102,8 @@ pub fn write_diff(
             }),
         };
         let src = source(
-            c.old.first().map(|&i| &old[i]),
-            c.new.first().map(|&j| &new[j]),
+            c.old.first().map(|&i| old.compared(i).attribution),
+            c.new.first().map(|&j| new.compared(j).attribution),
         );
         let _ = writeln!(
             out,
