@@ -524,6 +524,13 @@ pub struct Occurrences<'t> {
     /// occurrence says (text, attribution, features), as a claims file keeps it, and every later
     /// occurrence differs only in its anchor.
     first: Vec<u32>,
+    /// For each occurrence, its text's number in a claims file's order (by where each text first
+    /// stands, then by hash: see [`ClaimsInFileOrder`]).
+    text_of: Vec<u32>,
+    /// The occurrences of each text in turn, each text's in text order: text `g`'s are
+    /// `members[offsets[g]..offsets[g + 1]]`.
+    members: Vec<u32>,
+    offsets: Vec<u32>,
 }
 
 /// Read `text` as revision `rev`, for a diff (see [`Occurrences`]).
@@ -549,25 +556,82 @@ pub fn occurrences_of<'t>(text: &'t str, rev: &str, opts: &ReadOptions) -> Occur
     let mut by_text: Vec<u32> = (0..read.len() as u32).collect();
     by_text.sort_unstable_by_key(|&i| (hashes[i as usize], i));
     let mut first = vec![0u32; read.len()];
-    let mut group = 0;
+    // Where each text's run starts in `by_text`.
+    let mut runs: Vec<u32> = Vec::new();
     for (k, &i) in by_text.iter().enumerate() {
         if k == 0 || hashes[by_text[k - 1] as usize] != hashes[i as usize] {
-            group = i;
+            runs.push(k as u32);
         }
-        first[i as usize] = group;
+        first[i as usize] = by_text[*runs.last().expect("a run was started") as usize];
     }
+    // The texts in a claims file's order; the key is total (one first occurrence per hash).
+    runs.sort_unstable_by_key(|&k| {
+        let i = by_text[k as usize] as usize;
+        (read[i].start, hashes[i])
+    });
+    let mut text_of = vec![0u32; read.len()];
+    let mut members = Vec::with_capacity(read.len());
+    let mut offsets = Vec::with_capacity(runs.len() + 1);
+    for (g, &k) in runs.iter().enumerate() {
+        offsets.push(members.len() as u32);
+        let h = hashes[by_text[k as usize] as usize];
+        for &i in by_text[k as usize..]
+            .iter()
+            .take_while(|&&i| hashes[i as usize] == h)
+        {
+            text_of[i as usize] = g as u32;
+            members.push(i);
+        }
+    }
+    offsets.push(members.len() as u32);
     Occurrences {
         text,
         rev: Label::new(rev),
         read,
         hashes,
         first,
+        text_of,
+        members,
+        offsets,
     }
 }
 
 impl Occurrences<'_> {
     fn first(&self, i: usize) -> &ReadClaim {
         &self.read[self.first[i] as usize]
+    }
+
+    /// How many texts (claims) the revision has: each repeated text counts once.
+    pub fn texts(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// The text (`0..texts()`, in a claims file's order) of occurrence `i`.
+    pub fn text_of(&self, i: usize) -> usize {
+        self.text_of[i] as usize
+    }
+
+    fn occurrences_of_text(&self, g: usize) -> &[u32] {
+        &self.members[self.offsets[g] as usize..self.offsets[g + 1] as usize]
+    }
+
+    /// The id and hash of text `g`'s claim.
+    pub fn id_and_hash(&self, g: usize) -> (crate::model::ClaimId, crate::model::ClaimHash) {
+        self.hashes[self.occurrences_of_text(g)[0] as usize].claim_id_and_hash()
+    }
+
+    /// The claim of text `g` as a claims file holds it: its first occurrence, with every later
+    /// one in `repeats` (what [`claims_of`] makes).
+    pub fn claim_of_text(&self, g: usize) -> Claim {
+        let all = self.occurrences_of_text(g);
+        let f = all[0] as usize;
+        let mut c = claim_with_hash(self.text, &self.rev, &self.read[f], self.hashes[f]);
+        for &i in &all[1..] {
+            let rc = &self.read[i as usize];
+            c.repeats
+                .push(anchor(self.text, &self.rev, rc.start, rc.end));
+        }
+        c
     }
 }
 

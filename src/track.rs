@@ -3,10 +3,15 @@
 
 use std::collections::HashMap;
 
-use crate::diff::{ChangeKind, DiffOptions, diff_claims, occurrence_indices};
+use thin_vec::ThinVec;
+
+use crate::diff::{
+    ChangeKind, ClaimList, Compared, DiffOptions, HashKey, Side, align, occurrence_indices,
+};
 use crate::ledger::Entry;
 use crate::model::{
-    Claim, ClaimsFile, Flag, Label, SCHEMA_VERSION, Status, StatusChange, Supersedes,
+    Claim, ClaimHash, ClaimId, ClaimsFile, Flag, Label, SCHEMA_VERSION, Status, StatusChange,
+    Supersedes,
 };
 use crate::normalize::NORMALIZATION_VERSION;
 
@@ -24,31 +29,6 @@ pub struct TrackSummary {
     pub needs_review: Vec<crate::model::ClaimId>,
     /// Ledger lines for every status that extraction set (time and `prev` left for the caller).
     pub ledger: Vec<Entry>,
-}
-
-/// Copy what the text says (and where) from the fresh claim `all[fresh]` onto the tracked claim
-/// `all[tracked]`. A fresh claim tracked as itself is already up to date.
-fn refresh(all: &mut [Claim], tracked: usize, fresh: usize, rev: &str) {
-    if tracked == fresh {
-        return;
-    }
-    let [t, f] = all
-        .get_disjoint_mut([tracked, fresh])
-        .expect("two distinct claims");
-    t.text = f.text.clone();
-    t.attribution = f.attribution.clone();
-    t.hedges = f.hedges.clone();
-    t.figures = f.figures.clone();
-    t.negated = f.negated;
-    t.checkable = f.checkable;
-    t.checkable_why = f.checkable_why.clone();
-    t.anchor = f.anchor.clone();
-    t.repeats = f.repeats.clone();
-    t.last_seen = rev.into();
-    if t.seen_in.last().map(Label::as_str) != Some(rev) {
-        t.seen_in.push(rev.into());
-    }
-    t.present = true;
 }
 
 /// The history reason for a status sent back to review: `changed: <flags>`.
@@ -89,12 +69,249 @@ pub fn first_extraction(
     (file, summary)
 }
 
+/// The fresh claims of a revision as [`track`] folds them in: its occurrences in text order for
+/// the alignment ([`Side`]), grouped into texts (one claim each) numbered in the order a claims
+/// file lists them. A fresh reading ([`crate::extract::Occurrences`]) makes each claim only when
+/// the file is written; claims held whole ([`FreshClaims`], a cached reading) hand theirs over.
+pub trait Fresh: Side {
+    /// How many texts (claims) there are.
+    fn texts(&self) -> usize;
+    /// The text (`0..texts()`, in file order) of occurrence `i`.
+    fn text_of(&self, i: usize) -> usize;
+    /// The id and hash of text `g`'s claim.
+    fn id_and_hash(&self, g: usize) -> (ClaimId, ClaimHash);
+    /// Text `g`'s claim (its first occurrence, every later one in `repeats`); asked once per text.
+    fn take_claim(&mut self, g: usize) -> Claim;
+}
+
+impl Fresh for crate::extract::Occurrences<'_> {
+    fn texts(&self) -> usize {
+        crate::extract::Occurrences::texts(self)
+    }
+
+    fn text_of(&self, i: usize) -> usize {
+        crate::extract::Occurrences::text_of(self, i)
+    }
+
+    fn id_and_hash(&self, g: usize) -> (ClaimId, ClaimHash) {
+        crate::extract::Occurrences::id_and_hash(self, g)
+    }
+
+    fn take_claim(&mut self, g: usize) -> Claim {
+        self.claim_of_text(g)
+    }
+}
+
+/// The claims of a revision held whole (as `extract::claims_of` makes them: one per text, in
+/// text order, repeats listed) as [`Fresh`] claims.
+pub struct FreshClaims {
+    claims: Vec<Option<Claim>>,
+    /// The claim of each occurrence, in text order (see [`occurrence_indices`]).
+    occurrence: Vec<usize>,
+    /// The claim of each text number, and the text number of each claim.
+    order: Vec<usize>,
+    rank: Vec<usize>,
+}
+
+impl FreshClaims {
+    pub fn new(claims: Vec<Claim>) -> FreshClaims {
+        let occurrence = occurrence_indices(&claims);
+        // A claims file's order when every claim is present and of one revision: by start, then
+        // by hash (a total key: one claim per hash).
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            (claims[a].anchor.start, &claims[a].sha256)
+                .cmp(&(claims[b].anchor.start, &claims[b].sha256))
+        });
+        let mut rank = vec![0; claims.len()];
+        for (g, &k) in order.iter().enumerate() {
+            rank[k] = g;
+        }
+        FreshClaims {
+            // Same size as a `Claim` (a niche), so this reuses the vector.
+            claims: claims.into_iter().map(Some).collect(),
+            occurrence,
+            order,
+            rank,
+        }
+    }
+
+    fn of(&self, i: usize) -> &Claim {
+        self.claims[self.occurrence[i]]
+            .as_ref()
+            .expect("claims are taken only after the alignment")
+    }
+}
+
+impl Side for FreshClaims {
+    fn len(&self) -> usize {
+        self.occurrence.len()
+    }
+
+    fn key(&self, i: usize) -> HashKey<'_> {
+        HashKey::of_hex(self.of(i).sha256.as_str())
+    }
+
+    fn compared(&self, i: usize) -> Compared<'_> {
+        self.of(i).into()
+    }
+}
+
+impl Fresh for FreshClaims {
+    fn texts(&self) -> usize {
+        self.order.len()
+    }
+
+    fn text_of(&self, i: usize) -> usize {
+        self.rank[self.occurrence[i]]
+    }
+
+    fn id_and_hash(&self, g: usize) -> (ClaimId, ClaimHash) {
+        let c = self.claims[self.order[g]]
+            .as_ref()
+            .expect("asked before it is taken");
+        (c.id.clone(), c.sha256.clone())
+    }
+
+    fn take_claim(&mut self, g: usize) -> Claim {
+        self.claims[self.order[g]]
+            .take()
+            .expect("each claim is taken once")
+    }
+}
+
+/// Where the claim of a text comes from: a claim of the file, or the fresh claim.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Old(usize),
+    Fresh(usize),
+}
+
+/// What a fresh claim that joins the file takes over from the claims it replaced.
+#[derive(Default)]
+struct Carried {
+    supersedes: Option<Box<Supersedes>>,
+    evidence: ThinVec<crate::model::Evidence>,
+    history: ThinVec<StatusChange>,
+    note: Option<crate::model::Text>,
+    status: Option<Status>,
+}
+
+/// The outcome of [`track_fresh`]: the file's head (its `claims` empty), the summary, and what
+/// its claims are made of.
+pub struct Tracked {
+    pub head: ClaimsFile,
+    pub summary: TrackSummary,
+    pub claims: TrackedClaims,
+}
+
+/// The claims of a tracked file, handed out in the file's order by [`TrackedClaims::iter`].
+pub struct TrackedClaims {
+    old: Vec<Claim>,
+    /// For each fresh text, in file order: whose claim stands for it.
+    slots: Vec<Slot>,
+    /// For each old claim, whether a fresh text refreshed it.
+    refreshed: Vec<bool>,
+    carried: HashMap<usize, Carried>,
+    /// The old claims kept but absent, in file order.
+    absent: Vec<usize>,
+}
+
+impl TrackedClaims {
+    /// The claims of the file in its order (present ones by where they stand in the revision,
+    /// then the absent ones), each made as it is asked for; once.
+    pub fn iter<'a, F: Fresh>(
+        &'a mut self,
+        fresh: &'a mut F,
+    ) -> impl ExactSizeIterator<Item = Claim> + 'a {
+        let present = self.slots.len();
+        let total = present + self.absent.len();
+        (0..total).map(move |k| {
+            if k >= present {
+                return take_old(&mut self.old, self.absent[k - present]);
+            }
+            match self.slots[k] {
+                Slot::Old(t) => {
+                    debug_assert!(self.refreshed[t]);
+                    refreshed(take_old(&mut self.old, t), fresh.take_claim(k))
+                }
+                Slot::Fresh(g) => {
+                    let mut c = fresh.take_claim(g);
+                    if let Some(carried) = self.carried.remove(&g) {
+                        c.supersedes = carried.supersedes;
+                        c.evidence = carried.evidence;
+                        c.history = carried.history;
+                        c.note = carried.note;
+                        if let Some(s) = carried.status {
+                            c.status = s;
+                        }
+                    }
+                    c
+                }
+            }
+        })
+    }
+}
+
+impl Tracked {
+    /// The whole file (the claims collected).
+    pub fn into_file<F: Fresh>(mut self, fresh: &mut F) -> (ClaimsFile, TrackSummary) {
+        self.head.claims = self.claims.iter(fresh).collect();
+        (self.head, self.summary)
+    }
+}
+
+/// The old claim `t`, written once: what stays in its place holds no heap memory.
+fn take_old(old: &mut [Claim], t: usize) -> Claim {
+    let blank = Claim {
+        id: ClaimId::from(""),
+        sha256: ClaimHash::from(""),
+        text: Default::default(),
+        attribution: crate::model::Attribution::none(),
+        hedges: ThinVec::new(),
+        figures: ThinVec::new(),
+        negated: false,
+        checkable: false,
+        checkable_why: ThinVec::new(),
+        anchor: crate::model::Anchor {
+            rev: Label::default(),
+            start: 0,
+            end: 0,
+            prefix: Default::default(),
+            suffix: Default::default(),
+        },
+        repeats: ThinVec::new(),
+        first_seen: Label::default(),
+        last_seen: Label::default(),
+        seen_in: ThinVec::new(),
+        present: false,
+        status: Status::Unverified,
+        evidence: ThinVec::new(),
+        note: None,
+        supersedes: None,
+        superseded_by: ThinVec::new(),
+        history: ThinVec::new(),
+    };
+    std::mem::replace(&mut old[t], blank)
+}
+
+/// The tracked claim `t` with what the text says (and where) taken from the fresh claim `f` of
+/// its text; its `last_seen`, `seen_in` and `present` were set when the alignment found it.
+fn refreshed(mut t: Claim, f: Claim) -> Claim {
+    t.text = f.text;
+    t.attribution = f.attribution;
+    t.hedges = f.hedges;
+    t.figures = f.figures;
+    t.negated = f.negated;
+    t.checkable = f.checkable;
+    t.checkable_why = f.checkable_why;
+    t.anchor = f.anchor;
+    t.repeats = f.repeats;
+    t
+}
+
 /// Fold `fresh` (the claims of revision `rev`, in text order) into `existing`.
 /// `rev_order` lists the article's revision labels oldest first, for ordering absent claims.
-///
-/// Every claim is held once: the existing claims and the fresh ones share one vector, the
-/// alignment reads them through references, and a fresh claim that joins the file is moved
-/// there, not copied (a 30 MB article has some 280,000 claims).
 pub fn track(
     existing: Option<ClaimsFile>,
     article: &str,
@@ -103,68 +320,103 @@ pub fn track(
     rev_order: &[String],
     opts: DiffOptions,
 ) -> (ClaimsFile, TrackSummary) {
+    let mut fresh = FreshClaims::new(fresh);
+    track_fresh(existing, article, rev, &fresh, rev_order, opts).into_file(&mut fresh)
+}
+
+/// [`track`] of any [`Fresh`] claims, the file's claims made as they are asked for
+/// ([`Tracked::claims`]): a later revision's `extract` writes them one at a time and holds the
+/// fresh reading, not its claims. Every claim is held at most once: the old ones in one vector,
+/// the fresh ones not at all until written.
+pub fn track_fresh<F: Fresh>(
+    existing: Option<ClaimsFile>,
+    article: &str,
+    rev: &str,
+    fresh: &F,
+    rev_order: &[String],
+    opts: DiffOptions,
+) -> Tracked {
     let mut summary = TrackSummary::default();
     let ledger_head = existing.as_ref().and_then(|f| f.ledger_head.clone());
-    // One vector for both: on a first extraction it is `fresh` itself (no copy); otherwise the
-    // existing vector grows (a large allocation grows in place, by remapping).
-    let mut all = existing.map(|f| f.claims).unwrap_or_default();
-    let n_existing = all.len();
-    if all.is_empty() {
-        all = fresh;
-    } else {
-        all.extend(fresh);
-    }
-    // Each claim's text as a small integer (claims of one text share it).
-    let (hash_of, texts) = {
-        let mut ids: HashMap<&str, u32> = HashMap::with_capacity(all.len());
-        let hash_of: Vec<u32> = all
+    let mut old = existing.map(|f| f.claims).unwrap_or_default();
+    let label = Label::new(rev);
+    let texts = fresh.texts();
+    // Each claim's text as a small integer (claims of one text share it): the old claims', then
+    // the fresh texts'.
+    let (old_hash, fresh_hash, hashes) = {
+        let mut ids: HashMap<HashKey<'_>, u32> = HashMap::with_capacity(old.len() + texts);
+        let old_hash: Vec<u32> = old
             .iter()
             .map(|c| {
                 let next = ids.len() as u32;
-                *ids.entry(c.sha256.as_str()).or_insert(next)
+                *ids.entry(HashKey::of_hex(c.sha256.as_str()))
+                    .or_insert(next)
             })
             .collect();
-        (hash_of, ids.len())
+        let mut fresh_hash: Vec<u32> = vec![u32::MAX; texts];
+        for i in 0..fresh.len() {
+            let g = fresh.text_of(i);
+            if fresh_hash[g] == u32::MAX {
+                let next = ids.len() as u32;
+                fresh_hash[g] = *ids.entry(fresh.key(i)).or_insert(next);
+            }
+        }
+        (old_hash, fresh_hash, ids.len())
     };
-    // tracked[h]: the claim of the file for text h (the last existing one, as a file with two
-    // claims of one text was read before); fresh_of[h]: the fresh claim of text h.
-    let mut tracked: Vec<Option<usize>> = vec![None; texts];
-    for (i, &h) in hash_of.iter().enumerate().take(n_existing) {
-        tracked[h as usize] = Some(i);
+    // tracked[h]: the claim of the file for text h (the last old one, as a file with two claims
+    // of one text was read before); fresh_of[h]: the fresh text h.
+    let mut tracked: Vec<Option<Slot>> = vec![None; hashes];
+    for (i, &h) in old_hash.iter().enumerate() {
+        tracked[h as usize] = Some(Slot::Old(i));
     }
-    let mut fresh_of: Vec<Option<usize>> = vec![None; texts];
-    for (k, &h) in hash_of.iter().enumerate().skip(n_existing) {
-        fresh_of[h as usize] = Some(k);
+    let mut fresh_of: Vec<Option<usize>> = vec![None; hashes];
+    for (g, &h) in fresh_hash.iter().enumerate() {
+        fresh_of[h as usize] = Some(g);
     }
+    let mut refreshed = vec![false; old.len()];
+    let mut carried: HashMap<usize, Carried> = HashMap::new();
     // Align occurrences, so a repeated text is followed in each of its places; a change to one
     // occurrence acts on the one tracked claim of that text, which stays present while any
     // occurrence of it is left.
-    let present: Vec<usize> = (0..n_existing).filter(|&i| all[i].present).collect();
+    let present: Vec<usize> = (0..old.len()).filter(|&i| old[i].present).collect();
     let previous: Vec<usize> = {
-        let claims: Vec<&Claim> = present.iter().map(|&i| &all[i]).collect();
+        let claims: Vec<&Claim> = present.iter().map(|&i| &old[i]).collect();
         occurrence_indices(&claims)
             .into_iter()
             .map(|k| present[k])
             .collect()
     };
-    let fresh_occurrences: Vec<usize> = occurrence_indices(&all[n_existing..])
-        .into_iter()
-        .map(|k| n_existing + k)
-        .collect();
+    drop(present);
     let changes = {
-        let old: Vec<&Claim> = previous.iter().map(|&i| &all[i]).collect();
-        let new: Vec<&Claim> = fresh_occurrences.iter().map(|&k| &all[k]).collect();
-        diff_claims(&old, &new, opts)
+        let olds: Vec<&Claim> = previous.iter().map(|&i| &old[i]).collect();
+        align(&ClaimList(&olds), fresh, opts)
     };
     let in_fresh = |h: u32| fresh_of[h as usize].is_some();
+    // A tracked claim found in the fresh revision: present, seen in it. What the text says of it
+    // is copied when the file is written (`refreshed`).
+    let refresh = |old: &mut [Claim], refreshed: &mut [bool], slot: Slot| {
+        if let Slot::Old(t) = slot {
+            refreshed[t] = true;
+            let t = &mut old[t];
+            t.last_seen = label.clone();
+            if t.seen_in.last().map(Label::as_str) != Some(rev) {
+                t.seen_in.push(label.clone());
+            }
+            t.present = true;
+        }
+    };
 
     for change in changes {
         match change.kind {
             ChangeKind::Unchanged | ChangeKind::Moved => {
-                let (o, n) = (previous[change.old[0]], fresh_occurrences[change.new[0]]);
-                if let Some(t) = tracked[hash_of[o] as usize] {
-                    refresh(&mut all, t, n, rev);
-                    let t = &mut all[t];
+                let o = previous[change.old[0]];
+                if let Some(slot) = tracked[old_hash[o] as usize] {
+                    refresh(&mut old, &mut refreshed, slot);
+                    // An old text's claim is an old claim.
+                    let Slot::Old(t) = slot else {
+                        unreachable!("an old text is tracked by an old claim")
+                    };
+                    let t = &mut old[t];
                     // Same words, another source: as substantive as an edit for a reviewer.
                     let flags: Vec<Flag> = change
                         .flags
@@ -208,20 +460,21 @@ pub fn track(
                 }
             }
             ChangeKind::Removed => {
-                let h = hash_of[previous[change.old[0]]];
-                if let Some(t) = tracked[h as usize]
+                let h = old_hash[previous[change.old[0]]];
+                if let Some(Slot::Old(t)) = tracked[h as usize]
                     && !in_fresh(h)
                 {
-                    all[t].present = false;
+                    old[t].present = false;
                 }
                 summary.removed += 1;
             }
             ChangeKind::Added => {
-                let n = fresh_occurrences[change.new[0]];
-                let h = hash_of[n] as usize;
+                let g = fresh.text_of(change.new[0]);
+                let h = fresh_hash[g] as usize;
                 match tracked[h] {
-                    Some(t) => refresh(&mut all, t, n, rev), // a claim that had gone comes back
-                    None => tracked[h] = Some(n),
+                    // A claim that had gone comes back.
+                    Some(slot) => refresh(&mut old, &mut refreshed, slot),
+                    None => tracked[h] = Some(Slot::Fresh(g)),
                 }
                 summary.added += 1;
             }
@@ -236,27 +489,30 @@ pub fn track(
                     .old
                     .iter()
                     .map(|&i| {
-                        let h = hash_of[previous[i]];
-                        let t = tracked[h as usize].expect("a present claim is tracked");
-                        (h, all[t].clone())
+                        let h = old_hash[previous[i]];
+                        let Some(Slot::Old(t)) = tracked[h as usize] else {
+                            unreachable!("a present claim is tracked by an old claim")
+                        };
+                        (h, old[t].clone())
                     })
                     .collect();
-                let new_ids: Vec<crate::model::ClaimId> = change
+                let new_ids: Vec<ClaimId> = change
                     .new
                     .iter()
-                    .map(|&j| all[fresh_occurrences[j]].id.clone())
+                    .map(|&j| fresh.id_and_hash(fresh.text_of(j)).0)
                     .collect();
                 let substantive = change.flags.iter().any(|f| f.is_substantive());
                 for &j in &change.new {
-                    let n = fresh_occurrences[j];
-                    let h = hash_of[n] as usize;
-                    if let Some(t) = tracked[h] {
-                        refresh(&mut all, t, n, rev);
+                    let g = fresh.text_of(j);
+                    let h = fresh_hash[g] as usize;
+                    if let Some(slot) = tracked[h] {
+                        refresh(&mut old, &mut refreshed, slot);
                         continue;
                     }
                     // The fresh claim joins the file, carrying the old claims' review.
-                    tracked[h] = Some(n);
-                    let c = &mut all[n];
+                    tracked[h] = Some(Slot::Fresh(g));
+                    let (id, sha256) = fresh.id_and_hash(g);
+                    let mut c = Carried::default();
                     let first = &olds[0].1;
                     c.supersedes = Some(Box::new(Supersedes {
                         id: first.id.clone(),
@@ -280,32 +536,32 @@ pub fn track(
                         .map(|(_, o)| o)
                         .find(|o| o.status != Status::Unverified);
                     if let Some(o) = reviewed {
-                        if substantive && o.status != Status::NeedsReview {
+                        let status = if substantive && o.status != Status::NeedsReview {
                             c.history.push(StatusChange {
                                 rev: rev.into(),
                                 from: o.status.clone(),
                                 to: Status::NeedsReview,
                                 reason: changed_reason(&change.flags),
                             });
-                            c.status = Status::NeedsReview;
-                            summary.needs_review.push(c.id.clone());
+                            summary.needs_review.push(id.clone());
+                            Status::NeedsReview
                         } else {
-                            c.status = o.status.clone();
-                        }
+                            o.status.clone()
+                        };
                         summary.ledger.push(Entry {
                             time: String::new(),
                             by: "claimtrail extract".to_string(),
-                            event: if c.status == o.status {
+                            event: if status == o.status {
                                 "carried"
                             } else {
                                 "changed"
                             }
                             .to_string(),
-                            claim: c.id.clone(),
-                            sha256: c.sha256.clone(),
+                            claim: id.clone(),
+                            sha256,
                             supersedes: Some(o.id.clone()),
                             from: o.status.clone(),
-                            to: c.status.clone(),
+                            to: status.clone(),
                             evidence: Vec::new(),
                             note: c
                                 .history
@@ -314,11 +570,13 @@ pub fn track(
                                 .map(|h| h.reason.clone()),
                             prev: String::new(),
                         });
+                        c.status = Some(status);
                     }
+                    carried.insert(g, c);
                 }
                 for (h, _) in &olds {
-                    if let Some(t) = tracked[*h as usize] {
-                        let t = &mut all[t];
+                    if let Some(Slot::Old(t)) = tracked[*h as usize] {
+                        let t = &mut old[t];
                         if new_ids.iter().all(|id| *id != t.id) && !in_fresh(*h) {
                             t.present = false;
                         }
@@ -333,33 +591,42 @@ pub fn track(
         }
     }
 
+    // The file keeps one claim per text: the tracked one. Every fresh text is present (its old
+    // claim refreshed, or the fresh claim itself), in the file's order of the revision; the old
+    // claims that were not found follow, by revision, then place, then hash (a total key: one
+    // claim per hash).
+    let slots: Vec<Slot> = fresh_hash
+        .iter()
+        .map(|&h| tracked[h as usize].expect("every fresh text is tracked"))
+        .collect();
     let pos = |label: &str| {
         rev_order
             .iter()
             .position(|r| r == label)
             .unwrap_or(usize::MAX)
     };
-    // The file keeps one claim per text: the tracked one.
-    let mut claims: Vec<Claim> = all
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| tracked[hash_of[*k] as usize] == Some(*k))
-        .map(|(_, c)| c)
+    let mut absent: Vec<usize> = (0..old.len())
+        .filter(|&i| tracked[old_hash[i] as usize] == Some(Slot::Old(i)) && !refreshed[i])
         .collect();
-    // The key is total (one claim per sha256), so an unstable sort gives the one order, without
-    // the stable sort's buffer of half the claims.
-    claims.sort_unstable_by(|a, b| {
-        b.present
-            .cmp(&a.present)
-            .then_with(|| pos(&a.anchor.rev).cmp(&pos(&b.anchor.rev)))
+    debug_assert!(absent.iter().all(|&i| !old[i].present));
+    absent.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&old[a], &old[b]);
+        pos(&a.anchor.rev)
+            .cmp(&pos(&b.anchor.rev))
             .then(a.anchor.start.cmp(&b.anchor.start))
             .then(a.sha256.cmp(&b.sha256))
     });
-    let file = ClaimsFile {
-        claims,
-        ..file_head(article, rev, ledger_head)
-    };
-    (file, summary)
+    Tracked {
+        head: file_head(article, rev, ledger_head),
+        summary,
+        claims: TrackedClaims {
+            old,
+            slots,
+            refreshed,
+            carried,
+            absent,
+        },
+    }
 }
 
 #[cfg(test)]

@@ -135,7 +135,16 @@ fn diff_by_jsonout(
     changes: &[Change],
 ) -> Vec<u8> {
     let mut out = Vec::new();
-    json::write_diff(&mut out, article, "r1.txt", "r\"2\".txt", old, new, changes).unwrap();
+    json::write_diff(
+        &mut out,
+        article,
+        "r1.txt",
+        "r\"2\".txt",
+        &diff::ClaimList(old),
+        &diff::ClaimList(new),
+        changes,
+    )
+    .unwrap();
     out
 }
 
@@ -574,4 +583,103 @@ proptest! {
                 == diff_by_serde(Some(&article), &claims, &claims, &changes)
         );
     }
+}
+
+/// The claims file of a later revision tracked from a fresh reading whose claims are made only
+/// as the file is written (`track_fresh` of `extract::Occurrences`, what `extract` runs) has
+/// the bytes, summary and ledger lines of the file tracked from the claims held whole (`track`
+/// of `claims_of`, what a cached reading takes), with reviews carried, claims removed and a
+/// removed text coming back in a third revision.
+fn assert_tracked_from_a_reading(revisions: &[&str]) -> (usize, usize, usize) {
+    let opts = ReadOptions::default();
+    let labels: Vec<String> = (1..=revisions.len()).map(|k| format!("r{k}")).collect();
+    let (mut file, _) = claimtrail::track::track(
+        None,
+        "news",
+        "r1",
+        claims_of(revisions[0], "r1", &opts),
+        &labels[..1],
+        DiffOptions::default(),
+    );
+    for (k, c) in file.claims.iter_mut().enumerate() {
+        match k % 5 {
+            0 => {
+                c.status = Status::Supported;
+                c.evidence.push(Evidence {
+                    url: Some(format!("https://example.org/{k}")),
+                    note: None,
+                });
+                c.note = Some(format!("checked {k}").into());
+            }
+            2 => c.status = Status::Disputed,
+            _ => {}
+        }
+    }
+    let (mut carried, mut absent, mut back) = (0, 0, 0);
+    for (k, text) in revisions.iter().enumerate().skip(1) {
+        let rev = labels[k].as_str();
+        let (whole, summary) = claimtrail::track::track(
+            Some(file.clone()),
+            "news",
+            rev,
+            claims_of(text, rev, &opts),
+            &labels[..=k],
+            DiffOptions::default(),
+        );
+        let mut read = claimtrail::extract::occurrences_of(text, rev, &opts);
+        let mut tracked = claimtrail::track::track_fresh(
+            Some(file),
+            "news",
+            rev,
+            &read,
+            &labels[..=k],
+            DiffOptions::default(),
+        );
+        assert_eq!(tracked.summary, summary);
+        let mut bytes = Vec::new();
+        let mut out = jsonout::ClaimsFileWriter::begin(&tracked.head);
+        for c in tracked.claims.iter(&mut read) {
+            out.claim(&mut bytes, &c).unwrap();
+        }
+        out.finish(&mut bytes).unwrap();
+        assert!(
+            bytes == jsonout::claims_file_bytes(&whole),
+            "revision {rev}: the streamed file differs from the whole one"
+        );
+        carried += summary.ledger.len();
+        absent += whole.claims.iter().filter(|c| !c.present).count();
+        back += whole
+            .claims
+            .iter()
+            .filter(|c| c.present && c.seen_in.len() >= 2 && c.seen_in.len() < k + 1)
+            .count();
+        file = whole;
+    }
+    (carried, absent, back)
+}
+
+#[test]
+fn a_later_revision_tracked_from_a_reading_is_the_file_tracked_whole() {
+    let (mut carried, mut absent, mut back) = (0, 0, 0);
+    for (seed, bytes, percent) in [
+        (0x5eed_0001, 60_000, 8),
+        (7, 40_000, 40),
+        (0xfeed, 120_000, 15),
+    ] {
+        let (a, b) = newsgen::pair(seed, bytes, percent);
+        // The third revision is the first again: the texts the second removed come back.
+        let (c, n, k) = assert_tracked_from_a_reading(&[&a, &b, &a]);
+        carried += c;
+        absent += n;
+        back += k;
+    }
+    let fx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xi-putin-summit");
+    let r1 = std::fs::read_to_string(fx.join("r1.txt")).unwrap();
+    let r2 = std::fs::read_to_string(fx.join("r2.txt")).unwrap();
+    let (c, n, _) = assert_tracked_from_a_reading(&[&r1, &r2, "", &r2]);
+    assert!(c > 0 && n > 0, "{c} {n}");
+    assert!(
+        carried > 20 && absent > 20 && back > 20,
+        "{carried} {absent} {back}"
+    );
 }
