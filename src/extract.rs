@@ -615,6 +615,11 @@ impl Occurrences<'_> {
         &self.members[self.offsets[g] as usize..self.offsets[g + 1] as usize]
     }
 
+    /// Where text `g` first stands.
+    pub fn start(&self, g: usize) -> usize {
+        self.read[self.occurrences_of_text(g)[0] as usize].start
+    }
+
     /// The id and hash of text `g`'s claim.
     pub fn id_and_hash(&self, g: usize) -> (crate::model::ClaimId, crate::model::ClaimHash) {
         self.hashes[self.occurrences_of_text(g)[0] as usize].claim_id_and_hash()

@@ -80,6 +80,8 @@ pub trait Fresh: Side {
     fn text_of(&self, i: usize) -> usize;
     /// The id and hash of text `g`'s claim.
     fn id_and_hash(&self, g: usize) -> (ClaimId, ClaimHash);
+    /// Where text `g` first stands.
+    fn start(&self, g: usize) -> usize;
     /// Text `g`'s claim (its first occurrence, every later one in `repeats`); asked once per text.
     fn take_claim(&mut self, g: usize) -> Claim;
 }
@@ -95,6 +97,10 @@ impl Fresh for crate::extract::Occurrences<'_> {
 
     fn id_and_hash(&self, g: usize) -> (ClaimId, ClaimHash) {
         crate::extract::Occurrences::id_and_hash(self, g)
+    }
+
+    fn start(&self, g: usize) -> usize {
+        crate::extract::Occurrences::start(self, g)
     }
 
     fn take_claim(&mut self, g: usize) -> Claim {
@@ -173,6 +179,14 @@ impl Fresh for FreshClaims {
         (c.id.clone(), c.sha256.clone())
     }
 
+    fn start(&self, g: usize) -> usize {
+        self.claims[self.order[g]]
+            .as_ref()
+            .expect("asked before it is taken")
+            .anchor
+            .start
+    }
+
     fn take_claim(&mut self, g: usize) -> Claim {
         self.claims[self.order[g]]
             .take()
@@ -213,6 +227,13 @@ pub struct TrackedClaims {
     /// For each old claim, whether a fresh text refreshed it.
     refreshed: Vec<bool>,
     carried: HashMap<usize, Carried>,
+    /// Old claims that stay present without being found in the revision, in file order with
+    /// their keys (position of their revision, start, hash). Only a claims file whose ids do not
+    /// match their hashes has them (an edited claim whose id is its successor's), and `extract`
+    /// refuses such a file; the file's order puts them among the present claims all the same.
+    stray: Vec<(usize, usize, ClaimHash, usize)>,
+    /// The position of the revision among the article's revisions.
+    rev_pos: usize,
     /// The old claims kept but absent, in file order.
     absent: Vec<usize>,
 }
@@ -224,12 +245,29 @@ impl TrackedClaims {
         &'a mut self,
         fresh: &'a mut F,
     ) -> impl ExactSizeIterator<Item = Claim> + 'a {
-        let present = self.slots.len();
-        let total = present + self.absent.len();
-        (0..total).map(move |k| {
-            if k >= present {
-                return take_old(&mut self.old, self.absent[k - present]);
+        let total = self.slots.len() + self.stray.len() + self.absent.len();
+        let (mut next_text, mut next_stray, mut next_absent) = (0, 0, 0);
+        (0..total).map(move |_| {
+            // The present claims by (revision, start, hash): the revision's texts in their order,
+            // with any stray old claim merged in; then the absent ones.
+            let text_first = next_text < self.slots.len()
+                && self
+                    .stray
+                    .get(next_stray)
+                    .is_none_or(|(pos, start, sha, _)| {
+                        let (_, hash) = fresh.id_and_hash(next_text);
+                        (self.rev_pos, fresh.start(next_text), &hash) < (*pos, *start, sha)
+                    });
+            if !text_first {
+                if let Some(&(_, _, _, t)) = self.stray.get(next_stray) {
+                    next_stray += 1;
+                    return take_old(&mut self.old, t);
+                }
+                next_absent += 1;
+                return take_old(&mut self.old, self.absent[next_absent - 1]);
             }
+            let k = next_text;
+            next_text += 1;
             match self.slots[k] {
                 Slot::Old(t) => {
                     debug_assert!(self.refreshed[t]);
@@ -605,17 +643,19 @@ pub fn track_fresh<F: Fresh>(
             .position(|r| r == label)
             .unwrap_or(usize::MAX)
     };
-    let mut absent: Vec<usize> = (0..old.len())
+    let key = |c: &Claim| (pos(&c.anchor.rev), c.anchor.start, c.sha256.clone());
+    let (mut stray, mut absent): (Vec<usize>, Vec<usize>) = (0..old.len())
         .filter(|&i| tracked[old_hash[i] as usize] == Some(Slot::Old(i)) && !refreshed[i])
+        .partition(|&i| old[i].present);
+    absent.sort_unstable_by_key(|&i| key(&old[i]));
+    stray.sort_unstable_by_key(|&i| key(&old[i]));
+    let stray = stray
+        .into_iter()
+        .map(|i| {
+            let (p, start, sha) = key(&old[i]);
+            (p, start, sha, i)
+        })
         .collect();
-    debug_assert!(absent.iter().all(|&i| !old[i].present));
-    absent.sort_unstable_by(|&a, &b| {
-        let (a, b) = (&old[a], &old[b]);
-        pos(&a.anchor.rev)
-            .cmp(&pos(&b.anchor.rev))
-            .then(a.anchor.start.cmp(&b.anchor.start))
-            .then(a.sha256.cmp(&b.sha256))
-    });
     Tracked {
         head: file_head(article, rev, ledger_head),
         summary,
@@ -624,6 +664,8 @@ pub fn track_fresh<F: Fresh>(
             slots,
             refreshed,
             carried,
+            stray,
+            rev_pos: pos(rev),
             absent,
         },
     }
@@ -727,6 +769,71 @@ mod tests {
         assert!(!mayor.present && mayor.status == Status::Supported);
         // Present claims first, by position.
         assert!(g.claims[0].present && g.claims[1].present && !g.claims[2].present);
+        assert_in_file_order(&g, &order());
+    }
+
+    /// The file's order: present claims first, then by revision, start and hash.
+    fn assert_in_file_order(f: &ClaimsFile, revs: &[String]) {
+        let pos = |l: &Label| {
+            revs.iter()
+                .position(|r| r == l.as_str())
+                .unwrap_or(usize::MAX)
+        };
+        let key = |c: &Claim| {
+            (
+                !c.present,
+                pos(&c.anchor.rev),
+                c.anchor.start,
+                c.sha256.clone(),
+            )
+        };
+        assert!(
+            f.claims.windows(2).all(|w| key(&w[0]) < key(&w[1])),
+            "{:#?}",
+            f.claims.iter().map(key).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_old_claim_that_stays_present_unfound_keeps_its_place_among_the_present() {
+        // A hand edit gives the edited claim its successor's id: the alignment does not mark it
+        // absent (its id is among the new ones), and no text of the revision refreshes it.
+        // `extract` refuses such a file (claim-id-mismatch); `track` still orders it as a file.
+        let r1 = "The port is busy. The army likely has 5,000 troops near the border. The mayor resigned on Friday.";
+        let r2 = "The port is busy. The army has 5,000 troops near the border. The mayor resigned on Friday.";
+        let (mut f, _) = track(
+            None,
+            "a",
+            "r1",
+            fresh(r1, "r1"),
+            &order(),
+            DiffOptions::default(),
+        );
+        let successor = fresh(r2, "r2")
+            .into_iter()
+            .find(|c| c.text.starts_with("The army has"))
+            .unwrap()
+            .id;
+        let edited = f
+            .claims
+            .iter_mut()
+            .find(|c| c.text.contains("likely"))
+            .unwrap();
+        edited.id = successor;
+        let (g, s) = track(
+            Some(f),
+            "a",
+            "r2",
+            fresh(r2, "r2"),
+            &order(),
+            DiffOptions::default(),
+        );
+        assert_eq!((s.unchanged, s.edited), (2, 1));
+        let stray = g.claims.iter().find(|c| c.text.contains("likely")).unwrap();
+        assert!(stray.present && stray.anchor.rev == "r1");
+        assert_eq!(g.claims.iter().filter(|c| c.present).count(), 4);
+        assert_in_file_order(&g, &order());
+        assert!(g.claims[0].text.contains("likely"), "r1 sorts before r2");
     }
 
     #[test]
