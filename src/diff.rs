@@ -290,56 +290,6 @@ fn one_sided(n: usize, kind: ChangeKind) -> Vec<Change> {
         .collect()
 }
 
-/// [`occurrences`] taking the claims, in place: each claim stays where it is as its first
-/// occurrence, the copies of its repeated occurrences go at the end of the same vector (whose
-/// capacity, as `extract::claims_of` makes it, already has room for every occurrence), and the
-/// vector is then put in text order by swaps. No second vector of claims is made: building one
-/// and collecting a third was the peak of a long diff (three claim vectors per side at once).
-pub fn into_occurrences(mut claims: Vec<Claim>) -> Vec<Claim> {
-    if claims.iter().all(|c| c.repeats.is_empty()) {
-        return claims;
-    }
-    let n = claims.len();
-    let extra: usize = claims.iter().map(|c| c.repeats.len()).sum();
-    claims.reserve_exact(extra);
-    // For each position of the vector, (start, rank in the order `occurrences` makes them: a
-    // claim's repeated copies, then the claim): a total key, so the unstable sort below orders
-    // equal starts as the stable sort of `occurrences` does.
-    let mut key: Vec<(usize, usize)> = vec![(0, 0); n + extra];
-    let mut made = 0;
-    for k in 0..n {
-        let repeats = std::mem::take(&mut claims[k].repeats);
-        for a in repeats {
-            key[claims.len()] = (a.start, made);
-            made += 1;
-            let mut again = claims[k].clone();
-            again.anchor = a;
-            claims.push(again);
-        }
-        key[k] = (claims[k].anchor.start, made);
-        made += 1;
-    }
-    let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.sort_unstable_by_key(|&i| key[i]);
-    drop(key);
-    // Position i takes the claim now at order[i], one cycle of the permutation at a time.
-    for start in 0..order.len() {
-        if order[start] == usize::MAX {
-            continue;
-        }
-        let mut i = start;
-        loop {
-            let j = std::mem::replace(&mut order[i], usize::MAX);
-            if j == start {
-                break;
-            }
-            claims.swap(i, j);
-            i = j;
-        }
-    }
-    claims
-}
-
 /// The claims of [`occurrences`] as positions in `claims`: one per occurrence, in text order,
 /// without copying a claim (what the alignment reads of a claim is the same in every copy).
 pub fn occurrence_indices<C: Borrow<Claim>>(claims: &[C]) -> Vec<usize> {
@@ -1632,20 +1582,22 @@ mod tests {
             at.iter().map(|c| &c.sha256).collect::<Vec<_>>(),
             copied.iter().map(|c| &c.sha256).collect::<Vec<_>>()
         );
-        assert_eq!(into_occurrences(c), copied);
     }
 
     #[test]
-    fn occurrences_in_place_match_the_copies_with_interleaved_repeats() {
+    fn a_reading_s_occurrences_match_the_copies_with_interleaved_repeats() {
         // Several texts repeated, interleaved, the first copy of one after a repeat of another:
-        // the in-place permutation must give the order (and anchors) of `occurrences`.
+        // a reading's occurrences (what `diff` aligns) are the copies `occurrences` makes.
         let text = "The mayor resigned. Rep. Szabo added.\n\nThe port is busy. The mayor resigned.\n\nRep. Szabo added. Officials left early. The port is busy.\n\nThe mayor resigned. Officials left early. Rep. Szabo added.";
         let c = claims(text);
         assert!(c.iter().filter(|c| !c.repeats.is_empty()).count() >= 3);
         let copied = occurrences(&c).into_owned();
-        let moved = into_occurrences(c);
-        assert_eq!(moved, copied);
-        let starts: Vec<usize> = moved.iter().map(|c| c.anchor.start).collect();
+        let read = crate::extract::occurrences_of(text, "r", &ReadOptions::default());
+        let made: Vec<Claim> = (0..read.len())
+            .map(|i| read.claim(i).into_owned())
+            .collect();
+        assert_eq!(made, copied);
+        let starts: Vec<usize> = made.iter().map(|c| c.anchor.start).collect();
         assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
     }
 

@@ -511,7 +511,7 @@ impl Iterator for ClaimsInFileOrder<'_> {
 impl ExactSizeIterator for ClaimsInFileOrder<'_> {}
 
 /// The claims of a revision one per occurrence, in text order, as a diff aligns them
-/// ([`crate::diff::Side`]): what [`crate::diff::into_occurrences`] makes of [`claims_of`], but
+/// ([`crate::diff::Side`]): what [`crate::diff::occurrences`] makes of [`claims_of`], but
 /// kept as the reading (a read claim and its hash per occurrence) and each claim made only when
 /// it is shown. A claim held whole is some 370 bytes and five heap strings; a long diff showed
 /// every claim of both texts at once.

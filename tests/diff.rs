@@ -8,7 +8,7 @@ mod newsgen;
 use std::fs;
 
 use claimtrail::diff::{
-    ChangeKind, ClaimSide, DiffOptions, HashKey, Side, align, diff_claims, into_occurrences,
+    ChangeKind, ClaimSide, DiffOptions, HashKey, Side, align, diff_claims, occurrences,
 };
 use claimtrail::extract::{ReadOptions, extract_claims, occurrences_of};
 use common::*;
@@ -1064,7 +1064,7 @@ fn reading_texts() -> Vec<(String, String)> {
 }
 
 /// A diff reads each text as `extract::Occurrences` and makes a claim only when it shows it:
-/// every occurrence is the claim the whole-claims path held (`into_occurrences(claimtrail::extract::claims_of(..))`),
+/// every occurrence is the claim the whole-claims path held (`occurrences(&claimtrail::extract::claims_of(..)).into_owned()`),
 /// field for field, and the alignment of the two readings is the alignment of those claims.
 #[test]
 fn occurrences_of_a_reading_are_the_claims_held_whole() {
@@ -1073,7 +1073,8 @@ fn occurrences_of_a_reading_are_the_claims_held_whole() {
     for (old, new) in reading_texts() {
         for (text, label) in [(&old, "r1"), (&new, "r2")] {
             let lazy = occurrences_of(text, label, &opts);
-            let whole = into_occurrences(claimtrail::extract::claims_of(text, label, &opts));
+            let whole =
+                occurrences(&claimtrail::extract::claims_of(text, label, &opts)).into_owned();
             assert_eq!(lazy.len(), whole.len());
             let held = claimtrail::diff::ClaimList(&whole[..]);
             for (i, c) in whole.iter().enumerate() {
@@ -1096,8 +1097,8 @@ fn occurrences_of_a_reading_are_the_claims_held_whole() {
             occurrences_of(&new, "r2", &opts),
         );
         let (wo, wn) = (
-            into_occurrences(claimtrail::extract::claims_of(&old, "r1", &opts)),
-            into_occurrences(claimtrail::extract::claims_of(&new, "r2", &opts)),
+            occurrences(&claimtrail::extract::claims_of(&old, "r1", &opts)).into_owned(),
+            occurrences(&claimtrail::extract::claims_of(&new, "r2", &opts)).into_owned(),
         );
         let lazy = align(&lo, &ln, DiffOptions::default());
         assert_eq!(lazy, diff_claims(&wo, &wn, DiffOptions::default()));

@@ -157,7 +157,10 @@ fn inspect_by_jsonout(text: &str, reading: &Reading, claims: &[Claim]) -> Vec<u8
 fn assert_same_diff(old_text: &str, new_text: &str) -> usize {
     let (_, old) = extract_claims(old_text, "r1", &ReadOptions::default());
     let (_, new) = extract_claims(new_text, "r2", &ReadOptions::default());
-    let (old, new) = (diff::into_occurrences(old), diff::into_occurrences(new));
+    let (old, new) = (
+        diff::occurrences(&old).into_owned(),
+        diff::occurrences(&new).into_owned(),
+    );
     let changes = diff::diff_claims(&old, &new, DiffOptions::default());
     let ours = diff_by_jsonout(Some("news"), &old, &new, &changes);
     assert!(ours == diff_by_serde(Some("news"), &old, &new, &changes));
