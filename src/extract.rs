@@ -414,19 +414,11 @@ pub fn claims_of(text: &str, rev: &str, opts: &ReadOptions) -> Vec<Claim> {
 /// claim yet: by where each text first stands, then by hash (the key of `track`'s final sort
 /// when every claim is present and of one revision). Each claim is made when it is asked for, so
 /// `extract` of a new article writes them to its file without ever holding them all: the
-/// reading is held (it is the peak of reading anyway), plus a hash and an index per read claim.
-/// A text that repeats is found by a first pass over the hashes, so each claim comes with all
-/// its `repeats`.
+/// reading is held (it is the peak of reading anyway), as [`Occurrences`], whose texts are
+/// grouped in that order, so each claim comes with all its `repeats`.
 pub struct ClaimsInFileOrder<'t> {
-    text: &'t str,
-    rev: Label,
-    read: Vec<ReadClaim>,
-    /// The claim hash of each read claim's text.
-    hashes: Vec<Sha256Hash>,
-    /// The next read claim of the same text (`u32::MAX` after the last).
-    next_same: Vec<u32>,
-    /// The first read claim of each text, in the file's order.
-    order: std::vec::IntoIter<u32>,
+    read: Occurrences<'t>,
+    next: std::ops::Range<usize>,
 }
 
 /// Read `text` as revision `rev` for a claims file that has no claims yet (see
@@ -436,54 +428,17 @@ pub fn claims_in_file_order<'t>(
     rev: &str,
     opts: &ReadOptions,
 ) -> ClaimsInFileOrder<'t> {
-    let Reading {
-        sentences,
-        mut claims,
-    } = read_text(text, opts);
-    drop(sentences);
-    // Held while the file is written: without the spare room of its last doubling.
-    claims.shrink_to_fit();
-    in_file_order(text, rev, claims)
-}
-
-fn in_file_order<'t>(text: &'t str, rev: &str, read: Vec<ReadClaim>) -> ClaimsInFileOrder<'t> {
-    const NONE: u32 = u32::MAX;
-    assert!(read.len() < NONE as usize, "fewer than 2^32 claims");
-    let hashes: Vec<Sha256Hash> = read
-        .iter()
-        .map(|rc| Sha256Hash::of_claim_text(&text[rc.start..rc.end]))
-        .collect();
-    // The read claims grouped by text: sorted by hash, and by position within a text (a sort of
-    // indices, 4 bytes per read claim, where a hash map from hash to index took 80).
-    let mut by_text: Vec<u32> = (0..read.len() as u32).collect();
-    by_text.sort_unstable_by_key(|&i| (hashes[i as usize], i));
-    let mut next_same = vec![NONE; read.len()];
-    let mut firsts: Vec<u32> = Vec::new();
-    for (k, &i) in by_text.iter().enumerate() {
-        match k.checked_sub(1).map(|b| by_text[b]) {
-            Some(before) if hashes[before as usize] == hashes[i as usize] => {
-                next_same[before as usize] = i;
-            }
-            _ => firsts.push(i),
-        }
-    }
-    drop(by_text);
-    // The file's order; the key is total (one first occurrence per hash).
-    firsts.sort_unstable_by_key(|&i| (read[i as usize].start, hashes[i as usize]));
+    let read = occurrences_of(text, rev, opts);
     ClaimsInFileOrder {
-        text,
-        rev: Label::new(rev),
+        next: 0..read.texts(),
         read,
-        hashes,
-        next_same,
-        order: firsts.into_iter(),
     }
 }
 
 impl ClaimsInFileOrder<'_> {
     /// How many times a claim was read (every occurrence of a repeated text counts).
     pub fn occurrences(&self) -> usize {
-        self.read.len()
+        crate::diff::Side::len(&self.read)
     }
 }
 
@@ -491,20 +446,12 @@ impl Iterator for ClaimsInFileOrder<'_> {
     type Item = Claim;
 
     fn next(&mut self) -> Option<Claim> {
-        let i = self.order.next()? as usize;
-        let mut c = claim_with_hash(self.text, &self.rev, &self.read[i], self.hashes[i]);
-        let mut j = self.next_same[i];
-        while j != u32::MAX {
-            let rc = &self.read[j as usize];
-            c.repeats
-                .push(anchor(self.text, &self.rev, rc.start, rc.end));
-            j = self.next_same[j as usize];
-        }
-        Some(c)
+        let g = self.next.next()?;
+        Some(self.read.claim_of_text(g))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.order.size_hint()
+        self.next.size_hint()
     }
 }
 
@@ -520,10 +467,6 @@ pub struct Occurrences<'t> {
     rev: Label,
     read: Vec<ReadClaim>,
     hashes: Vec<Sha256Hash>,
-    /// For each occurrence, the first occurrence of its text: a claim says what its first
-    /// occurrence says (text, attribution, features), as a claims file keeps it, and every later
-    /// occurrence differs only in its anchor.
-    first: Vec<u32>,
     /// For each occurrence, its text's number in a claims file's order (by where each text first
     /// stands, then by hash: see [`ClaimsInFileOrder`]).
     text_of: Vec<u32>,
@@ -555,41 +498,43 @@ pub fn occurrences_of<'t>(text: &'t str, rev: &str, opts: &ReadOptions) -> Occur
     // occurrence of its text.
     let mut by_text: Vec<u32> = (0..read.len() as u32).collect();
     by_text.sort_unstable_by_key(|&i| (hashes[i as usize], i));
-    let mut first = vec![0u32; read.len()];
     // Where each text's run starts in `by_text`.
     let mut runs: Vec<u32> = Vec::new();
     for (k, &i) in by_text.iter().enumerate() {
         if k == 0 || hashes[by_text[k - 1] as usize] != hashes[i as usize] {
             runs.push(k as u32);
         }
-        first[i as usize] = by_text[*runs.last().expect("a run was started") as usize];
     }
     // The texts in a claims file's order; the key is total (one first occurrence per hash).
     runs.sort_unstable_by_key(|&k| {
         let i = by_text[k as usize] as usize;
         (read[i].start, hashes[i])
     });
+    // Each occurrence's text number, then the occurrences put in text order in place (the
+    // grouping becomes the members, with no second vector of them).
     let mut text_of = vec![0u32; read.len()];
-    let mut members = Vec::with_capacity(read.len());
     let mut offsets = Vec::with_capacity(runs.len() + 1);
+    let mut count = 0u32;
     for (g, &k) in runs.iter().enumerate() {
-        offsets.push(members.len() as u32);
+        offsets.push(count);
         let h = hashes[by_text[k as usize] as usize];
         for &i in by_text[k as usize..]
             .iter()
             .take_while(|&&i| hashes[i as usize] == h)
         {
             text_of[i as usize] = g as u32;
-            members.push(i);
+            count += 1;
         }
     }
-    offsets.push(members.len() as u32);
+    offsets.push(count);
+    drop(runs);
+    let mut members = by_text;
+    members.sort_unstable_by_key(|&i| (text_of[i as usize], i));
     Occurrences {
         text,
         rev: Label::new(rev),
         read,
         hashes,
-        first,
         text_of,
         members,
         offsets,
@@ -597,8 +542,15 @@ pub fn occurrences_of<'t>(text: &'t str, rev: &str, opts: &ReadOptions) -> Occur
 }
 
 impl Occurrences<'_> {
+    /// The first occurrence of occurrence `i`'s text: a claim says what its first occurrence
+    /// says (text, attribution, features), as a claims file keeps it, and every later occurrence
+    /// differs only in its anchor.
+    fn first_of(&self, i: usize) -> usize {
+        self.members[self.offsets[self.text_of[i] as usize] as usize] as usize
+    }
+
     fn first(&self, i: usize) -> &ReadClaim {
-        &self.read[self.first[i] as usize]
+        &self.read[self.first_of(i)]
     }
 
     /// How many texts (claims) the revision has: each repeated text counts once.
@@ -663,7 +615,7 @@ impl crate::diff::Side for Occurrences<'_> {
 impl crate::diff::ClaimSide for Occurrences<'_> {
     fn claim(&self, i: usize) -> std::borrow::Cow<'_, Claim> {
         let mut c = claim_with_hash(self.text, &self.rev, self.first(i), self.hashes[i]);
-        if self.first[i] as usize != i {
+        if self.first_of(i) != i {
             let rc = &self.read[i];
             c.anchor = anchor(self.text, &self.rev, rc.start, rc.end);
         }

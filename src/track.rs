@@ -685,18 +685,24 @@ mod tests {
         vec!["r1".into(), "r2".into()]
     }
 
-    #[test]
-    fn review_survives_and_changed_review_goes_back() {
-        let r1 = "The army likely has 5,000 troops near the border. The port is busy. The mayor resigned on Friday.";
-        let r2 = "The army has 5,000 troops near the border. The port is busy.";
-        let (mut f, _) = track(
+    /// The claims file of a first extraction of `r1`.
+    fn first(r1: &str) -> ClaimsFile {
+        track(
             None,
             "a",
             "r1",
             fresh(r1, "r1"),
             &order(),
             DiffOptions::default(),
-        );
+        )
+        .0
+    }
+
+    #[test]
+    fn review_survives_and_changed_review_goes_back() {
+        let r1 = "The army likely has 5,000 troops near the border. The port is busy. The mayor resigned on Friday.";
+        let r2 = "The army has 5,000 troops near the border. The port is busy.";
+        let mut f = first(r1);
         for c in &mut f.claims {
             c.status = Status::Supported;
             c.evidence.push(Evidence {
@@ -801,14 +807,7 @@ mod tests {
         // `extract` refuses such a file (claim-id-mismatch); `track` still orders it as a file.
         let r1 = "The port is busy. The army likely has 5,000 troops near the border. The mayor resigned on Friday.";
         let r2 = "The port is busy. The army has 5,000 troops near the border. The mayor resigned on Friday.";
-        let (mut f, _) = track(
-            None,
-            "a",
-            "r1",
-            fresh(r1, "r1"),
-            &order(),
-            DiffOptions::default(),
-        );
+        let mut f = first(r1);
         let successor = fresh(r2, "r2")
             .into_iter()
             .find(|c| c.text.starts_with("The army has"))
@@ -840,14 +839,7 @@ mod tests {
     fn a_reviewed_claim_whose_source_changed_goes_back_to_review() {
         let r1 = "Chinese officials said the talks went well.\n\nRaffaello Pantucci, at the Royal United Services Institute, said China wants calm.\n\n\u{201C}It will not take sides.\u{201D}";
         let r2 = "Chinese officials said the talks went well.\n\nChina wants calm.\n\n\u{201C}It will not take sides.\u{201D}";
-        let (mut f, _) = track(
-            None,
-            "a",
-            "r1",
-            fresh(r1, "r1"),
-            &order(),
-            DiffOptions::default(),
-        );
+        let mut f = first(r1);
         let quote = |f: &ClaimsFile| {
             f.claims
                 .iter()
