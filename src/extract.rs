@@ -476,7 +476,8 @@ pub struct Occurrences<'t> {
     offsets: Vec<u32>,
 }
 
-/// Read `text` as revision `rev`, for a diff (see [`Occurrences`]).
+/// Read `text` as revision `rev` for a diff, or to be tracked into a claims file (see
+/// [`Occurrences`]).
 pub fn occurrences_of<'t>(text: &'t str, rev: &str, opts: &ReadOptions) -> Occurrences<'t> {
     let Reading {
         sentences,

@@ -222,8 +222,8 @@ pub struct Tracked {
 /// The claims of a tracked file, handed out in the file's order by [`TrackedClaims::iter`].
 pub struct TrackedClaims {
     old: Vec<Claim>,
-    /// For each fresh text, in file order: whose claim stands for it.
-    slots: Vec<Slot>,
+    /// The fresh texts in file order, each with whose claim stands for it.
+    slots: Vec<(usize, Slot)>,
     /// For each old claim, whether a fresh text refreshed it.
     refreshed: Vec<bool>,
     carried: HashMap<usize, Carried>,
@@ -255,8 +255,9 @@ impl TrackedClaims {
                     .stray
                     .get(next_stray)
                     .is_none_or(|(pos, start, sha, _)| {
-                        let (_, hash) = fresh.id_and_hash(next_text);
-                        (self.rev_pos, fresh.start(next_text), &hash) < (*pos, *start, sha)
+                        let g = self.slots[next_text].0;
+                        let (_, hash) = fresh.id_and_hash(g);
+                        (self.rev_pos, fresh.start(g), &hash) < (*pos, *start, sha)
                     });
             if !text_first {
                 if let Some(&(_, _, _, t)) = self.stray.get(next_stray) {
@@ -266,9 +267,9 @@ impl TrackedClaims {
                 next_absent += 1;
                 return take_old(&mut self.old, self.absent[next_absent - 1]);
             }
-            let k = next_text;
+            let (k, slot) = self.slots[next_text];
             next_text += 1;
-            match self.slots[k] {
+            match slot {
                 Slot::Old(t) => {
                     debug_assert!(self.refreshed[t]);
                     refreshed(take_old(&mut self.old, t), fresh.take_claim(k))
@@ -632,10 +633,14 @@ pub fn track_fresh<F: Fresh>(
     // The file keeps one claim per text: the tracked one. Every fresh text is present (its old
     // claim refreshed, or the fresh claim itself), in the file's order of the revision; the old
     // claims that were not found follow, by revision, then place, then hash (a total key: one
-    // claim per hash).
-    let slots: Vec<Slot> = fresh_hash
+    // claim per hash). Fresh claims hold one text once, but a forged cached reading might not:
+    // a text's first place stands for it.
+    let mut placed = vec![false; hashes];
+    let slots: Vec<(usize, Slot)> = fresh_hash
         .iter()
-        .map(|&h| tracked[h as usize].expect("every fresh text is tracked"))
+        .enumerate()
+        .filter(|&(_, &h)| !std::mem::replace(&mut placed[h as usize], true))
+        .map(|(g, &h)| (g, tracked[h as usize].expect("every fresh text is tracked")))
         .collect();
     let pos = |label: &str| {
         rev_order
@@ -833,6 +838,43 @@ mod tests {
         assert_eq!(g.claims.iter().filter(|c| c.present).count(), 4);
         assert_in_file_order(&g, &order());
         assert!(g.claims[0].text.contains("likely"), "r1 sorts before r2");
+    }
+
+    #[test]
+    fn fresh_claims_with_one_text_twice_give_one_claim_of_it() {
+        // Only a forged cached reading has this (a reading keeps one claim per hash): the file
+        // still keeps one claim per text, its old one, and nothing is written twice or blank.
+        let r1 = "The port is busy. The mayor resigned on Friday.";
+        let r2 = "The port is busy. The mayor resigned on Friday. Officials left early.";
+        let f = first(r1);
+        let mut twice = fresh(r2, "r2");
+        let mut copy = twice[0].clone();
+        copy.anchor.start = twice[2].anchor.end + 1;
+        copy.anchor.end = copy.anchor.start + copy.text.len();
+        twice.push(copy);
+        let (g, _) = track(
+            Some(f.clone()),
+            "a",
+            "r2",
+            twice,
+            &order(),
+            DiffOptions::default(),
+        );
+        let port: Vec<&Claim> = g
+            .claims
+            .iter()
+            .filter(|c| c.text == "The port is busy.")
+            .collect();
+        assert_eq!(port.len(), 1);
+        assert_eq!(port[0].id, f.claims[0].id);
+        assert!(port[0].present && port[0].seen_in.len() == 2);
+        assert_eq!(g.claims.len(), 3);
+        assert!(
+            g.claims
+                .iter()
+                .all(|c| !c.sha256.is_empty() && !c.text.is_empty())
+        );
+        assert_in_file_order(&g, &order());
     }
 
     #[test]

@@ -5,8 +5,7 @@ use crate::cli::{Env, Format, Outcome, require};
 use crate::diff::DiffOptions;
 use crate::error::{Error, Result};
 use crate::extract::occurrences_of;
-use crate::model::Claim;
-use crate::model::ClaimsFile;
+use crate::model::{Claim, ClaimsFile};
 use crate::report::human::Tally;
 use crate::report::{human, json};
 use crate::store;
@@ -120,10 +119,8 @@ impl Fold<'_> {
     fn run<F: Fresh>(&self, existing: Option<ClaimsFile>, mut fresh: F) -> Result<Outcome> {
         let (env, ws, article) = (self.env, self.ws, self.article);
         let mut tracked = track_fresh(existing, article, self.rev, &fresh, self.order, self.opts);
-        if !tracked.summary.ledger.is_empty() {
-            for e in &mut tracked.summary.ledger {
-                e.time = env.now.clone();
-            }
+        for e in &mut tracked.summary.ledger {
+            e.time = env.now.clone();
         }
         if env.format == Format::Json {
             let (mut file, mut summary) = tracked.into_file(&mut fresh);
