@@ -63,8 +63,53 @@ pub struct Change {
     pub flags: Vec<Flag>,
     /// Word-level similarity of old and new (1.0 for identical claims; none for added/removed).
     pub similarity: Option<f64>,
-    pub old: Vec<usize>,
-    pub new: Vec<usize>,
+    pub old: Members,
+    pub new: Members,
+}
+
+/// The claims (indices) of one side of a [`Change`]: none, one, or two neighbours (a split or a
+/// merge). Held inline, so an alignment of a long article allocates nothing per change for them.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub struct Members {
+    len: u8,
+    at: [usize; 2],
+}
+
+impl Members {
+    /// No claim of this side.
+    pub const NONE: Members = Members { len: 0, at: [0; 2] };
+
+    pub fn one(i: usize) -> Members {
+        Members { len: 1, at: [i, 0] }
+    }
+
+    /// Two neighbours, in order.
+    pub fn two(a: usize, b: usize) -> Members {
+        Members { len: 2, at: [a, b] }
+    }
+}
+
+impl std::ops::Deref for Members {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.at[..self.len as usize]
+    }
+}
+
+impl<'a> IntoIterator for &'a Members {
+    type Item = &'a usize;
+    type IntoIter = std::slice::Iter<'a, usize>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::fmt::Debug for Members {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 impl Change {
@@ -277,14 +322,14 @@ fn one_sided(n: usize, kind: ChangeKind) -> Vec<Change> {
             flags: Vec::new(),
             similarity: None,
             old: if kind == ChangeKind::Removed {
-                vec![k]
+                Members::one(k)
             } else {
-                Vec::new()
+                Members::NONE
             },
             new: if kind == ChangeKind::Added {
-                vec![k]
+                Members::one(k)
             } else {
-                Vec::new()
+                Members::NONE
             },
         })
         .collect()
@@ -348,8 +393,8 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
                         new.compared(new_index + k).attribution,
                     ),
                     similarity: Some(1.0),
-                    old: vec![old_index + k],
-                    new: vec![new_index + k],
+                    old: Members::one(old_index + k),
+                    new: Members::one(new_index + k),
                 });
             }
         }
@@ -413,31 +458,6 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
     let old_index = Postings::build(&old_left, &ow, &nw);
     let new_index = Postings::build(&new_left, &nw, &ow);
 
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut old_by_gap: HashMap<usize, Vec<usize>> = HashMap::new();
-    for &i in &old_left {
-        old_by_gap.entry(old_gap[i]).or_default().push(i);
-    }
-    let mut new_by_gap: HashMap<usize, Vec<usize>> = HashMap::new();
-    for &j in &new_left {
-        new_by_gap.entry(new_gap[j]).or_default().push(j);
-    }
-    for (g, js) in &new_by_gap {
-        if let Some(is) = old_by_gap.get(g)
-            && is.len() * js.len() <= LOCAL_PAIRS
-        {
-            for &i in is {
-                for &j in js {
-                    candidates.insert((i, j));
-                }
-            }
-        }
-    }
-    for &j in &new_left {
-        for i in old_index.candidates(&nw[&j]) {
-            candidates.insert((i, j));
-        }
-    }
     // Score candidates on interned word ids; the bag-of-words overlap bounds the similarity
     // from above, so most pairs are dismissed without a sequence diff.
     let mut vocab: HashMap<String, u32> = HashMap::new();
@@ -484,16 +504,56 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
     };
     let orare: HashMap<usize, Vec<u32>> = oid.iter().map(|(&i, v)| (i, rare_of(&v.1))).collect();
     let nrare: HashMap<usize, Vec<u32>> = nid.iter().map(|(&j, v)| (j, rare_of(&v.1))).collect();
+    // Candidate pairs: claims in the same gap between anchors, and claims that share rare words
+    // anywhere. Each pair is put through the cheap tests as it is found (equal texts are
+    // repeated ones, paired as moved after this pass; a pair away from its place must share a
+    // rare word; the bag-of-words bound), so only pairs worth a sequence diff are held.
+    let worth = |i: usize, j: usize| -> bool {
+        if oh[i] == nh[j] {
+            return false;
+        }
+        if old_gap[i] != new_gap[j] && !shares_rare(&orare[&i], &[&nrare[&j]]) {
+            return false;
+        }
+        let (a, b) = (&oid[&i].1, &nid[&j].1);
+        let total = (a.len() + b.len()).max(1) as f64;
+        2.0 * bag_overlap(a, b) as f64 / total >= opts.threshold
+    };
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    let mut old_by_gap: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in &old_left {
+        old_by_gap.entry(old_gap[i]).or_default().push(i);
+    }
+    let mut new_by_gap: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &j in &new_left {
+        new_by_gap.entry(new_gap[j]).or_default().push(j);
+    }
+    for (g, js) in &new_by_gap {
+        if let Some(is) = old_by_gap.get(g)
+            && is.len() * js.len() <= LOCAL_PAIRS
+        {
+            for &i in is {
+                for &j in js {
+                    if worth(i, j) {
+                        candidates.push((i, j));
+                    }
+                }
+            }
+        }
+    }
+    drop((old_by_gap, new_by_gap));
+    for &j in &new_left {
+        for i in old_index.candidates(&nw[&j]) {
+            if worth(i, j) {
+                candidates.push((i, j));
+            }
+        }
+    }
+    // One pair found both ways is scored once.
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut scored: Vec<(bool, f64, usize, usize)> = candidates
         .into_iter()
-        // Equal texts left unmatched are repeated ones, paired as moved after this pass.
-        .filter(|&(i, j)| oh[i] != nh[j])
-        .filter(|&(i, j)| old_gap[i] == new_gap[j] || shares_rare(&orare[&i], &[&nrare[&j]]))
-        .filter(|&(i, j)| {
-            let (a, b) = (&oid[&i].1, &nid[&j].1);
-            let total = (a.len() + b.len()).max(1) as f64;
-            2.0 * bag_overlap(a, b) as f64 / total >= opts.threshold
-        })
         .map(|(i, j)| {
             (
                 old_gap[i] == new_gap[j],
@@ -564,10 +624,10 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
         let total = (one.len() + two.len()).max(1) as f64;
         2.0 * bag_overlap(one, &two) as f64 / total >= opts.threshold
     };
-    let mut groups: Vec<(Vec<usize>, Vec<usize>, f64, bool)> = Vec::new();
+    let mut groups: Vec<(Members, Members, f64, bool)> = Vec::new();
     for (i, j, sim, moved) in edited {
-        let mut olds = vec![i];
-        let mut news = vec![j];
+        let mut olds = Members::one(i);
+        let mut news = Members::one(j);
         let mut best = sim;
         for nj in [j.wrapping_sub(1), j + 1] {
             if nj < new.len() && new_match[nj].is_none() {
@@ -579,7 +639,11 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
                 let s = similarity(&oid[&i].0, &pair);
                 if s > best + 0.05 {
                     best = s;
-                    news = if nj < j { vec![nj, j] } else { vec![j, nj] };
+                    news = if nj < j {
+                        Members::two(nj, j)
+                    } else {
+                        Members::two(j, nj)
+                    };
                 }
             }
         }
@@ -594,7 +658,11 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
                     let s = similarity(&pair, &nid[&j].0);
                     if s > best + 0.05 {
                         best = s;
-                        olds = if oi < i { vec![oi, i] } else { vec![i, oi] };
+                        olds = if oi < i {
+                            Members::two(oi, i)
+                        } else {
+                            Members::two(i, oi)
+                        };
                     }
                 }
             }
@@ -629,7 +697,7 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
                         old_match[i] = Some(a);
                         new_match[a] = Some(i);
                         new_match[b] = Some(i);
-                        groups.push((vec![i], vec![a, b], s, far));
+                        groups.push((Members::one(i), Members::two(a, b), s, far));
                         break 'found;
                     }
                 }
@@ -658,7 +726,7 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
                         new_match[j] = Some(a);
                         old_match[a] = Some(j);
                         old_match[b] = Some(j);
-                        groups.push((vec![a, b], vec![j], s, far));
+                        groups.push((Members::two(a, b), Members::one(j), s, far));
                         break 'found;
                     }
                 }
@@ -693,8 +761,8 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
                 kind: ChangeKind::Removed,
                 flags: Vec::new(),
                 similarity: None,
-                old: vec![i],
-                new: Vec::new(),
+                old: Members::one(i),
+                new: Members::NONE,
             });
         }
     }
@@ -704,8 +772,8 @@ pub fn align(old: &dyn Side, new: &dyn Side, opts: DiffOptions) -> Vec<Change> {
                 kind: ChangeKind::Added,
                 flags: Vec::new(),
                 similarity: None,
-                old: Vec::new(),
-                new: vec![j],
+                old: Members::NONE,
+                new: Members::one(j),
             });
         }
     }
@@ -745,8 +813,8 @@ fn pair_moved(
                 kind: ChangeKind::Moved,
                 flags,
                 similarity: Some(1.0),
-                old: vec![i],
-                new: vec![j],
+                old: Members::one(i),
+                new: Members::one(j),
             });
         }
     }
@@ -1552,7 +1620,7 @@ mod tests {
         let d = diff_claims(&o, &n, DiffOptions::default());
         let got: Vec<(ChangeKind, Vec<usize>, Vec<usize>)> = d
             .iter()
-            .map(|c| (c.kind, c.old.clone(), c.new.clone()))
+            .map(|c| (c.kind, c.old.to_vec(), c.new.to_vec()))
             .collect();
         assert_eq!(
             got,
@@ -1608,14 +1676,14 @@ mod tests {
         let d = diff_claims(&[], &c, DiffOptions::default());
         assert_eq!(
             d.iter()
-                .map(|c| (c.kind, c.old.clone(), c.new.clone()))
+                .map(|c| (c.kind, c.old.to_vec(), c.new.to_vec()))
                 .collect::<Vec<_>>(),
             vec![(Added, vec![], vec![0]), (Added, vec![], vec![1])]
         );
         let d = diff_claims(&c, &[], DiffOptions::default());
         assert_eq!(
             d.iter()
-                .map(|c| (c.kind, c.old.clone(), c.new.clone()))
+                .map(|c| (c.kind, c.old.to_vec(), c.new.to_vec()))
                 .collect::<Vec<_>>(),
             vec![(Removed, vec![0], vec![]), (Removed, vec![1], vec![])]
         );
@@ -1629,7 +1697,10 @@ mod tests {
         let d = diff_claims(&claims(a), &claims(b), DiffOptions::default());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Split);
-        assert_eq!((d[0].old.clone(), d[0].new.clone()), (vec![0], vec![0, 1]));
+        assert_eq!(
+            (d[0].old.to_vec(), d[0].new.to_vec()),
+            (vec![0], vec![0, 1])
+        );
         let d = diff_claims(&claims(b), &claims(a), DiffOptions::default());
         assert_eq!(d[0].kind, Merged);
     }

@@ -9,7 +9,7 @@
 #[path = "../benches/support/newsgen.rs"]
 mod newsgen;
 
-use claimtrail::diff::{self, Change, DiffOptions};
+use claimtrail::diff::{self, Change, DiffOptions, Members};
 use claimtrail::extract::{ReadOptions, Reading, claims_in_file_order, claims_of, extract_claims};
 use claimtrail::jsonout;
 use claimtrail::model::{
@@ -570,6 +570,12 @@ proptest! {
         prop_assert_eq!(jsonout::claims_file_bytes(&file), to_json_bytes(&file));
         // Changes over these claims (any indices: the writer does not care what they mean).
         let n = claims.len();
+        // A side of a change holds at most two claims (a split or a merge).
+        let members = |v: Vec<usize>| match v.as_slice() {
+            [] => Members::NONE,
+            [a] => Members::one(*a),
+            [a, b, ..] => Members::two(*a, *b),
+        };
         let changes: Vec<Change> = kinds
             .into_iter()
             .enumerate()
@@ -577,8 +583,8 @@ proptest! {
                 kind: diff::ChangeKind::ALL[kind],
                 flags: Flag::ALL[..k % 4].to_vec(),
                 similarity,
-                old: (0..n).filter(|i| (i + k) % 2 == 0).collect(),
-                new: (0..n).filter(|i| (i + k) % 3 != 0).collect(),
+                old: members((0..n).filter(|i| (i + k) % 2 == 0).collect()),
+                new: members((0..n).filter(|i| (i + k) % 3 != 0).collect()),
             })
             .collect();
         prop_assert!(
