@@ -716,7 +716,7 @@ fn check_streamed(
     ctx: &mut Ctx<'_>,
     article: &str,
     before: &BeforeClaims,
-    on_claim: &mut dyn FnMut(&str, &Claim),
+    on_claim: &mut dyn FnMut(&str, Claim),
 ) -> Option<(usize, ClaimsFile)> {
     let ws = ctx.ws;
     let manifest = before.manifest.as_ref()?;
@@ -741,7 +741,7 @@ fn check_streamed(
     };
     let (head, n, checks) = ws.stream_claims(article, start, |checks, c| {
         checks.claim(&c);
-        on_claim(&checks.revision, &c);
+        on_claim(&checks.revision, c);
     })?;
     check_claims_file_head(ctx, article, &head, manifest, &ledger);
     let claims_path = ws.claims_path(article);
@@ -1508,7 +1508,7 @@ pub fn blocking_streamed(
     ws: &Workspace,
     article: &str,
     kind: WriteKind,
-    on_claim: &mut dyn FnMut(&str, &Claim),
+    on_claim: &mut dyn FnMut(&str, Claim),
 ) -> Option<(Option<Finding>, ClaimsFile)> {
     let mut ctx = before_write(ws, article);
     let before = before_claims(&mut ctx, article);

@@ -332,6 +332,49 @@ pub struct FileState {
 /// The visitor of [`Workspace::stream_claims`]: a claims file's fields up to `"claims"`, then
 /// its claims one at a time. Anything it does not expect is an error (the caller then loads the
 /// file whole, which reports it).
+/// Bytes set aside while a command runs, in a temporary file with no name, beside the claims
+/// (`tempfile::tempfile_in`): nothing in the workspace lists it, and it is gone when the command
+/// ends, however it ends. `extract` keeps there what tracking does not need of the old claims
+/// until they are written.
+pub struct Spool {
+    file: std::io::BufWriter<fs::File>,
+    len: u64,
+}
+
+impl Spool {
+    /// A spool in `dir`.
+    pub fn in_dir(dir: &Path) -> std::io::Result<Spool> {
+        Ok(Spool {
+            file: std::io::BufWriter::with_capacity(64 * 1024, tempfile::tempfile_in(dir)?),
+            len: 0,
+        })
+    }
+}
+
+impl crate::track::Aside for Spool {
+    fn keep(&mut self, bytes: &[u8]) -> std::io::Result<u64> {
+        let at = self.len;
+        self.file.write_all(bytes)?;
+        self.len += bytes.len() as u64;
+        Ok(at)
+    }
+
+    fn fetch(&mut self, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        use std::io::{Seek, SeekFrom};
+        if at.checked_add(len as u64).is_none_or(|end| end > self.len) {
+            return Err(std::io::Error::other("set-aside bytes out of range"));
+        }
+        self.file.flush()?;
+        let mut buf = vec![0; len];
+        let mut f = self.file.get_ref();
+        f.seek(SeekFrom::Start(at))?;
+        f.read_exact(&mut buf)?;
+        // Later bytes go at the end.
+        f.seek(SeekFrom::End(0))?;
+        Ok(buf)
+    }
+}
+
 struct ClaimsStream<'a, S, H, C> {
     article: &'a str,
     head: Option<H>,
@@ -1308,21 +1351,29 @@ impl Workspace {
     /// [`Workspace::record`] of a file whose claims are made while it is written: `head` holds
     /// every field but the claims (its `claims` must be empty), `claims` yields them in the
     /// file's order. The same transaction and the same bytes as `record` of the whole file, and
-    /// the claims are never all in memory at once (`extract` of a new article).
+    /// the claims are never all in memory at once (`extract`). A claim that fails to be made
+    /// fails the write, and nothing is written.
     pub fn record_streamed(
         &self,
         head: &mut ClaimsFile,
         entries: &mut [crate::ledger::Entry],
-        claims: impl IntoIterator<Item = crate::model::Claim>,
+        claims: impl IntoIterator<Item = std::io::Result<crate::model::Claim>>,
     ) -> Result<()> {
         assert!(head.claims.is_empty(), "the claims come from `claims`");
         self.record_with(head, entries, |w, f| {
             let mut out = crate::jsonout::ClaimsFileWriter::begin(f);
             for c in claims {
-                out.claim(w, &c)?;
+                out.claim(w, &c?)?;
             }
             out.finish(w)
         })
+    }
+
+    /// A place to set bytes aside while `article`'s claims file is rewritten (see [`Spool`]).
+    pub fn spool(&self, article: &str) -> Result<Spool> {
+        validate_article(article)?;
+        let dir = self.root.join(CLAIMS_DIR);
+        Spool::in_dir(&self.effective(&dir)).map_err(|e| Error::io(&dir, e))
     }
 
     /// What tells one state of `article`'s claims file from another without reading it: any
@@ -1931,8 +1982,12 @@ mod tests {
                     claims: Vec::new(),
                     ..whole.clone()
                 };
-                ws.record_streamed(&mut head, &mut entries, whole.claims.iter().cloned())
-                    .unwrap();
+                ws.record_streamed(
+                    &mut head,
+                    &mut entries,
+                    whole.claims.iter().cloned().map(Ok),
+                )
+                .unwrap();
                 assert!(head.ledger_head.is_some());
             } else {
                 ws.record(&mut whole.clone(), &mut entries).unwrap();
@@ -1963,6 +2018,50 @@ mod tests {
                 .map(crate::ledger::line_hash)
                 .as_deref()
         );
+    }
+
+    #[test]
+    fn a_claim_that_fails_to_be_made_fails_the_write_and_leaves_every_file() {
+        let text =
+            "Officials said the dam would open in May. It cost $2 billion, the ministry said.";
+        let (_, fresh) = crate::extract::extract_claims(text, "r1", &Default::default());
+        let (whole, _) = crate::track::track(
+            None,
+            "news",
+            "r1",
+            fresh,
+            &["r1".to_string()],
+            crate::diff::DiffOptions::default(),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        Workspace::init(dir.path()).unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        ws.record(&mut whole.clone(), &mut []).unwrap();
+        let before = fs::read(ws.claims_path("news")).unwrap();
+        let mut head = ClaimsFile {
+            claims: Vec::new(),
+            ..whole.clone()
+        };
+        let claims = [
+            Ok(whole.claims[0].clone()),
+            Err(std::io::Error::other(
+                "what was set aside does not read back",
+            )),
+        ];
+        let e = ws
+            .record_streamed(&mut head, &mut [], claims)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("news.json") && e.contains("does not read back"),
+            "{e}"
+        );
+        assert_eq!(fs::read(ws.claims_path("news")).unwrap(), before);
+        let left: Vec<String> = fs::read_dir(dir.path().join(CLAIMS_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["news.json"]);
     }
 
     #[test]

@@ -5,13 +5,12 @@ use std::collections::HashMap;
 
 use thin_vec::ThinVec;
 
-use crate::diff::{
-    ChangeKind, ClaimList, Compared, DiffOptions, HashKey, Side, align, occurrence_indices,
-};
+use crate::diff::{ChangeKind, Compared, DiffOptions, HashKey, Side, align, occurrence_indices};
+use crate::hash::Sha256Hash;
 use crate::ledger::Entry;
 use crate::model::{
-    Claim, ClaimHash, ClaimId, ClaimsFile, Flag, Label, SCHEMA_VERSION, Status, StatusChange,
-    Supersedes,
+    Anchor, Attribution, CheckReason, Claim, ClaimHash, ClaimId, ClaimsFile, Flag, Label,
+    SCHEMA_VERSION, Status, StatusChange, Supersedes, Text,
 };
 use crate::normalize::NORMALIZATION_VERSION;
 
@@ -194,6 +193,323 @@ impl Fresh for FreshClaims {
     }
 }
 
+/// Where [`OldClaims`] keep what the alignment does not need of each claim: bytes kept once
+/// and fetched back at most once, by where they were kept. In memory (`Vec<u8>`), or in a
+/// temporary file beside the claims (`store::Spool`), so that a long claims file is not held
+/// in memory while it is tracked.
+pub trait Aside {
+    /// Keep `bytes`; gives back where they are.
+    fn keep(&mut self, bytes: &[u8]) -> std::io::Result<u64>;
+    /// The `len` bytes kept at `at`.
+    fn fetch(&mut self, at: u64, len: usize) -> std::io::Result<Vec<u8>>;
+}
+
+impl Aside for Vec<u8> {
+    fn keep(&mut self, bytes: &[u8]) -> std::io::Result<u64> {
+        let at = self.len() as u64;
+        self.extend_from_slice(bytes);
+        Ok(at)
+    }
+
+    fn fetch(&mut self, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        usize::try_from(at)
+            .ok()
+            .and_then(|at| self.as_slice().get(at..at.checked_add(len)?))
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| std::io::Error::other("kept bytes out of range"))
+    }
+}
+
+/// What a claim of the file says besides what the alignment compares, and where it stands
+/// besides its start. A claim found again takes all of it from the fresh reading; a claim that
+/// is not gets it back from where [`OldClaims`] kept it, as it was read.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Rest {
+    negated: bool,
+    checkable: bool,
+    checkable_why: ThinVec<CheckReason>,
+    end: usize,
+    prefix: Text,
+    suffix: Text,
+    repeats: ThinVec<Anchor>,
+}
+
+/// A claim's id and hash as tracking holds them: the 32 bytes of its digest when its hash is
+/// one claimtrail wrote and its id the hash's prefix (every claim that `extract` does not
+/// refuse), else both as written.
+enum OldKey {
+    Digest([u8; 32]),
+    Written(Box<(ClaimId, ClaimHash)>),
+}
+
+impl OldKey {
+    fn of(id: ClaimId, sha256: ClaimHash) -> OldKey {
+        if let HashKey::Digest(d) = HashKey::of_hex(sha256.as_str())
+            && Sha256Hash::from_digest(d).claim_id_and_hash().0 == id
+        {
+            return OldKey::Digest(d);
+        }
+        OldKey::Written(Box::new((id, sha256)))
+    }
+
+    fn hash_key(&self) -> HashKey<'_> {
+        match self {
+            OldKey::Digest(d) => HashKey::Digest(*d),
+            OldKey::Written(w) => HashKey::of_hex(w.1.as_str()),
+        }
+    }
+
+    fn id_and_hash(&self) -> (ClaimId, ClaimHash) {
+        match self {
+            OldKey::Digest(d) => Sha256Hash::from_digest(*d).claim_id_and_hash(),
+            OldKey::Written(w) => (w.0.clone(), w.1.clone()),
+        }
+    }
+
+    fn id(&self) -> ClaimId {
+        self.id_and_hash().0
+    }
+}
+
+/// A claim's review, which tracking carries and adds to; held only when there is one.
+#[derive(Default, Clone)]
+struct Review {
+    evidence: ThinVec<crate::model::Evidence>,
+    note: Option<Text>,
+    supersedes: Option<Box<Supersedes>>,
+    superseded_by: ThinVec<ClaimId>,
+    history: ThinVec<StatusChange>,
+}
+
+/// A claim of the claims file as tracking holds it: what the alignment compares, where it
+/// stands, and its review: 240 bytes and its text, where a whole [`Claim`] is 368 bytes
+/// and five heap strings; the rest ([`Rest`]) is kept aside.
+struct OldClaim {
+    key: OldKey,
+    text: Text,
+    attribution: Attribution,
+    hedges: ThinVec<String>,
+    figures: ThinVec<String>,
+    /// The anchor's revision and start, and where the text occurs again in it.
+    rev: Label,
+    start: usize,
+    repeat_starts: ThinVec<usize>,
+    first_seen: Label,
+    last_seen: Label,
+    seen_in: ThinVec<Label>,
+    present: bool,
+    status: Status,
+    review: Option<Box<Review>>,
+    /// Where its [`Rest`] is kept, and how long it is.
+    rest: (u64, u32),
+}
+
+impl OldClaim {
+    fn review_mut(&mut self) -> &mut Review {
+        self.review.get_or_insert_default()
+    }
+
+    fn compared(&self) -> Compared<'_> {
+        Compared {
+            text: &self.text,
+            attribution: &self.attribution,
+            hedges: &self.hedges,
+            figures: &self.figures,
+        }
+    }
+
+    /// The whole claim again, with `rest` as it was kept.
+    fn whole(self, rest: Rest) -> Claim {
+        let (id, sha256) = self.key.id_and_hash();
+        let review = self.review.map(|r| *r).unwrap_or_default();
+        Claim {
+            id,
+            sha256,
+            text: self.text,
+            attribution: self.attribution,
+            hedges: self.hedges,
+            figures: self.figures,
+            negated: rest.negated,
+            checkable: rest.checkable,
+            checkable_why: rest.checkable_why,
+            anchor: Anchor {
+                rev: self.rev,
+                start: self.start,
+                end: rest.end,
+                prefix: rest.prefix,
+                suffix: rest.suffix,
+            },
+            repeats: rest.repeats,
+            first_seen: self.first_seen,
+            last_seen: self.last_seen,
+            seen_in: self.seen_in,
+            present: self.present,
+            status: self.status,
+            evidence: review.evidence,
+            note: review.note,
+            supersedes: review.supersedes,
+            superseded_by: review.superseded_by,
+            history: review.history,
+        }
+    }
+
+    /// The claim found again: what the text says (and where) from the fresh claim `f` of its
+    /// text, the rest (id, review, revisions seen) its own.
+    fn refreshed(self, f: Claim) -> Claim {
+        let (id, sha256) = self.key.id_and_hash();
+        let review = self.review.map(|r| *r).unwrap_or_default();
+        Claim {
+            id,
+            sha256,
+            first_seen: self.first_seen,
+            last_seen: self.last_seen,
+            seen_in: self.seen_in,
+            present: self.present,
+            status: self.status,
+            evidence: review.evidence,
+            note: review.note,
+            supersedes: review.supersedes,
+            superseded_by: review.superseded_by,
+            history: review.history,
+            ..f
+        }
+    }
+}
+
+/// The claims of a claims file as [`track_fresh`] folds a revision into them, in the file's
+/// order: each held as the alignment and the review need it, the rest kept aside in `A`.
+pub struct OldClaims<A: Aside> {
+    claims: Vec<OldClaim>,
+    aside: A,
+}
+
+impl<A: Aside> OldClaims<A> {
+    pub fn new(aside: A) -> OldClaims<A> {
+        OldClaims {
+            claims: Vec::new(),
+            aside,
+        }
+    }
+
+    /// `claims`, in the file's order.
+    pub fn of(claims: Vec<Claim>, aside: A) -> std::io::Result<OldClaims<A>> {
+        let mut old = OldClaims::new(aside);
+        old.claims.reserve_exact(claims.len());
+        for c in claims {
+            old.push(c)?;
+        }
+        Ok(old)
+    }
+
+    pub fn len(&self) -> usize {
+        self.claims.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+    }
+
+    /// The next claim of the file.
+    pub fn push(&mut self, c: Claim) -> std::io::Result<()> {
+        let Claim {
+            id,
+            sha256,
+            text,
+            attribution,
+            hedges,
+            figures,
+            negated,
+            checkable,
+            checkable_why,
+            anchor,
+            repeats,
+            first_seen,
+            last_seen,
+            seen_in,
+            present,
+            status,
+            evidence,
+            note,
+            supersedes,
+            superseded_by,
+            history,
+        } = c;
+        let Anchor {
+            rev,
+            start,
+            end,
+            prefix,
+            suffix,
+        } = anchor;
+        let repeat_starts = repeats.iter().map(|a| a.start).collect();
+        let rest = Rest {
+            negated,
+            checkable,
+            checkable_why,
+            end,
+            prefix,
+            suffix,
+            repeats,
+        };
+        let bytes = serde_json::to_vec(&rest).map_err(std::io::Error::other)?;
+        let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+        let at = self.aside.keep(&bytes)?;
+        let review = (!evidence.is_empty()
+            || note.is_some()
+            || supersedes.is_some()
+            || !superseded_by.is_empty()
+            || !history.is_empty())
+        .then(|| {
+            Box::new(Review {
+                evidence,
+                note,
+                supersedes,
+                superseded_by,
+                history,
+            })
+        });
+        self.claims.push(OldClaim {
+            key: OldKey::of(id, sha256),
+            text,
+            attribution,
+            hedges,
+            figures,
+            rev,
+            start,
+            repeat_starts,
+            first_seen,
+            last_seen,
+            seen_in,
+            present,
+            status,
+            review,
+            rest: (at, len),
+        });
+        Ok(())
+    }
+}
+
+/// The present old claims' occurrences in text order, as a [`Side`]: `at[i]` is the claim of
+/// occurrence `i`.
+struct OldSide<'a> {
+    old: &'a [OldClaim],
+    at: &'a [usize],
+}
+
+impl Side for OldSide<'_> {
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    fn key(&self, i: usize) -> HashKey<'_> {
+        self.old[self.at[i]].key.hash_key()
+    }
+
+    fn compared(&self, i: usize) -> Compared<'_> {
+        self.old[self.at[i]].compared()
+    }
+}
+
 /// Where the claim of a text comes from: a claim of the file, or the fresh claim.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Slot {
@@ -207,21 +523,23 @@ struct Carried {
     supersedes: Option<Box<Supersedes>>,
     evidence: ThinVec<crate::model::Evidence>,
     history: ThinVec<StatusChange>,
-    note: Option<crate::model::Text>,
+    note: Option<Text>,
     status: Option<Status>,
 }
 
 /// The outcome of [`track_fresh`]: the file's head (its `claims` empty), the summary, and what
 /// its claims are made of.
-pub struct Tracked {
+pub struct Tracked<A: Aside> {
     pub head: ClaimsFile,
     pub summary: TrackSummary,
-    pub claims: TrackedClaims,
+    pub claims: TrackedClaims<A>,
 }
 
 /// The claims of a tracked file, handed out in the file's order by [`TrackedClaims::iter`].
-pub struct TrackedClaims {
-    old: Vec<Claim>,
+pub struct TrackedClaims<A: Aside> {
+    /// The old claims, each taken once.
+    old: Vec<Option<OldClaim>>,
+    aside: A,
     /// The fresh texts in file order, each with whose claim stands for it.
     slots: Vec<(usize, Slot)>,
     /// For each old claim, whether a fresh text refreshed it.
@@ -238,13 +556,14 @@ pub struct TrackedClaims {
     absent: Vec<usize>,
 }
 
-impl TrackedClaims {
+impl<A: Aside> TrackedClaims<A> {
     /// The claims of the file in its order (present ones by where they stand in the revision,
-    /// then the absent ones), each made as it is asked for; once.
+    /// then the absent ones), each made as it is asked for; once. An old claim that was not
+    /// found again fetches what was kept aside of it, which can fail (a temporary file).
     pub fn iter<'a, F: Fresh>(
         &'a mut self,
         fresh: &'a mut F,
-    ) -> impl ExactSizeIterator<Item = Claim> + 'a {
+    ) -> impl ExactSizeIterator<Item = std::io::Result<Claim>> + 'a {
         let total = self.slots.len() + self.stray.len() + self.absent.len();
         let (mut next_text, mut next_stray, mut next_absent) = (0, 0, 0);
         (0..total).map(move |_| {
@@ -260,19 +579,21 @@ impl TrackedClaims {
                         (self.rev_pos, fresh.start(g), &hash) < (*pos, *start, sha)
                     });
             if !text_first {
-                if let Some(&(_, _, _, t)) = self.stray.get(next_stray) {
+                let t = if let Some(&(_, _, _, t)) = self.stray.get(next_stray) {
                     next_stray += 1;
-                    return take_old(&mut self.old, t);
-                }
-                next_absent += 1;
-                return take_old(&mut self.old, self.absent[next_absent - 1]);
+                    t
+                } else {
+                    next_absent += 1;
+                    self.absent[next_absent - 1]
+                };
+                return self.whole(t);
             }
             let (k, slot) = self.slots[next_text];
             next_text += 1;
             match slot {
                 Slot::Old(t) => {
                     debug_assert!(self.refreshed[t]);
-                    refreshed(take_old(&mut self.old, t), fresh.take_claim(k))
+                    Ok(self.take(t).refreshed(fresh.take_claim(k)))
                 }
                 Slot::Fresh(g) => {
                     let mut c = fresh.take_claim(g);
@@ -285,68 +606,41 @@ impl TrackedClaims {
                             c.status = s;
                         }
                     }
-                    c
+                    Ok(c)
                 }
             }
         })
     }
-}
 
-impl Tracked {
-    /// The whole file (the claims collected).
-    pub fn into_file<F: Fresh>(mut self, fresh: &mut F) -> (ClaimsFile, TrackSummary) {
-        self.head.claims = self.claims.iter(fresh).collect();
-        (self.head, self.summary)
+    /// The old claim `t`, taken once.
+    fn take(&mut self, t: usize) -> OldClaim {
+        self.old[t].take().expect("each old claim is written once")
+    }
+
+    /// The old claim `t` whole, with what was kept aside of it.
+    fn whole(&mut self, t: usize) -> std::io::Result<Claim> {
+        let c = self.take(t);
+        let (at, len) = c.rest;
+        let bytes = self.aside.fetch(at, len as usize)?;
+        let rest: Rest = serde_json::from_slice(&bytes).map_err(|e| {
+            std::io::Error::other(format!(
+                "what was set aside of claim {} does not read back: {e}",
+                c.key.id()
+            ))
+        })?;
+        Ok(c.whole(rest))
     }
 }
 
-/// The old claim `t`, written once: what stays in its place holds no heap memory.
-fn take_old(old: &mut [Claim], t: usize) -> Claim {
-    let blank = Claim {
-        id: ClaimId::from(""),
-        sha256: ClaimHash::from(""),
-        text: Default::default(),
-        attribution: crate::model::Attribution::none(),
-        hedges: ThinVec::new(),
-        figures: ThinVec::new(),
-        negated: false,
-        checkable: false,
-        checkable_why: ThinVec::new(),
-        anchor: crate::model::Anchor {
-            rev: Label::default(),
-            start: 0,
-            end: 0,
-            prefix: Default::default(),
-            suffix: Default::default(),
-        },
-        repeats: ThinVec::new(),
-        first_seen: Label::default(),
-        last_seen: Label::default(),
-        seen_in: ThinVec::new(),
-        present: false,
-        status: Status::Unverified,
-        evidence: ThinVec::new(),
-        note: None,
-        supersedes: None,
-        superseded_by: ThinVec::new(),
-        history: ThinVec::new(),
-    };
-    std::mem::replace(&mut old[t], blank)
-}
-
-/// The tracked claim `t` with what the text says (and where) taken from the fresh claim `f` of
-/// its text; its `last_seen`, `seen_in` and `present` were set when the alignment found it.
-fn refreshed(mut t: Claim, f: Claim) -> Claim {
-    t.text = f.text;
-    t.attribution = f.attribution;
-    t.hedges = f.hedges;
-    t.figures = f.figures;
-    t.negated = f.negated;
-    t.checkable = f.checkable;
-    t.checkable_why = f.checkable_why;
-    t.anchor = f.anchor;
-    t.repeats = f.repeats;
-    t
+impl<A: Aside> Tracked<A> {
+    /// The whole file (the claims collected).
+    pub fn into_file<F: Fresh>(
+        mut self,
+        fresh: &mut F,
+    ) -> std::io::Result<(ClaimsFile, TrackSummary)> {
+        self.head.claims = self.claims.iter(fresh).collect::<std::io::Result<_>>()?;
+        Ok((self.head, self.summary))
+    }
 }
 
 /// Fold `fresh` (the claims of revision `rev`, in text order) into `existing`.
@@ -360,24 +654,36 @@ pub fn track(
     opts: DiffOptions,
 ) -> (ClaimsFile, TrackSummary) {
     let mut fresh = FreshClaims::new(fresh);
-    track_fresh(existing, article, rev, &fresh, rev_order, opts).into_file(&mut fresh)
+    let (claims, ledger_head) = existing
+        .map(|f| (f.claims, f.ledger_head))
+        .unwrap_or_default();
+    let old = OldClaims::of(claims, Vec::new()).expect("memory keeps what it is given");
+    track_fresh(old, ledger_head, article, rev, &fresh, rev_order, opts)
+        .into_file(&mut fresh)
+        .expect("what memory kept reads back")
 }
 
-/// [`track`] of any [`Fresh`] claims, the file's claims made as they are asked for
-/// ([`Tracked::claims`]): a later revision's `extract` writes them one at a time and holds the
-/// fresh reading, not its claims. Every claim is held at most once: the old ones in one vector,
-/// the fresh ones not at all until written.
-pub fn track_fresh<F: Fresh>(
-    existing: Option<ClaimsFile>,
+/// [`track`] of any [`Fresh`] claims into the claims `old` of a file whose ledger ends at
+/// `ledger_head`, the file's claims made as they are asked for ([`Tracked::claims`]): a later
+/// revision's `extract` writes them one at a time, holds the fresh reading and not its claims,
+/// and holds of the old claims only what the alignment and the review need.
+pub fn track_fresh<F: Fresh, A: Aside>(
+    old: OldClaims<A>,
+    ledger_head: Option<String>,
     article: &str,
     rev: &str,
     fresh: &F,
     rev_order: &[String],
     opts: DiffOptions,
-) -> Tracked {
+) -> Tracked<A> {
     let mut summary = TrackSummary::default();
-    let ledger_head = existing.as_ref().and_then(|f| f.ledger_head.clone());
-    let mut old = existing.map(|f| f.claims).unwrap_or_default();
+    let OldClaims {
+        claims: mut old,
+        aside,
+    } = old;
+    // Read a claim at a time, the vector grew by doubling: give back what it has spare before
+    // the alignment builds its own.
+    old.shrink_to_fit();
     let label = Label::new(rev);
     let texts = fresh.texts();
     // Each claim's text as a small integer (claims of one text share it): the old claims', then
@@ -388,8 +694,7 @@ pub fn track_fresh<F: Fresh>(
             .iter()
             .map(|c| {
                 let next = ids.len() as u32;
-                *ids.entry(HashKey::of_hex(c.sha256.as_str()))
-                    .or_insert(next)
+                *ids.entry(c.key.hash_key()).or_insert(next)
             })
             .collect();
         let mut fresh_hash: Vec<u32> = vec![u32::MAX; texts];
@@ -416,24 +721,30 @@ pub fn track_fresh<F: Fresh>(
     let mut carried: HashMap<usize, Carried> = HashMap::new();
     // Align occurrences, so a repeated text is followed in each of its places; a change to one
     // occurrence acts on the one tracked claim of that text, which stays present while any
-    // occurrence of it is left.
-    let present: Vec<usize> = (0..old.len()).filter(|&i| old[i].present).collect();
+    // occurrence of it is left. The present claims' occurrences in text order, as
+    // `diff::occurrence_indices` orders a claim's: its repeats, then its anchor, equal starts
+    // kept in that order.
     let previous: Vec<usize> = {
-        let claims: Vec<&Claim> = present.iter().map(|&i| &old[i]).collect();
-        occurrence_indices(&claims)
-            .into_iter()
-            .map(|k| present[k])
-            .collect()
+        let mut at: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in old.iter().enumerate().filter(|(_, c)| c.present) {
+            at.extend(c.repeat_starts.iter().map(|&s| (s, i)));
+            at.push((c.start, i));
+        }
+        at.sort_by_key(|&(start, _)| start);
+        at.into_iter().map(|(_, i)| i).collect()
     };
-    drop(present);
-    let changes = {
-        let olds: Vec<&Claim> = previous.iter().map(|&i| &old[i]).collect();
-        align(&ClaimList(&olds), fresh, opts)
-    };
+    let changes = align(
+        &OldSide {
+            old: &old,
+            at: &previous,
+        },
+        fresh,
+        opts,
+    );
     let in_fresh = |h: u32| fresh_of[h as usize].is_some();
     // A tracked claim found in the fresh revision: present, seen in it. What the text says of it
-    // is copied when the file is written (`refreshed`).
-    let refresh = |old: &mut [Claim], refreshed: &mut [bool], slot: Slot| {
+    // is copied when the file is written (`OldClaim::refreshed`).
+    let refresh = |old: &mut [OldClaim], refreshed: &mut [bool], slot: Slot| {
         if let Slot::Old(t) = slot {
             refreshed[t] = true;
             let t = &mut old[t];
@@ -469,20 +780,21 @@ pub fn track_fresh<F: Fresh>(
                     {
                         let from = t.status.clone();
                         let reason = changed_reason(&flags);
-                        t.history.push(StatusChange {
+                        t.review_mut().history.push(StatusChange {
                             rev: rev.into(),
                             from: from.clone(),
                             to: Status::NeedsReview,
                             reason: reason.clone(),
                         });
                         t.status = Status::NeedsReview;
-                        summary.needs_review.push(t.id.clone());
+                        let (id, sha256) = t.key.id_and_hash();
+                        summary.needs_review.push(id.clone());
                         summary.ledger.push(Entry {
                             time: String::new(),
                             by: "claimtrail extract".to_string(),
                             event: "changed".to_string(),
-                            claim: t.id.clone(),
-                            sha256: t.sha256.clone(),
+                            claim: id,
+                            sha256,
                             supersedes: None,
                             from,
                             to: Status::NeedsReview,
@@ -523,8 +835,9 @@ pub fn track_fresh<F: Fresh>(
                     ChangeKind::Split => summary.split += 1,
                     _ => summary.merged += 1,
                 }
-                // The old claims as they stood before this change (few: one or two).
-                let olds: Vec<(u32, Claim)> = change
+                // The old claims as they stood before this change (few: one or two): what the
+                // fresh claims carry of them.
+                let olds: Vec<(u32, Before)> = change
                     .old
                     .iter()
                     .map(|&i| {
@@ -532,7 +845,7 @@ pub fn track_fresh<F: Fresh>(
                         let Some(Slot::Old(t)) = tracked[h as usize] else {
                             unreachable!("a present claim is tracked by an old claim")
                         };
-                        (h, old[t].clone())
+                        (h, Before::of(&old[t]))
                     })
                     .collect();
                 let new_ids: Vec<ClaimId> = change
@@ -560,15 +873,17 @@ pub fn track_fresh<F: Fresh>(
                         similarity: change.similarity.unwrap_or(0.0),
                     }));
                     for (_, o) in &olds {
-                        for e in &o.evidence {
+                        for e in &o.review.evidence {
                             if !c.evidence.contains(e) {
                                 c.evidence.push(e.clone());
                             }
                         }
-                        c.history.extend(o.history.iter().cloned());
+                        c.history.extend(o.review.history.iter().cloned());
                     }
-                    let notes: Vec<&str> =
-                        olds.iter().filter_map(|(_, o)| o.note.as_deref()).collect();
+                    let notes: Vec<&str> = olds
+                        .iter()
+                        .filter_map(|(_, o)| o.review.note.as_deref())
+                        .collect();
                     c.note = (!notes.is_empty()).then(|| notes.join("\n").into());
                     let reviewed = olds
                         .iter()
@@ -616,12 +931,18 @@ pub fn track_fresh<F: Fresh>(
                 for (h, _) in &olds {
                     if let Some(Slot::Old(t)) = tracked[*h as usize] {
                         let t = &mut old[t];
-                        if new_ids.iter().all(|id| *id != t.id) && !in_fresh(*h) {
+                        let t_id = t.key.id();
+                        if new_ids.iter().all(|id| *id != t_id) && !in_fresh(*h) {
                             t.present = false;
                         }
                         for id in &new_ids {
-                            if !t.superseded_by.contains(id) && *id != t.id {
-                                t.superseded_by.push(id.clone());
+                            if *id != t_id
+                                && !t
+                                    .review
+                                    .as_ref()
+                                    .is_some_and(|r| r.superseded_by.contains(id))
+                            {
+                                t.review_mut().superseded_by.push(id.clone());
                             }
                         }
                     }
@@ -648,12 +969,12 @@ pub fn track_fresh<F: Fresh>(
             .position(|r| r == label)
             .unwrap_or(usize::MAX)
     };
-    let key = |c: &Claim| (pos(&c.anchor.rev), c.anchor.start, c.sha256.clone());
+    let key = |c: &OldClaim| (pos(&c.rev), c.start, c.key.id_and_hash().1);
     let (mut stray, mut absent): (Vec<usize>, Vec<usize>) = (0..old.len())
         .filter(|&i| tracked[old_hash[i] as usize] == Some(Slot::Old(i)) && !refreshed[i])
         .partition(|&i| old[i].present);
-    absent.sort_unstable_by_key(|&i| key(&old[i]));
-    stray.sort_unstable_by_key(|&i| key(&old[i]));
+    absent.sort_by_cached_key(|&i| key(&old[i]));
+    stray.sort_by_cached_key(|&i| key(&old[i]));
     let stray = stray
         .into_iter()
         .map(|i| {
@@ -665,7 +986,8 @@ pub fn track_fresh<F: Fresh>(
         head: file_head(article, rev, ledger_head),
         summary,
         claims: TrackedClaims {
-            old,
+            old: old.into_iter().map(Some).collect(),
+            aside,
             slots,
             refreshed,
             carried,
@@ -673,6 +995,26 @@ pub fn track_fresh<F: Fresh>(
             rev_pos: pos(rev),
             absent,
         },
+    }
+}
+
+/// What a fresh claim carries of an old claim it replaces, as the old claim stood before the
+/// change.
+struct Before {
+    id: ClaimId,
+    last_seen: Label,
+    status: Status,
+    review: Review,
+}
+
+impl Before {
+    fn of(c: &OldClaim) -> Before {
+        Before {
+            id: c.key.id(),
+            last_seen: c.last_seen.clone(),
+            status: c.status.clone(),
+            review: c.review.as_deref().cloned().unwrap_or_default(),
+        }
     }
 }
 
@@ -838,6 +1180,147 @@ mod tests {
         assert_eq!(g.claims.iter().filter(|c| c.present).count(), 4);
         assert_in_file_order(&g, &order());
         assert!(g.claims[0].text.contains("likely"), "r1 sorts before r2");
+    }
+
+    /// Claims of every shape: reviewed, superseded, attributed, hedged, with figures, repeated,
+    /// absent, and hand-edited (an id that is not its hash's prefix, a hash that is not hex).
+    fn claims_of_every_shape() -> Vec<Claim> {
+        let r1 = "Officials said the dam would likely cost $2 billion. The port is busy. The port is busy.\n\n\u{201C}We will not back down,\u{201D} Sen. Ana P\u{e9}rez said on Monday.";
+        let r2 =
+            "Officials said the dam would cost $3 billion. The port is busy. The port is busy.";
+        let f = first(r1);
+        let mut claims = f.claims.clone();
+        claims[0].status = Status::Supported;
+        claims[0].evidence.push(Evidence {
+            url: Some("https://example.org/a".into()),
+            note: Some("memo".into()),
+        });
+        claims[0].note = Some("line one\nline two".into());
+        let (g, _) = track(
+            Some(ClaimsFile { claims, ..f }),
+            "a",
+            "r2",
+            fresh(r2, "r2"),
+            &order(),
+            DiffOptions::default(),
+        );
+        let mut claims = g.claims;
+        assert!(claims.iter().any(|c| !c.present));
+        assert!(claims.iter().any(|c| c.supersedes.is_some()));
+        assert!(claims.iter().any(|c| !c.superseded_by.is_empty()));
+        assert!(claims.iter().any(|c| !c.repeats.is_empty()));
+        assert!(claims.iter().any(|c| !c.history.is_empty()));
+        assert!(claims.iter().any(|c| !c.figures.is_empty()));
+        assert!(claims.iter().any(|c| !c.checkable_why.is_empty()));
+        assert!(claims.iter().any(|c| c.attribution.cue.is_some()));
+        let mut odd = claims[1].clone();
+        odd.id = ClaimId::from("not-its-hash");
+        claims.push(odd);
+        let mut odd = claims[2].clone();
+        odd.sha256 = ClaimHash::from("ABCDEF");
+        claims.push(odd);
+        let mut odd = claims[3].clone();
+        odd.sha256 = ClaimHash::from(claims[3].sha256.as_str().to_uppercase().as_str());
+        claims.push(odd);
+        claims
+    }
+
+    #[test]
+    fn an_old_claim_comes_back_whole_from_where_its_rest_was_kept() {
+        let claims = claims_of_every_shape();
+        fn back<A: Aside>(old: OldClaims<A>) -> Vec<Claim> {
+            let mut tracked = TrackedClaims {
+                old: old.claims.into_iter().map(Some).collect(),
+                aside: old.aside,
+                slots: Vec::new(),
+                refreshed: Vec::new(),
+                carried: HashMap::new(),
+                stray: Vec::new(),
+                rev_pos: 0,
+                absent: Vec::new(),
+            };
+            (0..tracked.old.len())
+                .map(|t| tracked.whole(t).unwrap())
+                .collect()
+        }
+        let in_memory = OldClaims::of(claims.clone(), Vec::new()).unwrap();
+        assert_eq!(back(in_memory), claims);
+        let dir = tempfile::tempdir().unwrap();
+        let spool = crate::store::Spool::in_dir(dir.path()).unwrap();
+        let spooled = OldClaims::of(claims.clone(), spool).unwrap();
+        // Well-formed claims are held by their digest, hand-edited ones as written.
+        let digests = spooled
+            .claims
+            .iter()
+            .filter(|c| matches!(c.key, OldKey::Digest(_)))
+            .count();
+        assert_eq!(digests, claims.len() - 3);
+        assert_eq!(back(spooled), claims);
+        // The spool has no name in its folder.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // What is held of an old claim (see `OldClaim`) against a whole one.
+        let size = std::mem::size_of::<OldClaim>();
+        println!("size_of::<OldClaim>() = {size}");
+        assert!(size <= 240 && size < std::mem::size_of::<Claim>() * 2 / 3, "{size}");
+    }
+
+    #[test]
+    fn kept_bytes_that_do_not_read_back_fail_and_say_which_claim() {
+        let claims = claims_of_every_shape();
+        let mut old = OldClaims::of(claims.clone(), Vec::new()).unwrap();
+        // A rest cut short, and one out of range.
+        old.claims[0].rest.1 -= 1;
+        old.claims[1].rest.0 = u64::MAX - 1;
+        let mut tracked = TrackedClaims {
+            old: old.claims.into_iter().map(Some).collect(),
+            aside: old.aside,
+            slots: Vec::new(),
+            refreshed: Vec::new(),
+            carried: HashMap::new(),
+            stray: Vec::new(),
+            rev_pos: 0,
+            absent: vec![0, 1, 2],
+        };
+        let e = tracked.whole(0).unwrap_err().to_string();
+        assert!(
+            e.contains(claims[0].id.as_str()) && e.contains("does not read back"),
+            "{e}"
+        );
+        let e = tracked.whole(1).unwrap_err().to_string();
+        assert!(e.contains("out of range"), "{e}");
+        assert_eq!(tracked.whole(2).unwrap(), claims[2]);
+    }
+
+    #[test]
+    fn a_hand_edited_file_tracks_as_its_claims_read() {
+        // Ids and hashes as written, whatever they are: the alignment matches what it can.
+        let claims = claims_of_every_shape();
+        let file = ClaimsFile {
+            claims: claims.clone(),
+            ..file_head("a", "r2", None)
+        };
+        let r3 = "Officials said the dam would cost $3 billion. The port is busy.";
+        let (g, s) = track(
+            Some(file),
+            "a",
+            "r3",
+            fresh(r3, "r3"),
+            &["r1".into(), "r2".into(), "r3".into()],
+            DiffOptions::default(),
+        );
+        assert_eq!((s.unchanged, s.removed), (2, 3));
+        for odd in &claims[claims.len() - 3..] {
+            assert!(
+                g.claims
+                    .iter()
+                    .any(|c| c.id == odd.id && c.sha256 == odd.sha256),
+                "{} {} kept as written",
+                odd.id,
+                odd.sha256
+            );
+        }
+        // One claim per text: of the two claims of one hash, the later stands.
+        assert_eq!(g.claims.len(), claims.len() - 1);
     }
 
     #[test]

@@ -310,7 +310,7 @@ pub(super) fn refuse_if_blocked_streamed(
     ws: &Workspace,
     article: &str,
     kind: crate::check::WriteKind,
-    on_claim: &mut dyn FnMut(&str, &crate::model::Claim),
+    on_claim: &mut dyn FnMut(&str, crate::model::Claim),
 ) -> Result<Option<ClaimsFile>> {
     crate::store::validate_article(article)?;
     match crate::check::blocking_streamed(ws, article, kind, on_claim) {

@@ -9,7 +9,7 @@ use crate::model::{Claim, ClaimsFile};
 use crate::report::human::Tally;
 use crate::report::{human, json};
 use crate::store;
-use crate::track::{Fresh, FreshClaims, first_extraction, track_fresh};
+use crate::track::{Aside, Fresh, FreshClaims, OldClaims, first_extraction, track_fresh};
 
 pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Outcome> {
     require(env, &[Format::Human, Format::Json], "extract")?;
@@ -20,16 +20,11 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
     let ws = workspace(env)?;
     known_article(&ws, article)?;
     let _lock = ws.lock()?;
-    let checked =
-        super::commands::refuse_if_blocked(&ws, article, crate::check::WriteKind::Extract)?;
+    let existing = old_claims(&ws, article)?;
     let manifest = ws.load_manifest(article)?;
     let entry = ws.revision(&manifest, rev)?;
     let text = ws.read_snapshot(article, entry)?;
-    let existing = match checked {
-        Some(file) => Some(file),
-        None => ws.load_claims(article)?,
-    };
-    if let Some(f) = &existing {
+    if let Some((f, _)) = &existing {
         let (have, want) = (
             manifest.position(&f.revision),
             manifest.position(&entry.label),
@@ -85,7 +80,7 @@ pub(super) fn extract(env: &Env, article: &str, rev: Option<&str>) -> Result<Out
         ws.record_streamed(
             &mut head,
             &mut summary.ledger,
-            claims.inspect(|c| tally.add(c)),
+            claims.inspect(|c| tally.add(c)).map(Ok),
         )?;
         return Ok(Outcome::ok(human::extract(
             article,
@@ -114,16 +109,43 @@ struct Fold<'a> {
 }
 
 impl Fold<'_> {
-    /// Track `fresh` into `existing` and record the result. For people the file is written a
-    /// claim at a time and only counted; JSON prints every present claim, so it is held.
-    fn run<F: Fresh>(&self, existing: Option<ClaimsFile>, mut fresh: F) -> Result<Outcome> {
+    /// Track `fresh` into the claims file `existing` (its head and its claims), or into none.
+    fn run<F: Fresh>(
+        &self,
+        existing: Option<(ClaimsFile, OldClaims<store::Spool>)>,
+        fresh: F,
+    ) -> Result<Outcome> {
+        match existing {
+            Some((head, old)) => self.fold(old, head.ledger_head, fresh),
+            None => self.fold(OldClaims::new(Vec::new()), None, fresh),
+        }
+    }
+
+    /// Track `fresh` into `old` and record the result. For people the file is written a claim
+    /// at a time and only counted; JSON prints every present claim, so it is held.
+    fn fold<F: Fresh, A: Aside>(
+        &self,
+        old: OldClaims<A>,
+        ledger_head: Option<String>,
+        mut fresh: F,
+    ) -> Result<Outcome> {
         let (env, ws, article) = (self.env, self.ws, self.article);
-        let mut tracked = track_fresh(existing, article, self.rev, &fresh, self.order, self.opts);
+        let mut tracked = track_fresh(
+            old,
+            ledger_head,
+            article,
+            self.rev,
+            &fresh,
+            self.order,
+            self.opts,
+        );
         for e in &mut tracked.summary.ledger {
             e.time = env.now.clone();
         }
         if env.format == Format::Json {
-            let (mut file, mut summary) = tracked.into_file(&mut fresh);
+            let (mut file, mut summary) = tracked
+                .into_file(&mut fresh)
+                .map_err(|e| Error::io(ws.claims_path(article), e))?;
             ws.record(&mut file, &mut summary.ledger)?;
             let present: Vec<&Claim> = file.claims.iter().filter(|c| c.present).collect();
             return Ok(Outcome::ok(json::claims(article, &file.revision, &present)));
@@ -132,7 +154,11 @@ impl Fold<'_> {
         ws.record_streamed(
             &mut tracked.head,
             &mut tracked.summary.ledger,
-            tracked.claims.iter(&mut fresh).inspect(|c| tally.add(c)),
+            tracked.claims.iter(&mut fresh).inspect(|c| {
+                if let Ok(c) = c {
+                    tally.add(c);
+                }
+            }),
         )?;
         Ok(Outcome::ok(human::extract(
             article,
@@ -143,4 +169,47 @@ impl Fold<'_> {
             env.style,
         )))
     }
+}
+
+/// The article's claims file, checked before anything is written, as tracking holds it: its
+/// head, and its claims (see [`OldClaims`]) with what tracking does not need of them set aside
+/// in a temporary file. The file is checked a claim at a time as it is parsed and never held
+/// whole; one that cannot be read so (its ledger runs ahead of it, and it is rolled forward) is
+/// loaded whole first. `None` when the article has no claims file yet.
+fn old_claims(
+    ws: &store::Workspace,
+    article: &str,
+) -> Result<Option<(ClaimsFile, OldClaims<store::Spool>)>> {
+    use crate::check::WriteKind::Extract;
+    let mut old = match ws.claims_file_state(article) {
+        Some(_) => Some(OldClaims::new(ws.spool(article)?)),
+        None => None,
+    };
+    let mut failed = None;
+    let streamed =
+        super::commands::refuse_if_blocked_streamed(ws, article, Extract, &mut |_, c| {
+            if let Some(old) = &mut old
+                && failed.is_none()
+                && let Err(e) = old.push(c)
+            {
+                failed = Some(e);
+            }
+        })?;
+    let dir = ws.claims_path(article).with_file_name("");
+    if let (Some(head), Some(old)) = (streamed, old) {
+        if let Some(e) = failed {
+            return Err(Error::io(&dir, e));
+        }
+        return Ok(Some((head, old)));
+    }
+    let file = match super::commands::refuse_if_blocked(ws, article, Extract)? {
+        Some(file) => Some(file),
+        None => ws.load_claims(article)?,
+    };
+    let Some(mut file) = file else {
+        return Ok(None);
+    };
+    let claims = std::mem::take(&mut file.claims);
+    let old = OldClaims::of(claims, ws.spool(article)?).map_err(|e| Error::io(&dir, e))?;
+    Ok(Some((file, old)))
 }

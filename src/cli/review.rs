@@ -82,10 +82,10 @@ pub(super) fn review(
         article,
         crate::check::WriteKind::Review,
         &mut |revision, c| {
-            if resolver.see(seen, c) {
-                body.claim(&verdict.applied(c.clone(), revision));
+            if resolver.see(seen, &c) {
+                body.claim(&verdict.applied(c, revision));
             } else {
-                body.claim(c);
+                body.claim(&c);
             }
             seen += 1;
         },
