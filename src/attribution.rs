@@ -129,11 +129,12 @@ fn lower_cow(w: &str) -> Cow<'_, str> {
 }
 
 /// Hedges, figures and negations of a claim, as normalized lower-case phrases in text order.
+/// Thin vectors (one word each, most of them empty): a reading holds one per claim.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Features {
-    pub hedges: Vec<String>,
-    pub figures: Vec<String>,
-    pub negations: Vec<String>,
+    pub hedges: thin_vec::ThinVec<String>,
+    pub figures: thin_vec::ThinVec<String>,
+    pub negations: thin_vec::ThinVec<String>,
 }
 
 /// The lower-case words of `toks`, as slices of one buffer (`buf`, cleared first): one
