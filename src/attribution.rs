@@ -706,7 +706,7 @@ fn attribute(
             return Attribution {
                 kind,
                 cue: Some(":".into()),
-                sources,
+                sources: sources.into(),
             };
         }
     }
@@ -747,7 +747,7 @@ fn attribute(
             return Attribution {
                 kind,
                 cue: Some(cue_text.into()),
-                sources,
+                sources: sources.into(),
             };
         }
         if cue.participle {
@@ -758,7 +758,7 @@ fn attribute(
                     return Attribution {
                         kind,
                         cue: Some(cue_text.into()),
-                        sources,
+                        sources: sources.into(),
                     };
                 }
             }
@@ -785,7 +785,7 @@ fn attribute(
                         return Attribution {
                             kind,
                             cue: Some(cue_text.into()),
-                            sources,
+                            sources: sources.into(),
                         };
                     }
                     None
@@ -825,7 +825,7 @@ fn attribute(
                 return Attribution {
                     kind,
                     cue: Some(cue_text.into()),
-                    sources,
+                    sources: sources.into(),
                 };
             }
         }
@@ -837,7 +837,7 @@ fn attribute(
             return Attribution {
                 kind,
                 cue: Some(cue_text.into()),
-                sources,
+                sources: sources.into(),
             };
         }
     }
@@ -1888,7 +1888,7 @@ fn classify(
                 .any(|s| s.id.is_some() || !PRONOUNS.contains(&s.phrase.to_lowercase().as_str()))
         });
         return match resolved {
-            Some(prev) => prev.sources.clone(),
+            Some(prev) => prev.sources.to_vec(),
             None => vec![SourceRef {
                 id: None,
                 phrase: norm_whole.into(),

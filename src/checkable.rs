@@ -962,7 +962,7 @@ mod tests {
         let called = Attribution {
             kind: crate::model::AttributionKind::Unnamed,
             cue: Some("call".into()),
-            sources: Vec::new(),
+            sources: thin_vec::ThinVec::new(),
         };
         assert_eq!(
             classify("a strategic straddle", &called, &[], &[]).why,

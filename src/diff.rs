@@ -1483,10 +1483,10 @@ mod tests {
         new[0].attribution = crate::model::Attribution {
             kind: AttributionKind::Named,
             cue: Some("said".into()),
-            sources: vec![source("Jane Doe")],
+            sources: thin_vec::thin_vec![source("Jane Doe")],
         };
         let mut changed = new.clone();
-        changed[0].attribution.sources = vec![source("John Roe")];
+        changed[0].attribution.sources = thin_vec::thin_vec![source("John Roe")];
         let flags = |a: &[Claim], b: &[Claim]| -> Vec<(ChangeKind, Vec<Flag>)> {
             diff_claims(a, b, DiffOptions::default())
                 .into_iter()

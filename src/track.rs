@@ -282,7 +282,7 @@ struct Review {
 }
 
 /// A claim of the claims file as tracking holds it: what the alignment compares, where it
-/// stands, and its review: 240 bytes and its text, where a whole [`Claim`] is 368 bytes
+/// stands, and its review: 224 bytes and its text, where a whole [`Claim`] is 352 bytes
 /// and five heap strings; the rest ([`Rest`]) is kept aside.
 struct OldClaim {
     key: OldKey,
@@ -1261,7 +1261,10 @@ mod tests {
         // What is held of an old claim (see `OldClaim`) against a whole one.
         let size = std::mem::size_of::<OldClaim>();
         println!("size_of::<OldClaim>() = {size}");
-        assert!(size <= 240 && size < std::mem::size_of::<Claim>() * 2 / 3, "{size}");
+        assert!(
+            size <= 240 && size < std::mem::size_of::<Claim>() * 2 / 3,
+            "{size}"
+        );
     }
 
     #[test]
