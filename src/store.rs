@@ -1945,17 +1945,24 @@ mod tests {
         assert_eq!(back, file);
     }
 
-    #[test]
-    fn a_file_recorded_as_its_claims_are_made_is_the_file_recorded_whole() {
-        let text = "Officials said the dam would open in May. It cost $2 billion, the ministry said. Officials said the dam would open in May.\n\n\u{201C}We will not back down,\u{201D} Sen. Ana P\u{e9}rez said.";
+    /// The claims file of a first extraction of `text` as article `news`, revision `r1`.
+    fn first_file(text: &str) -> ClaimsFile {
         let (_, fresh) = crate::extract::extract_claims(text, "r1", &Default::default());
-        let (whole, _) = crate::track::track(
+        crate::track::track(
             None,
             "news",
             "r1",
             fresh,
             &["r1".to_string()],
             crate::diff::DiffOptions::default(),
+        )
+        .0
+    }
+
+    #[test]
+    fn a_file_recorded_as_its_claims_are_made_is_the_file_recorded_whole() {
+        let whole = first_file(
+            "Officials said the dam would open in May. It cost $2 billion, the ministry said. Officials said the dam would open in May.\n\n\u{201C}We will not back down,\u{201D} Sen. Ana P\u{e9}rez said.",
         );
         assert!(whole.claims.iter().any(|c| !c.repeats.is_empty()));
         // With a ledger line, so that the `ledger_head` record sets is in both files.
@@ -2022,16 +2029,8 @@ mod tests {
 
     #[test]
     fn a_claim_that_fails_to_be_made_fails_the_write_and_leaves_every_file() {
-        let text =
-            "Officials said the dam would open in May. It cost $2 billion, the ministry said.";
-        let (_, fresh) = crate::extract::extract_claims(text, "r1", &Default::default());
-        let (whole, _) = crate::track::track(
-            None,
-            "news",
-            "r1",
-            fresh,
-            &["r1".to_string()],
-            crate::diff::DiffOptions::default(),
+        let whole = first_file(
+            "Officials said the dam would open in May. It cost $2 billion, the ministry said.",
         );
         let dir = tempfile::tempdir().unwrap();
         Workspace::init(dir.path()).unwrap();
