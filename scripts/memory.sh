@@ -4,6 +4,7 @@
 # and diff --files of an edited pair, on generated news of SIZE bytes (issue 12, item 5).
 #
 #   scripts/memory.sh WORKDIR [SIZE]        SIZE defaults to 30000000
+#   BUDGET=18 scripts/memory.sh WORKDIR 3000000   fail (exit 1) when a peak is over 18x the article
 #
 # Inputs come from `cargo run --release --example newsgen`; the binary is target/release/claimtrail
 # (or $CT). Prints one line per workload with the peak as a multiple of the article's bytes.
@@ -31,10 +32,16 @@ run() { # run NAME CMD...: one run, cpu / peak memory / multiple of the article
         exit 1
     fi
     read -r w u s m <"$work/time.$$"
+    local multiple
+    multiple=$(awk -v m="$m" -v b="$bytes" 'BEGIN {print m * 1024 / b}')
     printf '%-28s %7.2f s cpu %7.2f s wall %6d MiB %6.1fx the article\n' "$name" \
-        "$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}')" "$w" $((m / 1024)) \
-        "$(awk -v m="$m" -v b="$bytes" 'BEGIN {print m * 1024 / b}')"
+        "$(awk -v u="$u" -v s="$s" 'BEGIN {print u+s}')" "$w" $((m / 1024)) "$multiple"
+    if [ -n "${BUDGET:-}" ] && awk -v x="$multiple" -v b="$BUDGET" 'BEGIN {exit !(x > b)}'; then
+        echo "$name: peak ${multiple}x the article is over the budget of ${BUDGET}x" >&2
+        over=1
+    fi
 }
+over=0
 
 ws=$work/mem-ws
 rm -rf "$ws" && mkdir -p "$ws"
@@ -53,3 +60,4 @@ run "diff --files, JSON" "$ct" diff --files "$old" "$new" --format json
 run "diff --files, human" env NO_COLOR=1 "$ct" diff --files "$old" "$new"
 run "check" "$ct" check --no-cache
 rm -f "$work/time.$$" "$work/err.$$"
+exit "$over"
