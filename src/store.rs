@@ -1370,9 +1370,11 @@ impl Workspace {
     }
 
     /// A place to set bytes aside while `article`'s claims file is rewritten (see [`Spool`]).
+    /// Refused when the claims folder is a symbolic link: nothing is made through one.
     pub fn spool(&self, article: &str) -> Result<Spool> {
         validate_article(article)?;
         let dir = self.root.join(CLAIMS_DIR);
+        crate::journal::refuse_symlinks(&self.root, &dir)?;
         Spool::in_dir(&self.effective(&dir)).map_err(|e| Error::io(&dir, e))
     }
 
@@ -2061,6 +2063,25 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(left, ["news.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_spool_is_never_made_through_a_symlinked_claims_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        Workspace::init(dir.path()).unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        let mut spool = ws.spool("news").unwrap();
+        use crate::track::Aside;
+        let at = spool.keep(b"kept").unwrap();
+        assert_eq!(spool.fetch(at, 4).unwrap(), b"kept");
+        drop(spool);
+        let outside = tempfile::tempdir().unwrap();
+        fs::remove_dir_all(dir.path().join(CLAIMS_DIR)).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join(CLAIMS_DIR)).unwrap();
+        let e = ws.spool("news").err().expect("refused").to_string();
+        assert!(e.contains("symbolic link"), "{e}");
+        assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -181,10 +181,13 @@ fn old_claims(
     article: &str,
 ) -> Result<Option<(ClaimsFile, OldClaims<store::Spool>)>> {
     use crate::check::WriteKind::Extract;
-    let mut old = match ws.claims_file_state(article) {
-        Some(_) => Some(OldClaims::new(ws.spool(article)?)),
-        None => None,
-    };
+    // No spool where there is nothing to set aside, or where one cannot be made (a claims
+    // folder that is a symbolic link): the file is then loaded whole, and the checks say what
+    // stops the write.
+    let mut old = ws
+        .claims_file_state(article)
+        .and_then(|_| ws.spool(article).ok())
+        .map(OldClaims::new);
     let mut failed = None;
     let streamed =
         super::commands::refuse_if_blocked_streamed(ws, article, Extract, &mut |_, c| {
