@@ -329,9 +329,6 @@ pub struct FileState {
     id: (u64, u64, i64, i64),
 }
 
-/// The visitor of [`Workspace::stream_claims`]: a claims file's fields up to `"claims"`, then
-/// its claims one at a time. Anything it does not expect is an error (the caller then loads the
-/// file whole, which reports it).
 /// Bytes set aside while a command runs, in a temporary file with no name, beside the claims
 /// (`tempfile::tempfile_in`): nothing in the workspace lists it, and it is gone when the command
 /// ends, however it ends. `extract` keeps there what tracking does not need of the old claims
@@ -375,6 +372,9 @@ impl crate::track::Aside for Spool {
     }
 }
 
+/// The visitor of [`Workspace::stream_claims`]: a claims file's fields up to `"claims"`, then
+/// its claims one at a time. Anything it does not expect is an error (the caller then loads the
+/// file whole, which reports it).
 struct ClaimsStream<'a, S, H, C> {
     article: &'a str,
     head: Option<H>,

@@ -404,6 +404,8 @@ struct Said {
 pub struct OldClaims<A: Aside> {
     claims: Vec<OldClaim>,
     aside: A,
+    /// The bytes of the claim being set aside (one buffer for all of them).
+    buf: Vec<u8>,
 }
 
 impl<A: Aside> OldClaims<A> {
@@ -411,6 +413,7 @@ impl<A: Aside> OldClaims<A> {
         OldClaims {
             claims: Vec::new(),
             aside,
+            buf: Vec::new(),
         }
     }
 
@@ -474,9 +477,10 @@ impl<A: Aside> OldClaims<A> {
             suffix,
             repeats,
         };
-        let bytes = serde_json::to_vec(&rest).map_err(std::io::Error::other)?;
-        let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
-        let at = self.aside.keep(&bytes)?;
+        self.buf.clear();
+        serde_json::to_writer(&mut self.buf, &rest).map_err(std::io::Error::other)?;
+        let len = u32::try_from(self.buf.len()).map_err(std::io::Error::other)?;
+        let at = self.aside.keep(&self.buf)?;
         let review = (!evidence.is_empty()
             || note.is_some()
             || supersedes.is_some()
@@ -703,6 +707,7 @@ pub fn track_fresh<F: Fresh, A: Aside>(
     let OldClaims {
         claims: mut old,
         aside,
+        ..
     } = old;
     // Read a claim at a time, the vector grew by doubling: give back what it has spare before
     // the alignment builds its own.
